@@ -1,0 +1,36 @@
+# `make shell` and `make test` are all a new user needs: each creates or updates .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install shell test build bot lint eval clean
+
+# Reinstall only when the project's requirements change; otherwise this is a no-op.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+shell: install
+	$(BIN)/tally shell
+
+test: install
+	$(BIN)/python -m pytest
+
+build: install
+	$(BIN)/tally build
+
+bot: install
+	$(BIN)/tally telegram
+
+lint: install
+	$(BIN)/ruff check bot index tests
+	$(BIN)/ruff format --check bot index tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,77 @@
+"""Wire the real objects together from settings: the one place that does."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from bot.answer import Answerer
+from bot.settings import Settings
+from index.embedding import SentenceTransformerEmbedder
+from index.store import BuildReport, build_index, build_lock, corpus_state, load_store, stale_reason
+
+
+@dataclass
+class App:
+    """The answer core with its settings, ready for a front end."""
+
+    settings: Settings
+    answerer: Answerer
+
+
+def quiet_libraries() -> None:
+    """No hub look-ups, progress bars or fork-unsafe tokenizer threads from the model stack."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("DISABLE_TQDM", "1")  # bm25s's own bars
+
+
+def build(settings: Settings, embedder: SentenceTransformerEmbedder, force: bool) -> BuildReport | None:
+    """Build the index if it is missing or stale (or always, with `force`); report on stderr."""
+    state = corpus_state(settings.tally_corpus_dir, embedder.model_id)
+    index_dir = settings.tally_index_dir
+    reason = "rebuild requested" if force else stale_reason(index_dir, state)
+    if reason is None:
+        return None
+
+    def waiting() -> None:
+        print("Another build is running; waiting for it to finish…", file=sys.stderr)
+
+    with build_lock(index_dir, waiting):
+        if not force and stale_reason(index_dir, state) is None:
+            return None
+        print(f"Building the index in {index_dir} ({reason})…", file=sys.stderr)
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="text", desc="Embedding", file=sys.stderr, leave=False)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done)
+
+        try:
+            report = build_index(settings.tally_corpus_dir, index_dir, embedder, progress)
+        finally:
+            bar.close()
+    for problem in report.problems:
+        print(f"Skipped {problem}", file=sys.stderr)
+    print(
+        f"Indexed {report.articles} article(s): {report.chunks} chunks, {report.sentences} "
+        f"sentences, {report.figures} figures in {report.seconds:.1f} s.",
+        file=sys.stderr,
+    )
+    return report
+
+
+def open_app(settings: Settings, rebuild: bool = True, mode: str = "hybrid") -> App:
+    """Load the index (building it first when missing or stale) and the answer core."""
+    from index.retrieval import Retriever
+
+    embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
+    if rebuild:
+        build(settings, embedder, force=False)
+    store = load_store(settings.tally_index_dir)
+    return App(settings, Answerer(Retriever(store, embedder, mode=mode)))

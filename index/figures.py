@@ -1,0 +1,172 @@
+"""Find the figures a sentence states: money, shares, counts, durations and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+    "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tln": 1e12,
+}  # fmt: skip
+CURRENCY_PREFIX = {
+    "usd": "USD", "us$": "USD", "$": "USD", "krw": "KRW", "₩": "KRW", "eur": "EUR", "€": "EUR",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
+}  # fmt: skip
+CURRENCY_SUFFIX = {
+    "won": "KRW", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "yen": "JPY",
+}  # fmt: skip
+QUALIFIERS = (
+    "approximately|about|around|roughly|nearly|almost|some|over|more than|less than|up to|"
+    "at least|at most|close to|an estimated"
+)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_SCALE = r"trillion|billion|million|thousand|tln|trn|tn|bn|mn|[kmb]\b"
+_QUAL = rf"(?:(?P<qual>{QUALIFIERS})\s+)?"
+_MONEY = re.compile(
+    rf"{_QUAL}(?:(?P<pre>US\$|USD|KRW|EUR|GBP|JPY|[$₩€£¥])\s?(?P<n1>{_NUM})(?:\s?(?P<s1>{_SCALE}))?"
+    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>won|dollars?|euros?|pounds|yen)\b)",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"{_QUAL}(?P<n>{_NUM}|{_WORD})\s?(?P<u>%|percent(?:age points?)?|per cent)", re.IGNORECASE
+)
+_DURATION = re.compile(
+    rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) )|{_QUAL})"
+    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|decades?)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"(?:the )?(?:(?P<part>first|second|latter|former|early|late|end of|beginning of)"
+    r"(?: half)?(?: of)? )?(?P<rel>this|next|last|the upcoming|the coming|the following) year\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)")
+_COUNT = re.compile(
+    rf"\b(?P<n>{_NUM}|{_WORD})\s(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?[a-z][\w-]*s)\b", re.IGNORECASE
+)
+_RELATIVE_OFFSET = {
+    "this": 0, "next": 1, "last": -1, "the upcoming": 1, "the coming": 1, "the following": 1,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as the source writes it, with its normalised value and where it stands."""
+
+    text: str
+    value: float | None
+    unit: str
+    kind: str
+    start: int
+    end: int
+    qualifier: str = ""
+    role: str = ""
+    chunk_id: str = ""
+    sentence: int = -1
+
+    def to_dict(self) -> dict[str, object]:
+        """A plain dict for figures.jsonl."""
+        return asdict(self)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number as written: "1,650" -> 1650.0, "eight" -> 8.0, "5,00" -> None."""
+    token = text.strip().lower()
+    if token in WORD_NUMBERS:
+        return float(WORD_NUMBERS[token])
+    if not re.fullmatch(_NUM, token):
+        return None
+    return float(token.replace(",", ""))
+
+
+def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]:
+    """Figures in `text`, left to right: "2.2 trillion won" -> Figure(value=2.2e12, unit="KRW")."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], figure: Figure | None) -> None:
+        if figure is None or any(s < figure.end and figure.start < e for s, e in taken):
+            return
+        taken.append((figure.start, figure.end))
+        found.append(figure)
+
+    for m in _MONEY.finditer(text):
+        add(m, _money(m))
+    for m in _PERCENT.finditer(text):
+        add(m, _percent(m, text))
+    for m in _DURATION.finditer(text):
+        add(m, _duration(m))
+    for m in _RELATIVE.finditer(text):
+        add(m, _relative(m, published))
+    for m in _YEAR.finditer(text):
+        add(m, Figure(m.group(0), float(m.group("y")), "year", "date", m.start(), m.end()))
+    for m in _COUNT.finditer(text):
+        add(m, _count(m))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _span(m: re.Match[str]) -> tuple[str, int, int, str]:
+    qual = m.groupdict().get("qual") or ""
+    start = m.start("qual") + len(qual) + 1 if qual else m.start()
+    return m.string[start : m.end()], start, m.end(), qual.lower()
+
+
+def _money(m: re.Match[str]) -> Figure | None:
+    number = m.group("n1") or m.group("n2")
+    value = parse_number(number)
+    if value is None:
+        return None
+    scale = (m.group("s1") or m.group("s2") or "").lower()
+    if m.group("pre"):
+        unit = CURRENCY_PREFIX[m.group("pre").lower()]
+    else:
+        unit = CURRENCY_SUFFIX[m.group("suf").lower()]
+    text, start, end, qual = _span(m)
+    return Figure(text, value * SCALES.get(scale, 1.0), unit, "money", start, end, qual)
+
+
+def _percent(m: re.Match[str], source: str) -> Figure | None:
+    value = parse_number(m.group("n"))
+    if value is None:
+        return None
+    text, start, end, qual = _span(m)
+    unit = "pp" if "point" in m.group("u").lower() else "%"
+    before = source[max(0, start - 12) : start].lower()
+    role = "old" if re.search(r"\bfrom\s*$", before) else "new" if re.search(r"\bto\s*$", before) else ""
+    return Figure(text, value, unit, "percent", start, end, qual, role)
+
+
+def _duration(m: re.Match[str]) -> Figure | None:
+    value = parse_number(m.group("n"))
+    if value is None:
+        return None
+    unit = m.group("u").lower().rstrip("s") + "s"
+    text, start, end, qual = _span(m)
+    if m.group("lead"):
+        text, start = m.group(0), m.start()
+    return Figure(text, value, unit, "duration", start, end, qual)
+
+
+def _relative(m: re.Match[str], published: dt.date | None) -> Figure:
+    year = None
+    if published is not None:
+        year = float(published.year + _RELATIVE_OFFSET[m.group("rel").lower()])
+    return Figure(m.group(0), year, "year", "date", m.start(), m.end(), role="relative")
+
+
+def _count(m: re.Match[str]) -> Figure | None:
+    value = parse_number(m.group("n"))
+    noun = m.group("noun").lower()
+    if value is None or noun.split()[0] in SCALES or re.match(r"(19|20)\d\d$", m.group("n")):
+        return None
+    return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())

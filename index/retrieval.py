@@ -1,0 +1,108 @@
+"""Hybrid retrieval: dense and BM25 fused by reciprocal rank, then sentences scored within."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.chunking import Chunk
+from index.embedding import Embedder
+from index.lexical import tokenize
+from index.store import Store
+
+RRF_K = 60
+CANDIDATES = 50
+# How much the sentence's own similarity counts against its chunk's, and the words it shares.
+SENTENCE_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found for a question, with the scores that placed it."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    bm25: float
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """One sentence inside a retrieved chunk, scored against the question."""
+
+    chunk: Chunk
+    number: int
+    text: str
+    start: int
+    end: int
+    score: float
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Everything found for one question: ranked chunks and ranked sentences."""
+
+    hits: list[Hit]
+    sentences: list[SentenceHit]
+
+
+class Retriever:
+    """Finds the chunks and sentences that best answer a question."""
+
+    def __init__(self, store: Store, embedder: Embedder, mode: str = "hybrid") -> None:
+        self.store = store
+        self.embedder = embedder
+        self.mode = mode
+        self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
+
+    def search(self, question: str, k: int = 5) -> Retrieval:
+        """The top `k` chunks and their sentences, best first."""
+        query = self.embedder.embed_query(question)
+        dense = self._dense(query) if self.mode != "bm25" else []
+        lexical = self._bm25(question) if self.mode != "dense" else []
+        fused: dict[int, float] = {}
+        for ranking in (dense, lexical):
+            for rank, (i, _) in enumerate(ranking):
+                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+        dense_score, bm25_score = dict(dense), dict(lexical)
+        order = sorted(fused, key=lambda i: -fused[i])[:k]
+        hits = [
+            Hit(self.store.chunks[i], fused[i], dense_score.get(i, 0.0), bm25_score.get(i, 0.0))
+            for i in order
+        ]
+        return Retrieval(hits, self._sentences(question, query, hits, order))
+
+    def _dense(self, query: np.ndarray) -> list[tuple[int, float]]:
+        n = min(CANDIDATES, self.store.vectors.ntotal)
+        scores, ids = self.store.vectors.search(query.reshape(1, -1).astype(np.float32), n)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def _bm25(self, question: str) -> list[tuple[int, float]]:
+        tokens = [t for t in tokenize(question) if t in self._vocab]
+        if not tokens:
+            return []
+        n = min(CANDIDATES, len(self.store.chunks))
+        ids, scores = self.store.bm25.retrieve([tokens], k=n, show_progress=False, n_threads=1)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
+
+    def _sentences(
+        self, question: str, query: np.ndarray, hits: list[Hit], order: list[int]
+    ) -> list[SentenceHit]:
+        words = set(tokenize(question))
+        found = []
+        for hit, i in zip(hits, order, strict=True):
+            first = int(self.store.sentence_first[i])
+            vectors = np.asarray(self.store.sentence_vectors[first : first + len(hit.chunk.sentences)])
+            similarities = vectors @ query
+            for number, (start, end) in enumerate(hit.chunk.sentences):
+                text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
+                sim = float(similarities[number])
+                overlap = len(words & set(tokenize(text))) / len(words) if words else 0.0
+                score = SENTENCE_WEIGHT * sim + (1 - SENTENCE_WEIGHT) * hit.dense
+                found.append(
+                    SentenceHit(hit.chunk, number, text, start, end, score + LEXICAL_WEIGHT * overlap, sim)
+                )
+        return sorted(found, key=lambda s: -s.score)
