@@ -7,10 +7,10 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from bot.question import Want, read_question
+from bot.question import ENDING_CUE, Want, read_question
 from index.figures import Figure
 from index.lexical import tokenize
-from index.retrieval import Retriever, SentenceHit
+from index.retrieval import Hit, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +94,7 @@ class Answerer:
 
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
+        self.last_hits: list[Hit] = []
         self._figures: dict[tuple[str, int], list[Figure]] = defaultdict(list)
         for figure in retriever.store.figures:
             self._figures[(figure.chunk_id, figure.sentence)].append(figure)
@@ -102,18 +103,35 @@ class Answerer:
         """Answer one question; a problem with the question itself gets a hint, not an error."""
         question = question.strip()
         if not question:
-            return Answer(question, "Ask a question about the articles, e.g. "
-                          '"How much goes to the Boston-Korea project?"', abstained=True)
+            return Answer(
+                question,
+                "Ask a question about the articles, e.g. "
+                '"How much goes to the Boston-Korea project?"',
+                abstained=True,
+            )
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(question[:80] + "…", f"That question is {len(question):,} characters "
-                          f"long; please keep it under {MAX_QUESTION_CHARS:,}.", abstained=True)
+            return Answer(
+                question[:80] + "…",
+                f"That question is {len(question):,} characters "
+                f"long; please keep it under {MAX_QUESTION_CHARS:,}.",
+                abstained=True,
+            )
         want = read_question(question)
-        found = self.retriever.search(question).sentences
+        retrieval = self.retriever.search(question)
+        self.last_hits = retrieval.hits
+        found = retrieval.sentences
         ranked = sorted(found, key=lambda s: -self._fit(s, want))
         if not ranked:
             return Answer(question, ABSTAIN, abstained=True)
         best = ranked[0]
-        if best.similarity < MIN_SIMILARITY or self._missing_numbers(best, want):
+        if (
+            best.similarity < MIN_SIMILARITY
+            or _missing_numbers(best, want)
+            or want.ending
+            and not ENDING_CUE.search(best.text)
+            or want.kind == "place"
+            and not _proper_nouns(best.text, question)
+        ):
             return self._abstain(question, best)
         if not want.figure_kinds:
             return Answer(question, f"{best.text} [1]", citations=[_cite(1, best)])
@@ -130,9 +148,6 @@ class Answerer:
             score += 0.1 if number in _numbers(sentence.text) else -0.1
         return score
 
-    def _missing_numbers(self, sentence: SentenceHit, want: Want) -> bool:
-        return any(n not in _numbers(sentence.text) for n in want.numbers)
-
     def _pick_figure(
         self, ranked: list[SentenceHit], want: Want
     ) -> tuple[Figure, SentenceHit] | None:
@@ -140,8 +155,9 @@ class Answerer:
         best: tuple[float, Figure, SentenceHit] | None = None
         for sentence in ranked:
             fit = self._fit(sentence, want)
-            if fit < top - SENTENCE_MARGIN:
-                break
+            # A neighbour of the best sentence may hold its figure ("This inclusion ...").
+            if fit < top - SENTENCE_MARGIN and sentence.chunk.id != ranked[0].chunk.id:
+                continue
             for figure in self._figures[(sentence.chunk.id, sentence.number)]:
                 if figure.kind not in want.figure_kinds:
                     continue
@@ -156,9 +172,13 @@ class Answerer:
             bonus += 0.05
         if want.currency and figure.kind == "money":
             bonus += 0.3 if figure.unit == want.currency else -0.3
+        elif _in_brackets(sentence.text, figure.start - sentence.start):
+            bonus -= 0.1  # "2.2 trillion won (USD 1.65 billion)": the source's own figure first
         if want.role and figure.role:
             bonus += 0.2 if figure.role == want.role else -0.2
-        if figure.text.replace(",", "") in want.numbers or _numbers(figure.text) & set(want.numbers):
+        if figure.text.replace(",", "") in want.numbers or _numbers(figure.text) & set(
+            want.numbers
+        ):
             bonus -= 0.5  # the question already states this figure; it asks for another
         return bonus - 0.1 * _distance(figure, sentence, want.subject)
 
@@ -169,9 +189,9 @@ class Answerer:
         local = sentence.text
         start, end = figure.start - offset, figure.end - offset
         if want.change and figure.role:
-            span = re.search(r"\bfrom\b.*?\bto\b\s+[^,;.]*?(percent|%)", local)
-            if span:
-                start, end = span.start(), span.end()
+            for span in re.finditer(r"\bfrom\b.*?\bto\b\s+[^,;.]*?(percent|%)", local):
+                if span.start() <= start < span.end():
+                    start, end = span.start(), span.end()
         emphasis = local[start:end]
         if figure.qualifier and not want.change:
             emphasis = f"{figure.qualifier} {emphasis}"
@@ -188,7 +208,25 @@ class Answerer:
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:
     c = sentence.chunk
-    return Citation(n, c.source, c.title, c.outlet, c.url, c.paragraph, sentence.text, sentence.score)
+    return Citation(
+        n, c.source, c.title, c.outlet, c.url, c.paragraph, sentence.text, sentence.score
+    )
+
+
+def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
+    """A number the question states that the passage does not: it is about something else."""
+    return any(n not in _numbers(sentence.chunk.text) for n in want.numbers)
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+
+
+def _proper_nouns(text: str, question: str) -> set[str]:
+    """Capitalised words past the first that the question does not already name."""
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question)}
+    words = re.findall(r"(?<=\s)[A-Z][\w-]+", text)
+    return {w for w in words if w.lower() not in asked}
 
 
 def _numbers(text: str) -> set[str]:
@@ -196,7 +234,7 @@ def _numbers(text: str) -> set[str]:
 
 
 def _following_date(text: str, end: int, figure: Figure) -> str:
-    """" in 2024" when the sentence dates the figure right after it."""
+    """ " in 2024" when the sentence dates the figure right after it."""
     if figure.kind != "money":
         return ""
     match = re.match(r"\)?\s*(in|for|by|during) ((?:19|20)\d{2})\b", text[end:])
@@ -204,12 +242,13 @@ def _following_date(text: str, end: int, figure: Figure) -> str:
 
 
 def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -> float:
-    """How far, as a share of the sentence, the figure stands from the nearest subject word."""
-    offset = sentence.start
-    words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w-]+", sentence.text)]
-    subject_set = set(subject)
-    places = [pos for pos, word in words if set(tokenize(word)) & subject_set]
+    """How far, as a share of the sentence, the figure stands from the subject words, on average."""
+    middle = (figure.start + figure.end) / 2 - sentence.start
+    places: dict[str, list[int]] = defaultdict(list)
+    for match in re.finditer(r"[\w-]+", sentence.text):
+        for token in set(tokenize(match.group(0))) & set(subject):
+            places[token].append(match.start())
     if not places:
         return 0.5
-    middle = (figure.start + figure.end) / 2 - offset
-    return min(abs(middle - p) for p in places) / max(len(sentence.text), 1)
+    gaps = [min(abs(middle - p) for p in positions) for positions in places.values()]
+    return sum(gaps) / len(gaps) / max(len(sentence.text), 1)

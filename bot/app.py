@@ -29,7 +29,9 @@ def quiet_libraries() -> None:
     os.environ.setdefault("DISABLE_TQDM", "1")  # bm25s's own bars
 
 
-def build(settings: Settings, embedder: SentenceTransformerEmbedder, force: bool) -> BuildReport | None:
+def build(
+    settings: Settings, embedder: SentenceTransformerEmbedder, force: bool
+) -> BuildReport | None:
     """Build the index if it is missing or stale (or always, with `force`); report on stderr."""
     state = corpus_state(settings.tally_corpus_dir, embedder.model_id)
     index_dir = settings.tally_index_dir

@@ -32,6 +32,13 @@ FIGURE_KINDS = {
 _OLD = re.compile(r"\b(before|previous(ly)?|used to|prior|originally|old|formerly|was|were)\b")
 _NEW = re.compile(r"\b(now|new|after|currently|going forward|will be|raised to)\b")
 _CHANGE = re.compile(r"\b(change|changing|rise|rising|go(es)? up|increase|by how much|shift)\b")
+# A question about when something ends needs a passage that states an end.
+_ENDING = re.compile(
+    r"\b(end|ends|ending|wrap(s|ped)? up|finish\w*|complet\w*|conclud\w*|expire\w*)\b"
+)
+ENDING_CUE = re.compile(
+    r"\b(until|through|by the end|end\w*|complet\w*|finish\w*|conclud\w*|expir\w*)\b", re.I
+)
 _USD = re.compile(r"\b(dollars?|usd|us\$)|\$")
 _KRW = re.compile(r"\b(won|krw)\b|₩")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -47,6 +54,7 @@ class Want:
     role: str = ""
     change: bool = False
     currency: str = ""
+    ending: bool = False
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -65,6 +73,7 @@ def read_question(question: str) -> Want:
         subject=tuple(tokenize(question)),
         numbers=tuple(n.replace(",", "") for n in _NUMBER.findall(question)),
         role=role,
-        change=bool(_CHANGE.search(text)) and kind == "share",
+        change=bool(_CHANGE.search(text)) and kind == "share" and not role,
+        ending=bool(_ENDING.search(text)) and kind in ("time", "duration"),
         currency=currency,
     )

@@ -28,7 +28,7 @@ def run_shell(settings: Settings) -> int:
     interactive = sys.stdin.isatty()
     if interactive:
         _enable_history(settings.tally_history_file)
-        print(f"Tally: ask about the articles. {HELP.splitlines()[0][len('Ask a '):]}")
+        print(f"Tally: ask about the articles. {HELP.splitlines()[0][len('Ask a ') :]}")
         print("Type /help for commands.")
     return Shell(app.answerer, sys.stdout, bold=sys.stdout.isatty()).loop(interactive)
 

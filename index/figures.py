@@ -142,7 +142,13 @@ def _percent(m: re.Match[str], source: str) -> Figure | None:
     text, start, end, qual = _span(m)
     unit = "pp" if "point" in m.group("u").lower() else "%"
     before = source[max(0, start - 12) : start].lower()
-    role = "old" if re.search(r"\bfrom\s*$", before) else "new" if re.search(r"\bto\s*$", before) else ""
+    role = (
+        "old"
+        if re.search(r"\bfrom\s*$", before)
+        else "new"
+        if re.search(r"\bto\s*$", before)
+        else ""
+    )
     return Figure(text, value, unit, "percent", start, end, qual, role)
 
 

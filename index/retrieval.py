@@ -95,7 +95,9 @@ class Retriever:
         found = []
         for hit, i in zip(hits, order, strict=True):
             first = int(self.store.sentence_first[i])
-            vectors = np.asarray(self.store.sentence_vectors[first : first + len(hit.chunk.sentences)])
+            vectors = np.asarray(
+                self.store.sentence_vectors[first : first + len(hit.chunk.sentences)]
+            )
             similarities = vectors @ query
             for number, (start, end) in enumerate(hit.chunk.sentences):
                 text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
@@ -103,6 +105,8 @@ class Retriever:
                 overlap = len(words & set(tokenize(text))) / len(words) if words else 0.0
                 score = SENTENCE_WEIGHT * sim + (1 - SENTENCE_WEIGHT) * hit.dense
                 found.append(
-                    SentenceHit(hit.chunk, number, text, start, end, score + LEXICAL_WEIGHT * overlap, sim)
+                    SentenceHit(
+                        hit.chunk, number, text, start, end, score + LEXICAL_WEIGHT * overlap, sim
+                    )
                 )
         return sorted(found, key=lambda s: -s.score)

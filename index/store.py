@@ -153,7 +153,9 @@ def load_store(index_dir: Path) -> Store:
     try:
         meta = json.loads((index_dir / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format_version") != FORMAT_VERSION:
-            raise IndexDamaged(f"The index at {index_dir} is from another version of Tally. {REBUILD}")
+            raise IndexDamaged(
+                f"The index at {index_dir} is from another version of Tally. {REBUILD}"
+            )
         chunks = [_chunk(row) for row in _read_jsonl(index_dir / "chunks.jsonl")]
         figures = [Figure(**row) for row in _read_jsonl(index_dir / "figures.jsonl")]
         sentence_vectors = np.load(index_dir / "sentences.npy", allow_pickle=False, mmap_mode="r")
@@ -163,7 +165,9 @@ def load_store(index_dir: Path) -> Store:
         raise
     except Exception as exc:  # any unreadable part means the same thing to the user
         log.debug("index load failed", exc_info=True)
-        raise IndexDamaged(f"The index at {index_dir} is damaged ({_reason(exc)}). {REBUILD}") from None
+        raise IndexDamaged(
+            f"The index at {index_dir} is damaged ({_reason(exc)}). {REBUILD}"
+        ) from None
     n_sentences = sum(len(c.sentences) for c in chunks)
     if (
         vectors.ntotal != len(chunks)
@@ -171,7 +175,9 @@ def load_store(index_dir: Path) -> Store:
         or sentence_vectors.shape != (n_sentences, meta.get("dimension"))
         or vectors.d != meta.get("dimension")
     ):
-        raise IndexDamaged(f"The index at {index_dir} is inconsistent (its parts disagree). {REBUILD}")
+        raise IndexDamaged(
+            f"The index at {index_dir} is inconsistent (its parts disagree). {REBUILD}"
+        )
     return Store(meta, chunks, figures, vectors, sentence_vectors, bm25)
 
 
@@ -186,7 +192,9 @@ def _article_figures(article: Article, chunks: list[Chunk]) -> Iterator[Figure]:
 
 def _placed(figure: Figure, offset: int, chunk_id: str, sentence: int) -> Figure:
     row = figure.to_dict()
-    row.update(start=figure.start + offset, end=figure.end + offset, chunk_id=chunk_id, sentence=sentence)
+    row.update(
+        start=figure.start + offset, end=figure.end + offset, chunk_id=chunk_id, sentence=sentence
+    )
     return Figure(**row)  # type: ignore[arg-type]
 
 
