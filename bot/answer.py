@@ -74,7 +74,7 @@ class Answer:
             "question": self.question,
             "answer": self.text,
             "abstained": self.abstained,
-            "figures": [asdict(f) for f in self.figures],
+            "figures": [asdict(f) | {"value": _plain(f.value)} for f in self.figures],
             "citations": [
                 {k: v for k, v in asdict(c).items() if k not in ("outlet", "url")}
                 | {"score": round(c.score, 4)}
@@ -139,7 +139,12 @@ class Answerer:
         if pick is None:
             return self._abstain(question, best)
         figure, sentence = pick
-        return self._figure_answer(question, want, figure, sentence)
+        answer = self._figure_answer(question, want, figure, sentence)
+        unsupported = unsupported_numbers(answer)
+        if unsupported:  # never send a number the cited passages do not state
+            log.warning("numeric guard: %s not in cited passages of %r", unsupported, question)
+            return Answer(question, f"{sentence.text} [1]", citations=answer.citations)
+        return answer
 
     def _fit(self, sentence: SentenceHit, want: Want) -> float:
         """Sentence score adjusted by whether it holds the question's numbers."""
@@ -204,6 +209,20 @@ class Answerer:
     def _abstain(self, question: str, closest: SentenceHit) -> Answer:
         lead = f"{ABSTAIN} The closest passage I found is [1], but it does not answer this."
         return Answer(question, lead, abstained=True, citations=[_cite(1, closest)])
+
+
+def _plain(value: float | None) -> float | int | None:
+    """86400000000.0 -> 86400000000, so JSON shows the figure as written."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def unsupported_numbers(answer: Answer) -> list[str]:
+    """Numbers in the lead line that no cited passage states (citation markers aside)."""
+    quoted = (
+        set().union(*(_numbers(c.quote) for c in answer.citations)) if answer.citations else set()
+    )
+    lead = re.sub(r"\[\d+\]", "", answer.lead)
+    return [n for n in sorted(_numbers(lead)) if n not in quoted]
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:

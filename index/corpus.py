@@ -80,7 +80,8 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[CorpusProblem]]:
     articles: list[Article] = []
     problems: list[CorpusProblem] = []
     for path in corpus_files(corpus_dir):
-        source = path.as_posix()
+        # Named from the corpus folder down ("corpus/x.md"), wherever that folder lives.
+        source = (Path(corpus_dir.name) / path.relative_to(corpus_dir)).as_posix()
         try:
             articles.append(read_article(path, source))
         except ValueError as exc:

@@ -96,7 +96,9 @@ def build_lock(index_dir: Path, wait: Callable[[], None] | None = None) -> Itera
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if wait is None:
-                raise IndexBusy(f"Another `tally build` is writing {index_dir}; try again soon.")
+                raise IndexBusy(
+                    f"Another `tally build` is writing {index_dir}; try again soon."
+                ) from None
             wait()
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:

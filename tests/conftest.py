@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+class HashEmbedder:
+    """A deterministic stand-in at our Embedder seam: hashed bag of words, normalised."""
+
+    model_id = "test-hash-embedder"
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.dimension = dimension
+        self.calls = 0
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.md5(word.encode()).digest()
+                rows[i, int.from_bytes(digest[:4], "little") % self.dimension] += 1.0
+            norm = np.linalg.norm(rows[i])
+            rows[i] = rows[i] / norm if norm else rows[i]
+            rows[i, 0] += 0.0 if norm else 1.0
+        return rows
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+@pytest.fixture
+def embedder() -> HashEmbedder:
+    return HashEmbedder()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A copy of the real corpus that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus indexed once per session with the real packaged model."""
+    from index.embedding import SentenceTransformerEmbedder
+    from index.store import build_index
+
+    index_dir = tmp_path_factory.mktemp("real") / "index"
+    build_index(CORPUS, index_dir, SentenceTransformerEmbedder())
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def real_answerer(real_index: Path):  # type: ignore[no-untyped-def]
+    from bot.answer import Answerer
+    from index.embedding import SentenceTransformerEmbedder
+    from index.retrieval import Retriever
+    from index.store import load_store
+
+    return Answerer(Retriever(load_store(real_index), SentenceTransformerEmbedder()))
