@@ -31,6 +31,7 @@ FIGURE_KINDS = {
 }
 _OLD = re.compile(r"\b(before|previous(ly)?|used to|prior|originally|old|formerly|was|were)\b")
 _NEW = re.compile(r"\b(now|new|after|currently|going forward|will be|raised to)\b")
+_NEW_FIRST = re.compile(r"\b(raised|increased|cut|lowered|changed) to\b")
 _CHANGE = re.compile(r"\b(change|changing|rise|rising|go(es)? up|increase|by how much|shift)\b")
 # A question about when something ends needs a passage that states an end.
 _ENDING = re.compile(
@@ -40,7 +41,7 @@ ENDING_CUE = re.compile(
     r"\b(until|through|by the end|end\w*|complet\w*|finish\w*|conclud\w*|expir\w*)\b", re.I
 )
 _USD = re.compile(r"\b(dollars?|usd|us\$)|\$")
-_KRW = re.compile(r"\b(won|krw)\b|₩")
+_KRW = re.compile(r"\bin (korean )?won\b|\d\s*won\b|\bkrw\b|₩")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -66,7 +67,8 @@ def read_question(question: str) -> Want:
     """Classify a question: "How much for the Boston-Korea project?" -> Want(kind="money", ...)."""
     text = question.lower()
     kind = next((k for k, pattern in _KINDS if re.search(pattern, text)), "statement")
-    role = "old" if _OLD.search(text) else "new" if _NEW.search(text) else ""
+    role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
+    role = role or ("new" if _NEW.search(text) else "")
     currency = "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
     return Want(
         kind=kind,

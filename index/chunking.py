@@ -48,7 +48,7 @@ def article_text(article: Article) -> str:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text`: "Dr. Kim paid $2.2 bn. It rose." -> [(0, 22), (23, 30)]."""
+    """Sentence spans of `text`: "Dr. Kim paid $2.2 bn. It rose." -> [(0, 21), (22, 30)]."""
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
     for match in _BOUNDARY.finditer(text):
@@ -77,6 +77,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not token:
         return False
     # Single initials ("J. Smith") and dotted acronyms ("U.S.") are not sentence ends.
+    if re.fullmatch(r"[\d.,]+", token):
+        return False  # "fell to 0.72." ends a sentence; "2.2" never reaches here (no space)
     return token in ABBREVIATIONS or len(token) == 1 and token.isalpha() or "." in token
 
 

@@ -19,7 +19,7 @@ _TRAILER = re.compile(
     r"^\s*(read more|related( articles| stories)?|more from|see also|recommended)\b.*$",
     re.IGNORECASE,
 )
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[CorpusProblem]]:
         # Named from the corpus folder down ("corpus/x.md"), wherever that folder lives.
         source = (Path(corpus_dir.name) / path.relative_to(corpus_dir)).as_posix()
         try:
-            articles.append(read_article(path, source))
+            articles.append(read_article(path, source, path.relative_to(corpus_dir).as_posix()))
         except ValueError as exc:
             problems.append(CorpusProblem(source, str(exc)))
     if not articles:
@@ -95,7 +95,7 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[CorpusProblem]]:
     return articles, problems
 
 
-def read_article(path: Path, source: str) -> Article:
+def read_article(path: Path, source: str, article_id: str | None = None) -> Article:
     """Parse one file; raise ValueError with a reason a person can act on."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
@@ -112,7 +112,7 @@ def read_article(path: Path, source: str) -> Article:
     if not paragraphs:
         raise ValueError("empty: no text to index")
     return Article(
-        id=path.stem,
+        id=article_id or path.name,
         source=source,
         title=str(meta.get("title") or path.stem.replace("-", " ").replace("_", " ")),
         outlet=str(meta.get("outlet") or ""),
@@ -130,7 +130,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, object], str]:
     if match is None:
         raise ValueError("front matter opened with --- but never closed")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

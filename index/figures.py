@@ -28,7 +28,7 @@ QUALIFIERS = (
     "at least|at most|close to|an estimated"
 )
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _SCALE = r"trillion|billion|million|thousand|tln|trn|tn|bn|mn|[kmb]\b"
 _QUAL = rf"(?:(?P<qual>{QUALIFIERS})\s+)?"

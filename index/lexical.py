@@ -27,7 +27,7 @@ def tokenize(text: str) -> list[str]:
     """BM25 tokens: "How much for the Boston-Korea project?" -> ["boston", "korea", "project"]."""
     words = []
     for match in _TOKEN.finditer(text.lower()):
-        word = match.group(0).replace("’", "'")
+        word = match.group(0).replace("’", "'").removesuffix("'s")
         if word in STOPWORDS:
             continue
         if word[0].isdigit():

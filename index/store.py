@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -62,9 +64,18 @@ class Store:
 
 
 def corpus_state(corpus_dir: Path, model_id: str) -> dict[str, str]:
-    """What an up-to-date index must have been built from."""
+    """What an up-to-date index must have been built from: corpus, model and indexing code."""
     files = corpus_files(corpus_dir)
-    return {"corpus_hash": corpus_hash(files, corpus_dir), "model": model_id}
+    return {"corpus_hash": corpus_hash(files, corpus_dir), "model": model_id, "code": _code_hash()}
+
+
+@cache
+def _code_hash() -> str:
+    """A digest of this package's source: changed chunking or figure rules mean a rebuild."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def stale_reason(index_dir: Path, state: dict[str, str]) -> str | None:
@@ -84,6 +95,8 @@ def stale_reason(index_dir: Path, state: dict[str, str]) -> str | None:
         return "the embedding model changed"
     if meta.get("corpus_hash") != state["corpus_hash"]:
         return "the corpus changed"
+    if meta.get("code") != state["code"]:
+        return "Tally's indexing code changed"
     return None
 
 

@@ -137,19 +137,10 @@ def test_sentences_are_not_split_inside_a_figure_or_abbreviation(
         pytest.param(
             "The fertility rate fell to 0.72. The government responded.",
             ["The fertility rate fell to 0.72.", "The government responded."],
-            marks=pytest.mark.xfail(
-                reason="_is_abbreviation treats any token containing '.' (e.g. '0.72') as a "
-                "dotted acronym, so a sentence ending in a decimal figure is never split",
-                strict=True,
-            ),
         ),
         pytest.param(
             "It launched Doctor & Answer 3.0. Hospitals use it.",
             ["It launched Doctor & Answer 3.0.", "Hospitals use it."],
-            marks=pytest.mark.xfail(
-                reason="a sentence ending in a decimal ('3.0.') is taken for an acronym",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -47,7 +47,7 @@ def _read(tmp_path: Path, name: str, data: bytes | str) -> Article:
 
 def test_real_article_loads_with_its_metadata() -> None:
     article = read_article(REAL_ARTICLE, "corpus/korea-tech-clusters-2023.md")
-    assert article.id == "korea-tech-clusters-2023"
+    assert article.id == "korea-tech-clusters-2023.md"
     assert article.source == "corpus/korea-tech-clusters-2023.md"
     assert article.title == "South Korea to Invest $1.65 Billion in Advanced Industry Clusters"
     assert article.outlet == "KoreaTechDaily"
@@ -72,7 +72,7 @@ def test_real_article_loads_through_load_corpus(corpus: Path) -> None:
     shutil.copy(REAL_ARTICLE, corpus / REAL_ARTICLE.name)
     articles, problems = load_corpus(corpus)
     assert problems == []
-    assert [a.id for a in articles] == ["korea-tech-clusters-2023"]
+    assert [a.id for a in articles] == ["korea-tech-clusters-2023.md"]
     assert articles[0].source == "corpus/korea-tech-clusters-2023.md"
     assert len(articles[0].paragraphs) == 11
 
@@ -91,7 +91,7 @@ def test_real_article_loads_through_load_corpus(corpus: Path) -> None:
 def test_txt_file_loads(tmp_path: Path, data: bytes, paragraphs: tuple[str, ...]) -> None:
     article = _read(tmp_path, "my_first-article.txt", data)
     assert article.paragraphs == paragraphs
-    assert article.id == "my_first-article"
+    assert article.id == "my_first-article.txt"
     assert article.title == "my first article"
     assert (article.outlet, article.url, article.published, article.language) == (
         "",
@@ -190,7 +190,7 @@ def test_broken_file_is_reported_and_good_files_still_load(
     _write(corpus, "good.md", GOOD)
     _write(corpus, name, data)
     articles, problems = load_corpus(corpus)
-    assert [a.id for a in articles] == ["good"]
+    assert [a.id for a in articles] == ["good.md"]
     assert problems == [CorpusProblem(f"corpus/{name}", reason)]
     assert str(problems[0]) == f"corpus/{name}: {reason}"
 
@@ -201,7 +201,7 @@ def test_every_broken_file_gets_its_own_problem(corpus: Path) -> None:
     _write(corpus, "sub/c-binary.txt", b"\x00")
     _write(corpus, "d-good.txt", b"Line.\n")
     articles, problems = load_corpus(corpus)
-    assert [a.id for a in articles] == ["b-good", "d-good"]
+    assert [a.id for a in articles] == ["b-good.md", "d-good.txt"]
     assert [a.source for a in articles] == ["corpus/b-good.md", "corpus/d-good.txt"]
     assert [p.source for p in problems] == ["corpus/a-empty.md", "corpus/sub/c-binary.txt"]
 
@@ -212,11 +212,6 @@ def test_every_broken_file_gets_its_own_problem(corpus: Path) -> None:
         pytest.param(
             b"---\n---\n\nBody.\n",
             "",
-            marks=pytest.mark.xfail(
-                reason="_FRONT needs a line between the two --- markers, so an empty front "
-                "matter block is reported as 'never closed'",
-                strict=True,
-            ),
         ),
         pytest.param(
             b"---\npublished: 2023-13-45\n---\n\nBody.\n",
@@ -246,7 +241,7 @@ def test_front_matter_edge_cases(tmp_path: Path, data: bytes, reason: str) -> No
         assert len(problems) == 1 and reason in problems[0].reason
     else:
         assert problems == []
-        assert [a.paragraphs for a in articles if a.id == "edge"] == [("Body.",)]
+        assert [a.paragraphs for a in articles if a.id == "edge.md"] == [("Body.",)]
 
 
 @pytest.mark.xfail(
@@ -261,11 +256,6 @@ def test_single_hard_wrapped_paragraph_stays_one_paragraph(tmp_path: Path) -> No
     )
 
 
-@pytest.mark.xfail(
-    reason="Article.id is path.stem, so x.md and x.txt (or a/x.md and b/x.md) share an id and "
-    "their chunk ids ('x#1') collide",
-    strict=True,
-)
 def test_article_ids_are_unique(tmp_path: Path) -> None:
     _write(tmp_path, "x.md", GOOD)
     _write(tmp_path, "x.txt", b"Other text.\n")
@@ -331,7 +321,7 @@ def test_symlinks_leading_outside_the_corpus_are_not_followed(tmp_path: Path) ->
     (corpus / "linked-dir").symlink_to(outside, target_is_directory=True)
     assert [p.name for p in corpus_files(corpus)] == ["good.md"]
     articles, problems = load_corpus(corpus)
-    assert [a.id for a in articles] == ["good"]
+    assert [a.id for a in articles] == ["good.md"]
     assert problems == []
 
 

@@ -43,11 +43,6 @@ from bot.question import FIGURE_KINDS, Want, read_question
             "What was the ratio raised to?",
             "share",
             "new",
-            marks=pytest.mark.xfail(
-                reason="_OLD matches 'was' and is checked before _NEW, so 'raised to' (new) "
-                "is read as role 'old'",
-                strict=True,
-            ),
         ),
         pytest.param(
             "Who receives the funding?",
@@ -80,9 +75,6 @@ def test_kind_and_role(question: str, kind: str, role: str) -> None:
         pytest.param(
             "How much did the firm that won the contract get?",
             "",
-            marks=pytest.mark.xfail(
-                reason="_KRW matches the verb 'won', so the question asks for KRW", strict=True
-            ),
         ),
     ],
 )
