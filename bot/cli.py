@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     shell.set_defaults(run=_shell)
     telegram = commands.add_parser("telegram", help="run the Telegram bot")
     telegram.set_defaults(run=_telegram)
+    evaluate = commands.add_parser("eval", help="run the evaluation sets and print metrics")
+    evaluate.add_argument("--dir", default="tests/eval", help="folder of *.jsonl sets")
+    evaluate.add_argument("--set", dest="name", help="run only this set (file name sans .jsonl)")
+    evaluate.add_argument(
+        "--retriever", choices=("hybrid", "dense", "bm25"), default="hybrid", help="ablation"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.set_defaults(run=_eval)
     return parser
 
 
@@ -111,6 +119,28 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from bot.shell import run_shell
 
     return run_shell(settings)
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from bot.app import open_app
+    from bot.evaluation import format_table, load_cases, metrics, run_cases
+
+    sets = sorted(Path(args.dir).glob("*.jsonl"))
+    if args.name:
+        sets = [p for p in sets if p.stem == args.name]
+    if not sets:
+        raise TallyError(f"No evaluation set {args.name or '*'}.jsonl in {args.dir}.")
+    loaded = {p.stem: load_cases(p) for p in sets}  # a bad file stops before any work
+    app = open_app(settings, mode=args.retriever)
+    results = {name: metrics(run_cases(app.answerer, cases)) for name, cases in loaded.items()}
+    if args.json:
+        print(json.dumps({"retriever": args.retriever, "sets": results}, indent=2))
+    else:
+        for name, result in results.items():
+            print(format_table(f"{name} ({args.retriever})", result) + "\n")
+    return 0
 
 
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:

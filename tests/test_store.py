@@ -61,21 +61,30 @@ def test_missing_index_names_tally_build(tmp_path: Path) -> None:
         load_store(tmp_path / "nothing")
 
 
-@pytest.mark.parametrize(
-    ("damage", "reason"),
-    [
-        (lambda d: (d / "vectors.faiss").write_bytes(b"FAISS"), "damaged"),
-        (lambda d: (d / "vectors.faiss").write_bytes((d / "vectors.faiss").read_bytes()[:100]), "damaged"),
-        (lambda d: (d / "chunks.jsonl").unlink(), "missing chunks.jsonl"),
-        (lambda d: (d / "meta.json").write_text("{not json"), "damaged"),
-        (lambda d: (d / "chunks.jsonl").write_text("\n".join((d / "chunks.jsonl").read_text().splitlines()[:-1])), "inconsistent"),
-        (lambda d: shutil.rmtree(d / "bm25"), "damaged"),
-        (lambda d: (d / "sentences.npy").write_bytes(b"\x93NUMPY garbage"), "damaged"),
-        (lambda d: (d / "meta.json").write_text(json.dumps({"format_version": 99})), "another version of Tally"),
-    ],
-    ids=["faiss-garbage", "faiss-truncated", "no-chunks", "meta-not-json", "fewer-chunks",
-         "no-bm25", "sentences-garbage", "other-version"],
-)  # fmt: skip
+def _truncate(path: Path, size: int = 100) -> None:
+    path.write_bytes(path.read_bytes()[:size])
+
+
+def _drop_last_line(path: Path) -> None:
+    path.write_text("\n".join(path.read_text().splitlines()[:-1]))
+
+
+DAMAGE = {
+    "faiss-garbage": (lambda d: (d / "vectors.faiss").write_bytes(b"FAISS"), "damaged"),
+    "faiss-truncated": (lambda d: _truncate(d / "vectors.faiss"), "damaged"),
+    "no-chunks": (lambda d: (d / "chunks.jsonl").unlink(), "missing chunks.jsonl"),
+    "meta-not-json": (lambda d: (d / "meta.json").write_text("{not json"), "damaged"),
+    "fewer-chunks": (lambda d: _drop_last_line(d / "chunks.jsonl"), "inconsistent"),
+    "no-bm25": (lambda d: shutil.rmtree(d / "bm25"), "damaged"),
+    "sentences-garbage": (lambda d: (d / "sentences.npy").write_bytes(b"\x93NUMPY x"), "damaged"),
+    "other-version": (
+        lambda d: (d / "meta.json").write_text(json.dumps({"format_version": 99})),
+        "another version of Tally",
+    ),
+}
+
+
+@pytest.mark.parametrize(("damage", "reason"), DAMAGE.values(), ids=DAMAGE.keys())
 def test_damaged_index_gives_a_clear_error(built: Path, damage, reason: str) -> None:  # type: ignore[no-untyped-def]
     damage(built)
     with pytest.raises(IndexDamaged, match=reason) as info:
