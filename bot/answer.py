@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from bot.question import ENDING_CUE, Want, read_question
 from index.figures import Figure
@@ -58,6 +58,7 @@ class Answer:
     abstained: bool = False
     figures: list[AnswerFigure] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    standalone: str = ""
 
     @property
     def text(self) -> str:
@@ -72,6 +73,7 @@ class Answer:
         """The JSON object of DESIGN.md."""
         return {
             "question": self.question,
+            "standalone": self.standalone or self.question,
             "answer": self.text,
             "abstained": self.abstained,
             "figures": [asdict(f) | {"value": _plain(f.value)} for f in self.figures],
@@ -140,6 +142,11 @@ class Answerer:
             return self._abstain(question, best)
         figure, sentence = pick
         answer = self._figure_answer(question, want, figure, sentence)
+        if want.currency and figure.kind == "money" and figure.unit != want.currency:
+            # Asked in one currency, stated in another: say so rather than pass it off.
+            asked = "dollars" if want.currency == "USD" else "won"
+            lead = f"The articles don't give this in {asked}; they state {answer.lead}"
+            answer = replace(answer, lead=lead, abstained=True)
         unsupported = unsupported_numbers(answer)
         if unsupported:  # never send a number the cited passages do not state
             log.warning("numeric guard: %s not in cited passages of %r", unsupported, question)

@@ -88,12 +88,16 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         questions = _stdin_lines()
     else:
         questions = iter([args.question])
+    from bot.conversation import Conversation
+
     app = open_app(settings)
     emit = _print_json if args.json else _print_text
+    conversation = Conversation(app.answerer)
     for question in questions:
         if question is None:  # a blank line: a new conversation starts
+            conversation.reset()
             continue
-        emit(app.answerer.ask(question))
+        emit(conversation.ask(question))
     return 0
 
 
@@ -125,16 +129,16 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from bot.app import open_app
-    from bot.evaluation import format_table, load_cases, metrics, run_cases
+    from bot.evaluation import format_table, load_set, metrics, run_set
 
     sets = sorted(Path(args.dir).glob("*.jsonl"))
     if args.name:
         sets = [p for p in sets if p.stem == args.name]
     if not sets:
         raise TallyError(f"No evaluation set {args.name or '*'}.jsonl in {args.dir}.")
-    loaded = {p.stem: load_cases(p) for p in sets}  # a bad file stops before any work
+    loaded = {p.stem: load_set(p) for p in sets}  # a bad file stops before any work
     app = open_app(settings, mode=args.retriever)
-    results = {name: metrics(run_cases(app.answerer, cases)) for name, cases in loaded.items()}
+    results = {name: metrics(run_set(app.answerer, sets)) for name, sets in loaded.items()}
     if args.json:
         print(json.dumps({"retriever": args.retriever, "sets": results}, indent=2))
     else:

@@ -6,8 +6,10 @@ import json
 import math
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.answer import Answer, Answerer
 from index.errors import TallyError
@@ -47,15 +49,7 @@ def load_cases(path: Path) -> list[Case]:
             continue
         try:
             row = json.loads(line)
-            case = Case(
-                id=str(row["id"]),
-                question=str(row["question"]),
-                kind=str(row["kind"]),
-                answer=row["answer"],
-                alternatives=tuple(row.get("alternatives", ())),
-                paragraph=row["paragraph"],
-                answerable=bool(row["answerable"]),
-            )
+            case = _case(str(row["id"]), row)
         except (ValueError, KeyError, TypeError) as exc:
             raise TallyError(f"{path}, line {number}: not a valid case ({exc}).") from None
         if not case.question.strip():
@@ -68,19 +62,65 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def run_cases(answerer: Answerer, cases: list[Case]) -> list[Outcome]:
-    """Ask every question once, timing each, and judge the reply."""
+def _case(case_id: str, row: dict[str, Any]) -> Case:
+    return Case(
+        id=case_id,
+        question=str(row["question"]),
+        kind=str(row["kind"]),
+        answer=row["answer"],
+        alternatives=tuple(row.get("alternatives", ())),
+        paragraph=row["paragraph"],
+        answerable=bool(row["answerable"]),
+    )
+
+
+def load_set(path: Path) -> list[list[Case]]:
+    """An evaluation set as conversations: single-question sets give one-turn conversations."""
+    first = path.read_text(encoding="utf-8").lstrip()[:200]
+    if '"turns"' not in first.split("\n", 1)[0]:
+        return [[case] for case in load_cases(path)]
+    conversations = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            turns = [_case(f"{row['id']}.{n}", turn) for n, turn in enumerate(row["turns"], 1)]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise TallyError(f"{path}, line {number}: not a valid conversation ({exc}).") from None
+        if not turns or any(not t.question.strip() for t in turns):
+            raise TallyError(f"{path}, line {number}: a conversation needs non-empty questions.")
+        conversations.append(turns)
+    return conversations
+
+
+def run_set(answerer: Answerer, conversations: list[list[Case]]) -> list[Outcome]:
+    """Ask every turn in order, each conversation starting afresh, and judge every reply."""
+    from bot.conversation import Conversation
+
     outcomes = []
-    for case in cases:
-        started = time.perf_counter()
-        answer = answerer.ask(case.question)
-        seconds = time.perf_counter() - started
-        hits = answerer.last_hits
-        rank = next(
-            (n for n, h in enumerate(hits, start=1) if h.chunk.paragraph == case.paragraph), None
-        )
-        outcomes.append(Outcome(case, answer, rank, _correct(case, answer), seconds))
+    for turns in conversations:
+        conversation = Conversation(answerer)
+        for case in turns:
+            answerer.last_hits = []
+            outcomes.append(_run(case, answerer, conversation.ask))
     return outcomes
+
+
+def run_cases(answerer: Answerer, cases: list[Case]) -> list[Outcome]:
+    """Ask every question once, on its own, timing each, and judge the reply."""
+    return [_run(case, answerer, answerer.ask) for case in cases]
+
+
+def _run(case: Case, answerer: Answerer, ask: Callable[[str], Answer]) -> Outcome:
+    started = time.perf_counter()
+    answer = ask(case.question)
+    seconds = time.perf_counter() - started
+    hits = answerer.last_hits
+    rank = next(
+        (n for n, h in enumerate(hits, start=1) if h.chunk.paragraph == case.paragraph), None
+    )
+    return Outcome(case, answer, rank, _correct(case, answer), seconds)
 
 
 def _correct(case: Case, answer: Answer) -> bool:

@@ -13,7 +13,7 @@ _KINDS = (
     ("time", r"\bwhen\b|\bwhat (year|month|date|time)\b|\bwhich year\b|\bby when\b|\btimeline\b"),
     ("statement", r"^\s*(why|what kind|what type)\b|\bwhat does .* stand for\b"),
     ("share", r"\bpercent|\bpercentage\b|\bshare\b|\bratio\b|\bproportion\b|\brate\b|\bcap\b"
-              r"|\blimit\b|\bhow much of\b"),
+              r"|\blimit\b|\bceiling\b|\bhow much of\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bheadcount\b"),
     ("money", r"\bhow much\b|\bbudget|\bcost|\bprice\b|\bworth\b|\bspend|\bfunding\b|\bmoney\b"
               r"|\bamount\b|\bin (us )?dollars\b|\bin won\b|\busd\b"),

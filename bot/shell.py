@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.answer import Answer, format_citation
+from bot.conversation import Conversation
 
 if TYPE_CHECKING:
     from bot.answer import Answerer
@@ -37,10 +38,9 @@ class Shell:
     """Reads questions, prints answers; commands start with a slash."""
 
     def __init__(self, answerer: Answerer, out: TextIO, bold: bool = False) -> None:
-        self.answerer = answerer
+        self.conversation = Conversation(answerer)
         self.out = out
         self.bold = bold
-        self.last: Answer | None = None
 
     def loop(self, interactive: bool) -> int:
         """Answer lines until the input ends or the user leaves."""
@@ -65,22 +65,22 @@ class Shell:
         if command == "/help":
             self._say(HELP)
         elif command == "/reset":
-            self.last = None
+            self.conversation.reset()
             self._say("Conversation cleared.")
         elif command == "/sources":
             self._sources()
         elif command.startswith("/"):
             self._say(f"Unknown command {command.split()[0]}. Type /help for the list.")
         elif line.strip():
-            self.last = self.answerer.ask(line)
-            self._say(self._render(self.last))
+            self._say(self._render(self.conversation.ask(line)))
         return True
 
     def _sources(self) -> None:
-        if self.last is None or not self.last.citations:
+        last = self.conversation.last
+        if last is None or not last.citations:
             self._say("No sources yet: ask a question first.")
             return
-        for c in self.last.citations:
+        for c in last.citations:
             link = f"\n    {c.url}" if c.url else ""
             self._say(f"{format_citation(c)}\n    {c.source}{link}")
 

@@ -1,0 +1,220 @@
+"""Follow-up questions: rewrite them into standalone questions from the recent turns."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bot.answer import Answer, Answerer
+from bot.question import read_question
+
+MAX_TURNS = 8
+IDLE_SECONDS = 30 * 60
+NEEDS_CONTEXT = (
+    "I need the question this follows on from: ask it in full first, e.g. "
+    '"How much goes to the Boston-Korea project?"'
+)
+# Words that frame a question rather than name its subject.
+_FRAME = frozenset(
+    "how much many what which who whom whose when where why going get getting gets go goes put "
+    "putting spent spend spending allocated allocate invested invest investing the a an to for of "
+    "in on at by over under into with from within during through per than as out off it its that "
+    "this these those they them their there and but so about also now then before after "
+    "currently new old previous previously originally again total overall year years percent "
+    "dollars dollar won usd us exactly roughly approximately basically set up big kind sort type "
+    "unrelated separate question different ok okay".split()
+)
+_AUXILIARIES = frozenset(
+    "is are was were will would does do did can could should be been being has have had".split()
+)
+_BOUNDARY = _AUXILIARIES | frozenset(
+    "to for of in on at by with from into under over going get getting gets go goes put putting "
+    "spent spend spending allocated invested investing set next this last before now previously "
+    "originally currently then".split()
+)
+_PRONOUN = re.compile(
+    r"\b(it|its|they|them|their)\b|\b(that|this|there)\b(?=\s*(\?|$|in\b|is\b|was\b|for\b))",
+    re.I,
+)
+_DEMONSTRATIVE = re.compile(
+    r"\b(that|this|those|these) (?!(is|was|in|for|to|of|on|at|by)\b)([\w-]+)", re.I
+)
+_LEAD_IN = re.compile(r"^\s*(and|but|so|also|ok(ay)?|what about|how about)\b[\s,]*", re.I)
+_FRESH_START = re.compile(
+    r"^\s*(unrelated|separate question|different question|new question)\b", re.I
+)
+_ROLE = re.compile(r"\b(before|now|previously|originally|currently|after|back then)\b", re.I)
+_ROLE_WORDS = re.compile(
+    r"\s*\b(before|now|previously|originally|currently|after the change|back then)\b", re.I
+)
+_CURRENCY = re.compile(r"\s+in (us )?(dollars|won)\b", re.I)
+_TEMPLATES = {
+    "money": "How much is {subject}?",
+    "share": "What share is {subject}?",
+    "count": "How many {subject}?",
+    "time": "When is {subject}?",
+    "duration": "How long is {subject}?",
+    "place": "Where is {subject}?",
+}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: what was asked, what was searched for, and what came back."""
+
+    question: str
+    standalone: str
+    subject: str
+    answer: Answer
+
+
+def subject_of(question: str) -> str:
+    """The phrase a question is about, preferring its last definite noun phrase:
+    "What's the budget for the new industrial zones?" -> "the new industrial zones"."""
+    words = [w.rstrip(".") for w in re.findall(r"[\w&’'.-]+", _LEAD_IN.sub("", question))]
+    phrases = []
+    for i, word in enumerate(words):
+        if word.lower() in ("the", "its", "their"):
+            end = i + 1
+            while end < len(words) and end - i <= 5 and _bare(words[end]) not in _BOUNDARY:
+                end += 1
+            if any(_bare(w) not in _FRAME for w in words[i + 1 : end]):
+                phrases.append(" ".join(["the", *words[i + 1 : end]]))
+    if phrases:
+        return phrases[-1]
+    content = [i for i, w in enumerate(words) if _bare(w) not in _FRAME | _AUXILIARIES]
+    if not content:
+        return ""
+    start = content[0]
+    end = next((i for i in range(start, len(words)) if _bare(words[i]) in _BOUNDARY), len(words))
+    return " ".join(words[start:end])
+
+
+def _bare(word: str) -> str:
+    """ "What’s" -> "what": a contraction frames like its word."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+def _words(phrase: str) -> set[str]:
+    return {_bare(w) for w in phrase.split()} - {"the"}
+
+
+def _content_words(question: str) -> list[str]:
+    words = re.findall(r"[\w&’'.-]+", question)
+    return [w for w in words if _bare(w.rstrip(".")) not in _FRAME | _AUXILIARIES]
+
+
+class Conversation:
+    """Recent turns of one chat, and the rewriting of follow-ups against them."""
+
+    def __init__(
+        self,
+        answerer: Answerer,
+        max_turns: int = MAX_TURNS,
+        idle_seconds: float = IDLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.answerer = answerer
+        self.turns: deque[Turn] = deque(maxlen=max_turns)
+        self.idle_seconds = idle_seconds
+        self.clock = clock
+        self._last_seen = clock()
+
+    @property
+    def last(self) -> Answer | None:
+        """The most recent answer, for /sources."""
+        return self.turns[-1].answer if self.turns else None
+
+    def reset(self) -> None:
+        """Forget every turn."""
+        self.turns.clear()
+
+    def ask(self, question: str) -> Answer:
+        """Answer `question`, reading it as a follow-up when it cannot stand alone."""
+        now = self.clock()
+        if now - self._last_seen > self.idle_seconds:
+            self.reset()
+        self._last_seen = now
+        previous = self.turns[-1] if self.turns else None
+        rewritten = rewrite(question, previous)
+        if rewritten is None:
+            return Answer(question, NEEDS_CONTEXT, abstained=True, standalone=question)
+        standalone, subject = rewritten
+        answer = replace(self.answerer.ask(standalone), question=question, standalone=standalone)
+        if answer.citations:
+            self.turns.append(Turn(question, standalone, subject, answer))
+        return answer
+
+
+def is_follow_up(question: str, has_context: bool = True) -> bool:
+    """Whether a question leans on an earlier one: a lead-in, a pronoun, or too few words of
+    its own to search with."""
+    if _FRESH_START.match(question):
+        return False
+    if _LEAD_IN.match(question) or len(_content_words(question)) <= 1:
+        return True
+    return has_context and bool(_PRONOUN.search(question) or _DEMONSTRATIVE.search(question))
+
+
+def rewrite(question: str, previous: Turn | None) -> tuple[str, str] | None:
+    """The standalone form of `question` and its subject (the question itself when it stands
+    alone); None when it needs an earlier turn that does not exist."""
+    text = question.strip()
+    own = subject_of(text)
+    old = previous.subject if previous is not None else ""
+    if own and old and own in text and own.lower() != old.lower() and _words(own) < _words(old):
+        # "the project" after "the Boston-Korea project" means the same project.
+        return text.replace(own, old, 1), old
+    if not is_follow_up(text, previous is not None):
+        return text, own
+    if previous is None or not old:
+        return (text, own) if _content_words(text) else None
+    role = _ROLE.search(text)
+    if role and len(_content_words(_ROLE_WORDS.sub("", text))) <= 1:
+        # "And before?" / "What was the ratio before?": the same question at another time.
+        return _retime(previous.standalone, role.group(1).lower()), old
+    want = read_question(text)
+    if want.currency and read_question(previous.standalone).kind == "money":
+        # "And in dollars?", "What's that in dollars?": the same amount in another currency.
+        base = _CURRENCY.sub("", previous.standalone.rstrip("?"))
+        return f"{base} in {'dollars' if want.currency == 'USD' else 'won'}?", old
+    if _DEMONSTRATIVE.search(text):
+        # "Which sectors are those zones for?" -> "... are the new industrial zones for?"
+        return _DEMONSTRATIVE.sub(old, text, count=1), old
+    if _PRONOUN.search(text):
+        # "Which institutions does it link up with?" -> "... does the Boston-Korea project ..."
+        return _substitute_pronoun(text, old), old
+    if own and _LEAD_IN.match(text) and own.lower() != old.lower():
+        # "And for the biotech zones?": the same question about a new subject.
+        return _swap_subject(previous.standalone, old, own), own
+    template = _TEMPLATES.get(want.kind)
+    if template:
+        return template.format(subject=old), old
+    bare = _LEAD_IN.sub("", text).rstrip("?").strip()
+    return f"{bare} for {old}?", old
+
+
+def _substitute_pronoun(text: str, subject: str) -> str:
+    """Replace "it" (else the first other pronoun) with the subject; "its" becomes possessive."""
+    match = re.search(r"\bit\b", text, re.I) or _PRONOUN.search(text)
+    assert match is not None
+    word = match.group(0).lower()
+    filler = f"{subject}'s" if word in ("its", "their") else subject
+    return text[: match.start()] + filler + text[match.end() :]
+
+
+def _retime(standalone: str, cue: str) -> str:
+    base = _ROLE_WORDS.sub("", standalone.rstrip("?")).strip()
+    if cue in ("now", "currently", "after"):
+        base = re.sub(r"\bwas\b", "is", re.sub(r"\bwere\b", "are", base))
+        return f"{base} now?"
+    return f"{base} before?"
+
+
+def _swap_subject(standalone: str, old: str, new: str) -> str:
+    if old in standalone:
+        return standalone.replace(old, new, 1)
+    return f"{standalone.rstrip('?')} for {new}?"
