@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
+from bot.derive import Derived, convert, exchange_pairs, resolve_year
+from bot.guard import unsupported_numbers
+from bot.matching import fit, index_figures, numbers, pick_figure
 from bot.question import ENDING_CUE, Want, read_question
+from index.chunking import Chunk
 from index.figures import Figure
-from index.lexical import tokenize
 from index.retrieval import Hit, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
@@ -18,8 +20,6 @@ MAX_QUESTION_CHARS = 1000
 # Calibrated on tests/eval/article.jsonl (see docs/evaluation.md): below this cosine between
 # question and best sentence, the corpus is not taken to answer the question.
 MIN_SIMILARITY = 0.35
-# A figure may come from a sentence scoring at most this far below the best sentence.
-SENTENCE_MARGIN = 0.12
 ABSTAIN = "The articles don't say."
 
 
@@ -46,6 +46,7 @@ class AnswerFigure:
     unit: str
     kind: str
     derived: bool = False
+    working: str = ""  # how a derived figure was computed; shown in the reply
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,10 @@ class Answer:
             "standalone": self.standalone or self.question,
             "answer": self.text,
             "abstained": self.abstained,
-            "figures": [asdict(f) | {"value": _plain(f.value)} for f in self.figures],
+            "figures": [
+                {k: v for k, v in asdict(f).items() if k != "working"} | {"value": _plain(f.value)}
+                for f in self.figures
+            ],
             "citations": [
                 {k: v for k, v in asdict(c).items() if k not in ("outlet", "url")}
                 | {"score": round(c.score, 4)}
@@ -97,9 +101,10 @@ class Answerer:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
         self.last_hits: list[Hit] = []
-        self._figures: dict[tuple[str, int], list[Figure]] = defaultdict(list)
-        for figure in retriever.store.figures:
-            self._figures[(figure.chunk_id, figure.sentence)].append(figure)
+        store = retriever.store
+        self._figures = index_figures(store.figures)
+        self._chunks = {c.id: c for c in store.chunks}
+        self._pairs = exchange_pairs(store.figures, self._chunks)
 
     def ask(self, question: str) -> Answer:
         """Answer one question; a problem with the question itself gets a hint, not an error."""
@@ -122,7 +127,7 @@ class Answerer:
         retrieval = self.retriever.search(question)
         self.last_hits = retrieval.hits
         found = retrieval.sentences
-        ranked = sorted(found, key=lambda s: -self._fit(s, want))
+        ranked = sorted(found, key=lambda s: -fit(s, want))
         if not ranked:
             return Answer(question, ABSTAIN, abstained=True)
         best = ranked[0]
@@ -137,62 +142,44 @@ class Answerer:
             return self._abstain(question, best)
         if not want.figure_kinds:
             return Answer(question, f"{best.text} [1]", citations=[_cite(1, best)])
-        pick = self._pick_figure(ranked, want)
+        pick = pick_figure(ranked, want, self._figures)
         if pick is None:
             return self._abstain(question, best)
         figure, sentence = pick
-        answer = self._figure_answer(question, want, figure, sentence)
-        if want.currency and figure.kind == "money" and figure.unit != want.currency:
-            # Asked in one currency, stated in another: say so rather than pass it off.
-            asked = "dollars" if want.currency == "USD" else "won"
-            lead = f"The articles don't give this in {asked}; they state {answer.lead}"
-            answer = replace(answer, lead=lead, abstained=True)
+        answer = self._derive(want, figure, self._figure_answer(question, want, figure, sentence))
         unsupported = unsupported_numbers(answer)
-        if unsupported:  # never send a number the cited passages do not state
-            log.warning("numeric guard: %s not in cited passages of %r", unsupported, question)
-            return Answer(question, f"{sentence.text} [1]", citations=answer.citations)
+        if unsupported:  # never send a number the cited passages do not bear out
+            log.warning("numeric guard: %s unsupported in reply to %r", unsupported, question)
+            return Answer(question, f"{sentence.text} [1]", citations=answer.citations[:1])
         return answer
 
-    def _fit(self, sentence: SentenceHit, want: Want) -> float:
-        """Sentence score adjusted by whether it holds the question's numbers."""
-        score = sentence.score
-        for number in want.numbers:
-            score += 0.1 if number in _numbers(sentence.text) else -0.1
-        return score
-
-    def _pick_figure(
-        self, ranked: list[SentenceHit], want: Want
-    ) -> tuple[Figure, SentenceHit] | None:
-        top = self._fit(ranked[0], want)
-        best: tuple[float, Figure, SentenceHit] | None = None
-        for sentence in ranked:
-            fit = self._fit(sentence, want)
-            # A neighbour of the best sentence may hold its figure ("This inclusion ...").
-            if fit < top - SENTENCE_MARGIN and sentence.chunk.id != ranked[0].chunk.id:
-                continue
-            for figure in self._figures[(sentence.chunk.id, sentence.number)]:
-                if figure.kind not in want.figure_kinds:
-                    continue
-                score = fit + self._figure_bonus(figure, sentence, want)
-                if best is None or score > best[0]:
-                    best = (score, figure, sentence)
-        return None if best is None else (best[1], best[2])
-
-    def _figure_bonus(self, figure: Figure, sentence: SentenceHit, want: Want) -> float:
-        bonus = 0.0
-        if want.kind == "time" and figure.kind == "date":
-            bonus += 0.05
-        if want.currency and figure.kind == "money":
-            bonus += 0.3 if figure.unit == want.currency else -0.3
-        elif _in_brackets(sentence.text, figure.start - sentence.start):
-            bonus -= 0.1  # "2.2 trillion won (USD 1.65 billion)": the source's own figure first
-        if want.role and figure.role:
-            bonus += 0.2 if figure.role == want.role else -0.2
-        if figure.text.replace(",", "") in want.numbers or _numbers(figure.text) & set(
-            want.numbers
-        ):
-            bonus -= 0.5  # the question already states this figure; it asks for another
-        return bonus - 0.1 * _distance(figure, sentence, want.subject)
+    def _derive(self, want: Want, figure: Figure, answer: Answer) -> Answer:
+        """Add a labelled computed figure: another currency, or a relative date made absolute."""
+        derived: Derived | None = None
+        if want.currency and figure.kind == "money" and figure.unit != want.currency:
+            derived = convert(figure, want.currency, self._pairs, self._chunks)
+            if derived is None:
+                asked = "dollars" if want.currency == "USD" else "won"
+                lead = f"The articles don't give this in {asked}; they state {answer.lead}"
+                return replace(answer, lead=lead, abstained=True)
+        elif figure.kind == "date" and figure.role == "relative":
+            derived = resolve_year(figure, self._chunks[figure.chunk_id].published)
+        if derived is None:
+            return answer
+        citations = list(answer.citations)
+        marker = ""
+        if derived.basis is not None:
+            citations.append(_cite_sentence(2, derived.basis, derived.basis_sentence))
+            marker = " [2]"
+        lead = answer.lead.removesuffix(".")
+        if derived.kind == "money":
+            lead += f", about {derived.text} (an estimate: {derived.working}{marker})."
+        else:
+            lead += f", that is {derived.text} (resolved: {derived.working})."
+        extra = AnswerFigure(
+            derived.text, derived.value, derived.unit, derived.kind, True, derived.working
+        )
+        return replace(answer, lead=lead, figures=[*answer.figures, extra], citations=citations)
 
     def _figure_answer(
         self, question: str, want: Want, figure: Figure, sentence: SentenceHit
@@ -223,15 +210,6 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if value is not None and value.is_integer() else value
 
 
-def unsupported_numbers(answer: Answer) -> list[str]:
-    """Numbers in the lead line that no cited passage states (citation markers aside)."""
-    quoted = (
-        set().union(*(_numbers(c.quote) for c in answer.citations)) if answer.citations else set()
-    )
-    lead = re.sub(r"\[\d+\]", "", answer.lead)
-    return [n for n in sorted(_numbers(lead)) if n not in quoted]
-
-
 def _cite(n: int, sentence: SentenceHit) -> Citation:
     c = sentence.chunk
     return Citation(
@@ -239,13 +217,17 @@ def _cite(n: int, sentence: SentenceHit) -> Citation:
     )
 
 
+def _cite_sentence(n: int, chunk: Chunk, number: int) -> Citation:
+    start, end = chunk.sentences[number]
+    quote = chunk.text[start - chunk.start : end - chunk.start]
+    return Citation(
+        n, chunk.source, chunk.title, chunk.outlet, chunk.url, chunk.paragraph, quote, 1.0
+    )
+
+
 def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
     """A number the question states that the passage does not: it is about something else."""
-    return any(n not in _numbers(sentence.chunk.text) for n in want.numbers)
-
-
-def _in_brackets(text: str, position: int) -> bool:
-    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+    return any(n not in numbers(sentence.chunk.text) for n in want.numbers)
 
 
 def _proper_nouns(text: str, question: str) -> set[str]:
@@ -255,26 +237,9 @@ def _proper_nouns(text: str, question: str) -> set[str]:
     return {w for w in words if w.lower() not in asked}
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
-
-
 def _following_date(text: str, end: int, figure: Figure) -> str:
     """ " in 2024" when the sentence dates the figure right after it."""
     if figure.kind != "money":
         return ""
     match = re.match(r"\)?\s*(in|for|by|during) ((?:19|20)\d{2})\b", text[end:])
     return f" {match.group(1)} {match.group(2)}" if match else ""
-
-
-def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -> float:
-    """How far, as a share of the sentence, the figure stands from the subject words, on average."""
-    middle = (figure.start + figure.end) / 2 - sentence.start
-    places: dict[str, list[int]] = defaultdict(list)
-    for match in re.finditer(r"[\w-]+", sentence.text):
-        for token in set(tokenize(match.group(0))) & set(subject):
-            places[token].append(match.start())
-    if not places:
-        return 0.5
-    gaps = [min(abs(middle - p) for p in positions) for positions in places.values()]
-    return sum(gaps) / len(gaps) / max(len(sentence.text), 1)

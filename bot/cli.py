@@ -35,6 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for the log
+        log.debug("unexpected error", exc_info=True)
+        print(
+            f"tally: unexpected error ({type(exc).__name__}). This is a bug in Tally; "
+            "run again with TALLY_LOG_LEVEL=DEBUG to see the details.",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     shell = commands.add_parser("shell", help="ask questions interactively")
     shell.set_defaults(run=_shell)
     telegram = commands.add_parser("telegram", help="run the Telegram bot")
+    telegram.add_argument(
+        "--webhook", action="store_true", help="receive updates by webhook, not long polling"
+    )
     telegram.set_defaults(run=_telegram)
     evaluate = commands.add_parser("eval", help="run the evaluation sets and print metrics")
     evaluate.add_argument("--dir", default="tests/eval", help="folder of *.jsonl sets")
@@ -148,4 +159,6 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:
-    raise TallyError("The Telegram bot is not built yet (see issue 6); use `tally shell`.")
+    from bot.telegram import run_bot
+
+    return run_bot(settings, webhook=args.webhook)

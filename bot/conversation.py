@@ -154,8 +154,12 @@ def is_follow_up(question: str, has_context: bool = True) -> bool:
     its own to search with."""
     if _FRESH_START.match(question):
         return False
-    if _LEAD_IN.match(question) or len(_content_words(question)) <= 1:
+    if _LEAD_IN.match(question):
         return True
+    if len(_content_words(question)) <= 1 and (
+        _ROLE.search(question) or not subject_of(question).startswith("the ")
+    ):
+        return True  # "In which fields?", "What was the ratio before?": too little of its own
     return has_context and bool(_PRONOUN.search(question) or _DEMONSTRATIVE.search(question))
 
 

@@ -36,6 +36,7 @@ class Chunk:
     end: int
     text: str
     sentences: tuple[tuple[int, int], ...]
+    published: str = ""  # the article's date, ISO, so "next year" can be resolved
 
     def sentence_texts(self) -> list[str]:
         """The text of each sentence in this chunk."""
@@ -103,6 +104,7 @@ def chunk_article(article: Article, max_words: int = MAX_CHUNK_WORDS) -> list[Ch
                     end=end,
                     text=paragraph[start - offset : end - offset],
                     sentences=spans,
+                    published=article.published.isoformat() if article.published else "",
                 )
             )
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)

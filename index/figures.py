@@ -176,3 +176,34 @@ def _count(m: re.Match[str]) -> Figure | None:
     if value is None or noun.split()[0] in SCALES or re.match(r"(19|20)\d\d$", m.group("n")):
         return None
     return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())
+
+
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def format_money(value: float, unit: str) -> str:
+    """A money value as the articles write it: (6.48e7, "USD") -> "USD 64.8 million"."""
+    amount, scale = value, ""
+    for size, word in _SCALE_WORDS:
+        if abs(value) >= size:
+            amount, scale = value / size, f" {word}"
+            break
+    number = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    if unit == "KRW":
+        return f"{number}{scale} won"
+    return f"{unit} {number}{scale}"
+
+
+def paired(figures: list[Figure], text: str) -> list[tuple[Figure, Figure]]:
+    """Amounts given in two currencies, "2.2 trillion won ( USD 1.65 billion)": (won, dollars).
+    `text` is what the figures' offsets point into."""
+    pairs = []
+    for first, second in zip(figures, figures[1:], strict=False):
+        between = text[first.end : second.start]
+        if (
+            first.kind == second.kind == "money"
+            and first.unit != second.unit
+            and re.fullmatch(rf"\s*\(\s*(?:(?:{QUALIFIERS})\s+)?", between, re.IGNORECASE)
+        ):
+            pairs.append((first, second))
+    return pairs

@@ -50,7 +50,11 @@ def test_read_more_headline_is_never_cited(real_answerer) -> None:  # type: igno
 def test_every_number_in_a_reply_is_in_a_cited_passage(real_answerer, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = real_answerer.ask(question)
     quoted = " ".join(c.quote for c in answer.citations)
-    for number in re.findall(r"\d+(?:[.,]\d+)*", re.sub(r"\[\d+\]", "", answer.lead)):
+    lead = re.sub(r"\[\d+\]", "", answer.lead)
+    for figure in answer.figures:  # derived figures are checked against their inputs instead
+        if figure.derived:
+            lead = lead.replace(figure.working, "").replace(figure.text, "")
+    for number in re.findall(r"\d+(?:[.,]\d+)*", lead):
         assert number in quoted, (question, number)
     assert unsupported_numbers(answer) == []
 
@@ -66,7 +70,7 @@ def test_bad_questions_get_a_hint(real_answerer, question: str, hint: str) -> No
 
 def test_json_matches_the_design_contract(real_answerer) -> None:  # type: ignore[no-untyped-def]
     data = real_answerer.ask("How much is the Boston-Korea project getting?").to_json()
-    assert set(data) == {"question", "answer", "abstained", "figures", "citations"}
+    assert set(data) == {"question", "standalone", "answer", "abstained", "figures", "citations"}
     assert data["figures"] == [
         {"text": "86.4 billion won", "value": 86400000000, "unit": "KRW", "kind": "money",
          "derived": False}

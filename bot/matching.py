@@ -1,0 +1,89 @@
+"""Match a question to the figure that answers it: kind, closeness to the subject, cues."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from bot.question import Want
+from index.figures import Figure
+from index.lexical import tokenize
+from index.retrieval import SentenceHit
+
+# A figure may come from a sentence scoring at most this far below the best sentence.
+SENTENCE_MARGIN = 0.12
+FigureIndex = dict[tuple[str, int], list[Figure]]
+
+
+def index_figures(figures: list[Figure]) -> FigureIndex:
+    """Figures by (chunk id, sentence number)."""
+    found: FigureIndex = defaultdict(list)
+    for figure in figures:
+        found[(figure.chunk_id, figure.sentence)].append(figure)
+    return found
+
+
+def fit(sentence: SentenceHit, want: Want) -> float:
+    """Sentence score adjusted by whether it holds the question's numbers."""
+    score = sentence.score
+    for number in want.numbers:
+        score += 0.1 if number in numbers(sentence.text) else -0.1
+    return score
+
+
+def pick_figure(
+    ranked: list[SentenceHit], want: Want, figures: FigureIndex
+) -> tuple[Figure, SentenceHit] | None:
+    """The figure of a wanted kind in the best sentences (or the best one's neighbours) that
+    sits closest to the question's subject, with the sentence that states it."""
+    top = fit(ranked[0], want)
+    best: tuple[float, Figure, SentenceHit] | None = None
+    for sentence in ranked:
+        fitness = fit(sentence, want)
+        # A neighbour of the best sentence may hold its figure ("This inclusion ...").
+        if fitness < top - SENTENCE_MARGIN and sentence.chunk.id != ranked[0].chunk.id:
+            continue
+        for figure in figures[(sentence.chunk.id, sentence.number)]:
+            if figure.kind not in want.figure_kinds:
+                continue
+            score = fitness + _figure_bonus(figure, sentence, want)
+            if best is None or score > best[0]:
+                best = (score, figure, sentence)
+    return None if best is None else (best[1], best[2])
+
+
+def _figure_bonus(figure: Figure, sentence: SentenceHit, want: Want) -> float:
+    bonus = 0.0
+    if want.kind == "time" and figure.kind == "date":
+        bonus += 0.05
+    if want.currency and figure.kind == "money":
+        bonus += 0.3 if figure.unit == want.currency else -0.3
+    elif _in_brackets(sentence.text, figure.start - sentence.start):
+        bonus -= 0.1  # "2.2 trillion won (USD 1.65 billion)": the source's own figure first
+    if want.role and figure.role:
+        bonus += 0.2 if figure.role == want.role else -0.2
+    if figure.text.replace(",", "") in want.numbers or numbers(figure.text) & set(want.numbers):
+        bonus -= 0.5  # the question already states this figure; it asks for another
+    return bonus - 0.1 * _distance(figure, sentence, want.subject)
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in `text`, commas dropped: "1,650 and 2.2" -> {"1650", "2.2"}."""
+    return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+
+
+def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -> float:
+    """How far, as a share of the sentence, the figure stands from the subject words, on average."""
+    middle = (figure.start + figure.end) / 2 - sentence.start
+    places: dict[str, list[int]] = defaultdict(list)
+    for match in re.finditer(r"[\w-]+", sentence.text):
+        for token in set(tokenize(match.group(0))) & set(subject):
+            places[token].append(match.start())
+    if not places:
+        return 0.5
+    gaps = [min(abs(middle - p) for p in positions) for positions in places.values()]
+    return sum(gaps) / len(gaps) / max(len(sentence.text), 1)
