@@ -12,6 +12,7 @@ from bot.matching import fit, index_figures, numbers, pick_figure
 from bot.question import ENDING_CUE, Want, read_question
 from index.chunking import Chunk
 from index.figures import Figure
+from index.lexical import tokenize
 from index.retrieval import Hit, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
@@ -98,8 +99,9 @@ def format_citation(c: Citation) -> str:
 class Answerer:
     """The answer core shared by every front end."""
 
-    def __init__(self, retriever: Retriever) -> None:
+    def __init__(self, retriever: Retriever, figure_matcher: bool = True) -> None:
         self.retriever = retriever
+        self.figure_matcher = figure_matcher
         self.last_hits: list[Hit] = []
         store = retriever.store
         self._figures = index_figures(store.figures)
@@ -134,6 +136,7 @@ class Answerer:
         if (
             best.similarity < MIN_SIMILARITY
             or _missing_numbers(best, want)
+            or self._missing_names(best, question)
             or want.ending
             and not ENDING_CUE.search(best.text)
             or want.kind == "place"
@@ -142,7 +145,7 @@ class Answerer:
             return self._abstain(question, best)
         if not want.figure_kinds:
             return Answer(question, f"{best.text} [1]", citations=[_cite(1, best)])
-        pick = pick_figure(ranked, want, self._figures)
+        pick = pick_figure(ranked, want, self._figures, self.figure_matcher)
         if pick is None:
             return self._abstain(question, best)
         figure, sentence = pick
@@ -152,6 +155,22 @@ class Answerer:
             log.warning("numeric guard: %s unsupported in reply to %r", unsupported, question)
             return Answer(question, f"{sentence.text} [1]", citations=answer.citations[:1])
         return answer
+
+    def _missing_names(self, best: SentenceHit, question: str) -> list[str]:
+        """Names the question uses that neither the passage nor its neighbours mention: the
+        question is about something else ("Who ruled the Duchy of Aquitaine?")."""
+        article, _, number = best.chunk.id.rpartition("#")
+        near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
+        text = " ".join(c.text for c in near if c is not None) + " " + best.chunk.title
+        words = set(tokenize(text))
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text)).upper()
+        missing = []
+        for name in re.findall(r"(?<=\s)[A-Z][\w'’-]+", question):
+            name = re.sub(r"(?<=[A-Z])s$", "", name)  # "CVCs" -> "CVC"
+            if set(tokenize(name)) <= words or name.isupper() and name in initials:
+                continue  # named, or spelled out: "AI" for "artificial intelligence"
+            missing.append(name)
+        return missing
 
     def _derive(self, want: Want, figure: Figure, answer: Answer) -> Answer:
         """Add a labelled computed figure: another currency, or a relative date made absolute."""

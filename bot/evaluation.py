@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -12,9 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer import Answer, Answerer
+from bot.guard import unsupported_numbers
+from bot.matching import numbers
 from index.errors import TallyError
+from index.figures import extract_figures
 
 KINDS = ("money", "share", "count", "time", "place", "name", "statement")
+FIGURE_KINDS = ("money", "share", "count", "time")
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class Outcome:
 
     case: Case
     answer: Answer
-    gold_rank: int | None  # 1-based rank of the first chunk from the gold paragraph
+    gold_ranks: tuple[int, ...]  # 1-based ranks of the retrieved chunks from the gold paragraph
+    relevant: int  # how many chunks of the corpus come from the gold paragraph
     correct: bool
     seconds: float
 
@@ -116,11 +122,12 @@ def _run(case: Case, answerer: Answerer, ask: Callable[[str], Answer]) -> Outcom
     started = time.perf_counter()
     answer = ask(case.question)
     seconds = time.perf_counter() - started
-    hits = answerer.last_hits
-    rank = next(
-        (n for n, h in enumerate(hits, start=1) if h.chunk.paragraph == case.paragraph), None
+    ranks = tuple(
+        n for n, h in enumerate(answerer.last_hits, 1) if h.chunk.paragraph == case.paragraph
     )
-    return Outcome(case, answer, rank, _correct(case, answer), seconds)
+    chunks = answerer.retriever.store.chunks
+    relevant = sum(c.paragraph == case.paragraph for c in chunks) if case.answerable else 0
+    return Outcome(case, answer, ranks, relevant, _correct(case, answer), seconds)
 
 
 def _correct(case: Case, answer: Answer) -> bool:
@@ -141,28 +148,31 @@ def metrics(outcomes: list[Outcome]) -> dict[str, float]:
     """Retrieval, answer, figure and abstention metrics, plus latency, for one set."""
     answerable = [o for o in outcomes if o.case.answerable]
     unanswerable = [o for o in outcomes if not o.case.answerable]
-    figures = [o for o in answerable if o.case.kind in ("money", "share", "count", "time")]
+    figures = [o for o in answerable if o.case.kind in FIGURE_KINDS]
     abstained = [o for o in outcomes if o.answer.abstained]
     true_abstentions = [o for o in abstained if not o.case.answerable]
     precision = len(true_abstentions) / len(abstained) if abstained else 1.0
     recall = len(true_abstentions) / len(unanswerable) if unanswerable else 1.0
     latencies = sorted(o.seconds * 1000 for o in outcomes)
-    return {
-        "questions": len(outcomes),
-        "recall@1": _recall(answerable, 1),
-        "recall@3": _recall(answerable, 3),
-        "recall@5": _recall(answerable, 5),
-        "mrr": _mean([1 / o.gold_rank if o.gold_rank else 0.0 for o in answerable]),
-        "ndcg@10": _mean(
-            [1 / math.log2(o.gold_rank + 1) if o.gold_rank else 0.0 for o in answerable]
-        ),
+    result = {
+        "questions": float(len(outcomes)),
+        "recall@1": _mean([recall_at(o, 1) for o in answerable]),
+        "recall@3": _mean([recall_at(o, 3) for o in answerable]),
+        "recall@5": _mean([recall_at(o, 5) for o in answerable]),
+        "mrr": _mean([1 / o.gold_ranks[0] if o.gold_ranks else 0.0 for o in answerable]),
+        "ndcg@10": _mean([ndcg(o.gold_ranks, o.relevant) for o in answerable]),
         "answer_accuracy": _mean([o.correct for o in answerable]),
-        "figure_accuracy": _mean([o.correct for o in figures]),
+        "figure_accuracy": _mean([figure_right(o) for o in figures]),
+    }
+    for kind in FIGURE_KINDS:
+        of_kind = [figure_right(o) for o in figures if o.case.kind == kind]
+        if of_kind:
+            result[f"figure_accuracy_{kind}"] = _mean(of_kind)
+    return result | {
+        "numeric_precision": numeric_precision([o.answer for o in outcomes]),
         "abstention_precision": precision,
         "abstention_recall": recall,
-        "abstention_f1": 2 * precision * recall / (precision + recall)
-        if precision + recall
-        else 0.0,
+        "abstention_f1": _f1(precision, recall),
         "false_abstentions": float(sum(o.answer.abstained for o in answerable)),
         "overall_accuracy": _mean([o.correct for o in outcomes]),
         "latency_p50_ms": statistics.median(latencies) if latencies else 0.0,
@@ -170,8 +180,46 @@ def metrics(outcomes: list[Outcome]) -> dict[str, float]:
     }
 
 
-def _recall(outcomes: list[Outcome], k: int) -> float:
-    return _mean([o.gold_rank is not None and o.gold_rank <= k for o in outcomes])
+def recall_at(outcome: Outcome, k: int) -> bool:
+    """Whether a chunk of the gold paragraph is among the first `k` retrieved."""
+    return bool(outcome.gold_ranks) and outcome.gold_ranks[0] <= k
+
+
+def ndcg(ranks: tuple[int, ...], relevant: int, k: int = 10) -> float:
+    """Binary-relevance nDCG@k; the ideal ranking puts all `relevant` chunks first (not one:
+    LlamaIndex's early ideal DCG counted only the retrieved ones)."""
+    dcg = sum(1 / math.log2(rank + 1) for rank in ranks if rank <= k)
+    ideal = sum(1 / math.log2(i + 1) for i in range(1, min(relevant, k) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def figure_right(outcome: Outcome) -> bool:
+    """The reply's figure has the gold value and unit (or, for phrases, the gold text)."""
+    case, answer = outcome.case, outcome.answer
+    if answer.abstained or not answer.figures:
+        return False
+    golds = [g for g in (case.answer, *case.alternatives) if g]
+    wanted = {(f.value, f.unit) for g in golds for f in extract_figures(g)}
+    texts = {_norm(g) for g in golds}
+    return any(
+        (f.value, f.unit) in wanted
+        or _norm(f.text) in texts
+        or any(t in _norm(f.text) for t in texts)
+        for f in answer.figures
+    )
+
+
+def numeric_precision(answers: list[Answer]) -> float:
+    """The share of numbers in replies that their cited passages bear out."""
+    total = unsupported = 0
+    for answer in answers:
+        total += len(numbers(re.sub(r"\[\d+\]", "", answer.lead)))
+        unsupported += len(unsupported_numbers(answer))
+    return 1 - unsupported / total if total else 1.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _mean(values: list[float] | list[bool]) -> float:

@@ -32,7 +32,7 @@ def fit(sentence: SentenceHit, want: Want) -> float:
 
 
 def pick_figure(
-    ranked: list[SentenceHit], want: Want, figures: FigureIndex
+    ranked: list[SentenceHit], want: Want, figures: FigureIndex, matcher: bool = True
 ) -> tuple[Figure, SentenceHit] | None:
     """The figure of a wanted kind in the best sentences (or the best one's neighbours) that
     sits closest to the question's subject, with the sentence that states it."""
@@ -46,6 +46,8 @@ def pick_figure(
         for figure in figures[(sentence.chunk.id, sentence.number)]:
             if figure.kind not in want.figure_kinds:
                 continue
+            if not matcher:  # the ablation: the first figure of the kind, nothing more
+                return figure, sentence
             score = fitness + _figure_bonus(figure, sentence, want)
             if best is None or score > best[0]:
                 best = (score, figure, sentence)

@@ -50,7 +50,17 @@ _RELATIVE = re.compile(
     r"(?: half)?(?: of)? )?(?P<rel>this|next|last|the upcoming|the coming|the following) year\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b(?![,.]?\d)")
+# A year: 1500-2099 anywhere, or any 3-4 digit number after a preposition of time ("in 911").
+_YEAR = re.compile(
+    r"\b(?:(?P<prep>in|by|until|since|after|before|around|circa|to) )?"
+    r"(?<![\d.,])(?P<y>\d{3,4})(?P<s>s)?\b(?![,.]?\d)"
+)
+_MODERN_YEAR = re.compile(r"(?:1[5-9]|20)\d{2}")
+_CENTURY = re.compile(
+    r"\b(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th)(?: and (?:the )?\d{1,2}(?:st|nd|rd|th))?"
+    r"[ -]centur(?:y|ies)\b",
+    re.IGNORECASE,
+)
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD})\s(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?[a-z][\w-]*s)\b", re.IGNORECASE
 )
@@ -109,7 +119,12 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _RELATIVE.finditer(text):
         add(m, _relative(m, published))
     for m in _YEAR.finditer(text):
-        add(m, Figure(m.group(0), float(m.group("y")), "year", "date", m.start(), m.end()))
+        if m.group("prep") or _MODERN_YEAR.fullmatch(m.group("y")):
+            unit, start = ("decade" if m.group("s") else "year"), m.start("y")
+            figure = Figure(text[start : m.end()], float(m.group("y")), unit, "date", start, m.end())
+            add(m, figure)
+    for m in _CENTURY.finditer(text):
+        add(m, Figure(m.group(0), float(m.group("n")), "century", "date", m.start(), m.end()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
     return sorted(found, key=lambda f: f.start)

@@ -12,6 +12,8 @@ from index.lexical import tokenize
 from index.store import Store
 
 RRF_K = 60
+# Sentences are scored inside this many of the best chunks.
+SENTENCE_CHUNKS = 5
 CANDIDATES = 50
 # How much the sentence's own similarity counts against its chunk's, and the words it shares.
 SENTENCE_WEIGHT = 0.6
@@ -52,14 +54,17 @@ class Retrieval:
 class Retriever:
     """Finds the chunks and sentences that best answer a question."""
 
-    def __init__(self, store: Store, embedder: Embedder, mode: str = "hybrid") -> None:
+    def __init__(
+        self, store: Store, embedder: Embedder, mode: str = "hybrid", sentences: bool = True
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.mode = mode
+        self.score_sentences = sentences  # off: a sentence scores as its chunk (an ablation)
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 
-    def search(self, question: str, k: int = 5) -> Retrieval:
-        """The top `k` chunks and their sentences, best first."""
+    def search(self, question: str, k: int = 10) -> Retrieval:
+        """The top `k` chunks, and the sentences of the best few, best first."""
         query = self.embedder.embed_query(question)
         dense = self._dense(query) if self.mode != "bm25" else []
         lexical = self._bm25(question) if self.mode != "dense" else []
@@ -73,7 +78,8 @@ class Retriever:
             Hit(self.store.chunks[i], fused[i], dense_score.get(i, 0.0), bm25_score.get(i, 0.0))
             for i in order
         ]
-        return Retrieval(hits, self._sentences(question, query, hits, order))
+        best = SENTENCE_CHUNKS
+        return Retrieval(hits, self._sentences(question, query, hits[:best], order[:best]))
 
     def _dense(self, query: np.ndarray) -> list[tuple[int, float]]:
         n = min(CANDIDATES, self.store.vectors.ntotal)
@@ -101,7 +107,7 @@ class Retriever:
             similarities = vectors @ query
             for number, (start, end) in enumerate(hit.chunk.sentences):
                 text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
-                sim = float(similarities[number])
+                sim = float(similarities[number]) if self.score_sentences else hit.dense
                 overlap = len(words & set(tokenize(text))) / len(words) if words else 0.0
                 score = SENTENCE_WEIGHT * sim + (1 - SENTENCE_WEIGHT) * hit.dense
                 found.append(
