@@ -68,12 +68,20 @@ def build(
     return report
 
 
-def open_app(settings: Settings, rebuild: bool = True, mode: str = "hybrid") -> App:
-    """Load the index (building it first when missing or stale) and the answer core."""
+def open_app(
+    settings: Settings,
+    rebuild: bool = True,
+    mode: str = "hybrid",
+    sentences: bool = True,
+    figure_matcher: bool = True,
+) -> App:
+    """Load the index (building it first when missing or stale) and the answer core; the
+    switches turn parts off for evaluation ablations."""
     from index.retrieval import Retriever
 
     embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
     if rebuild:
         build(settings, embedder, force=False)
     store = load_store(settings.tally_index_dir)
-    return App(settings, Answerer(Retriever(store, embedder, mode=mode)))
+    retriever = Retriever(store, embedder, mode=mode, sentences=sentences)
+    return App(settings, Answerer(retriever, figure_matcher=figure_matcher))

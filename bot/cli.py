@@ -22,11 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code; a TallyError is printed, never a traceback."""
     args = _parser().parse_args(argv)
     from bot.app import quiet_libraries
-    from bot.settings import Settings
+    from bot.settings import load_settings
 
     quiet_libraries()
     try:
-        settings = Settings()
+        settings = load_settings()
         _configure_logging(settings.tally_log_level)
         return int(args.run(args, settings) or 0)
     except TallyError as exc:
@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--set", dest="name", help="run only this set (file name sans .jsonl)")
     evaluate.add_argument(
         "--retriever", choices=("hybrid", "dense", "bm25"), default="hybrid", help="ablation"
+    )
+    evaluate.add_argument(
+        "--no-sentences", action="store_true", help="ablation: no sentence-level scoring"
+    )
+    evaluate.add_argument(
+        "--no-figure-matcher", action="store_true", help="ablation: first figure of the kind"
     )
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.set_defaults(run=_eval)
@@ -148,8 +154,21 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     if not sets:
         raise TallyError(f"No evaluation set {args.name or '*'}.jsonl in {args.dir}.")
     loaded = {p.stem: load_set(p) for p in sets}  # a bad file stops before any work
-    app = open_app(settings, mode=args.retriever)
-    results = {name: metrics(run_set(app.answerer, sets)) for name, sets in loaded.items()}
+    results = {}
+    for path in sets:
+        # A set with its own corpus (tests/eval/NAME/corpus) gets its own index.
+        own = path.with_suffix("") / "corpus"
+        local = settings
+        if own.is_dir():
+            update = {"tally_corpus_dir": own, "tally_index_dir": Path("var/eval") / path.stem}
+            local = settings.model_copy(update=update)
+        app = open_app(
+            local,
+            mode=args.retriever,
+            sentences=not args.no_sentences,
+            figure_matcher=not args.no_figure_matcher,
+        )
+        results[path.stem] = metrics(run_set(app.answerer, loaded[path.stem]))
     if args.json:
         print(json.dumps({"retriever": args.retriever, "sets": results}, indent=2))
     else:

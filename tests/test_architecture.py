@@ -59,3 +59,14 @@ def test_token_is_a_secret(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert "SECRET" not in repr(settings)
     assert settings.telegram_bot_token is not None
     assert settings.telegram_bot_token.get_secret_value() == "123:SECRET"
+
+
+def test_a_bad_setting_names_its_variable(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from bot.settings import load_settings
+    from index.errors import TallyError
+
+    monkeypatch.setenv("TELEGRAM_GROUP_MODE", "sometimes")
+    with pytest.raises(TallyError, match="TELEGRAM_GROUP_MODE"):
+        load_settings()

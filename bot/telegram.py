@@ -1,0 +1,268 @@
+"""The Telegram bot: python-telegram-bot 22 handlers around the answer core."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import json
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseRateLimiter,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import telegram_format as fmt
+from bot.telegram_flow import ChatOrder, PatientRateLimiter, typing
+from bot.telegram_memory import Autosave, Conversations
+from bot.telegram_policy import AllowList, addressed, question_text
+from bot.telegram_setup import (
+    BotSetupError,
+    bot_token,
+    check_token,
+    redact_in_logs,
+    startup_errors,
+    webhook_secret,
+)
+
+if TYPE_CHECKING:
+    from bot.answer import Answerer
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("start", "The articles Tally knows, and what to ask"),
+    BotCommand("help", "How to ask, and the commands"),
+    BotCommand("sources", "Full citations of the last answer"),
+    BotCommand("reset", "Forget the conversation"),
+    BotCommand("about", "What Tally is"),
+]
+EXAMPLES = (
+    "How much is the Boston-Korea project getting?",
+    "How much will the government invest in the clusters?",
+    "What was the CVC limit before?",
+)
+UPDATES = ["message", "edited_message"]
+NOT_TEXT = filters.UpdateType.MESSAGES & (
+    filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO
+    | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
+    | filters.VENUE | filters.CONTACT | filters.POLL | filters.Dice.ALL
+)  # fmt: skip
+
+
+class TallyBot:
+    """The Application with Tally's handlers; `serve()` runs it, `start()`/`stop()` for tests."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        chats: Conversations,
+        titles: Sequence[str],
+        examples: Sequence[str] = EXAMPLES,
+        rate_limiter: BaseRateLimiter[Any] | None = None,
+    ) -> None:
+        token = bot_token(settings)
+        self.webhook_secret = webhook_secret(settings)
+        redact_in_logs(token, self.webhook_secret)
+        self.settings, self.chats, self.titles, self.examples = settings, chats, titles, examples
+        self.application = (
+            Application.builder()
+            .token(token)
+            .base_url(settings.telegram_api_base_url)
+            .rate_limiter(rate_limiter or PatientRateLimiter())
+            .concurrent_updates(ChatOrder())
+            .job_queue(None)
+            .build()
+        )
+        self.allow_list = AllowList(settings.telegram_allowed_ids)
+        self.autosave = Autosave(chats.save)
+        self._add_handlers()
+
+    def _add_handlers(self) -> None:
+        app = self.application
+        app.add_handler(TypeHandler(Update, self._gate), group=-1)
+        for command, callback in [("start", self._start), ("help", self._help),
+                                  ("sources", self._sources), ("reset", self._reset),
+                                  ("about", self._about)]:  # fmt: skip
+            app.add_handler(CommandHandler(command, callback))
+        app.add_handler(MessageHandler(filters.UpdateType.MESSAGES & filters.COMMAND, self._other))
+        text = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
+        app.add_handler(MessageHandler(text, self._question))
+        app.add_handler(MessageHandler(NOT_TEXT, self._not_text))
+        app.add_error_handler(self._on_error)
+
+    # Running ----------------------------------------------------------------------------------
+
+    async def start(self, webhook: bool = False, poll_timeout: float = 30.0) -> None:
+        """Check the token (getMe), register the commands and start fetching updates."""
+        app = self.application
+        if webhook and not self.settings.telegram_webhook_url:
+            raise BotSetupError("Webhook mode needs TELEGRAM_WEBHOOK_URL, the public HTTPS URL.")
+        async with startup_errors(app.bot, self.settings.telegram_api_base_url):
+            await app.initialize()
+            await app.bot.set_my_commands(COMMANDS)
+        await app.start()
+        assert app.updater is not None
+        if not webhook:
+            timeout = dtm.timedelta(seconds=poll_timeout)
+            await app.updater.start_polling(timeout=timeout, allowed_updates=UPDATES)
+            return
+        url = self.settings.telegram_webhook_url
+        try:
+            await app.updater.start_webhook(
+                listen=self.settings.telegram_webhook_listen,
+                port=self.settings.telegram_webhook_port,
+                url_path=urlsplit(url).path.lstrip("/"),
+                webhook_url=url,
+                secret_token=self.webhook_secret,
+                allowed_updates=UPDATES,
+            )
+        except RuntimeError as exc:  # PTB's way of saying tornado is not installed
+            raise BotSetupError(f"Webhook mode is unavailable: {exc}") from None
+
+    async def stop(self) -> None:
+        """Stop fetching, finish the updates in hand, save the chats' memory."""
+        app = self.application
+        if app.updater and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await self.autosave.flush()
+
+    async def serve(self, webhook: bool = False) -> None:
+        """Run until SIGINT or SIGTERM."""
+        done = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, done.set)
+        try:
+            await self.start(webhook)
+            mode = "a webhook" if webhook else "long polling"
+            name = self.application.bot.username
+            print(f"@{name} is running on {mode}; Ctrl-C stops it.", file=sys.stderr)
+            await done.wait()
+        finally:
+            await self.stop()
+
+    # Who gets an answer -----------------------------------------------------------------------
+
+    async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stop updates not meant for Tally; refuse, once, chats not on the allow-list."""
+        message = update.effective_message
+        me = self.application.bot.bot
+        if message is None or not addressed(message, me, self.settings.telegram_group_mode):
+            raise ApplicationHandlerStop
+        if message.from_user is None or message.from_user.is_bot:
+            raise ApplicationHandlerStop
+        if not self.allow_list.allows(message):
+            if self.allow_list.first_refusal(message.chat_id):
+                await self._send(message, fmt.REFUSAL)
+            raise ApplicationHandlerStop
+
+    # Replies ----------------------------------------------------------------------------------
+
+    async def _question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        text = question_text(message.text, self.application.bot.username)
+        async with typing(self.application.bot, message.chat_id):
+            answer = await asyncio.to_thread(self.chats.answer, message.chat_id, text)
+        self.autosave.changed()
+        await self._send(message, fmt.render_answer(answer))
+
+    async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._send(update.effective_message, fmt.render_start(self.titles, self.examples))
+
+    async def _help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._send(update.effective_message, fmt.HELP)
+
+    async def _about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._send(update.effective_message, fmt.ABOUT)
+
+    async def _sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None
+        last = await asyncio.to_thread(self.chats.last, update.effective_chat.id)
+        await self._send(update.effective_message, fmt.render_sources(last))
+
+    async def _reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None
+        await asyncio.to_thread(self.chats.reset, update.effective_chat.id)
+        self.autosave.changed()
+        await self._send(update.effective_message, fmt.RESET)
+
+    async def _other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An unknown command: named back in private chats and when addressed to Tally."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        command = message.text.split()[0]
+        if message.chat.type == ChatType.PRIVATE or "@" in command:
+            await self._send(message, fmt.render_unknown(command))
+
+    async def _not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._send(update.effective_message, fmt.NOT_TEXT)
+
+    async def _send(self, message: Message | None, markup: str) -> None:
+        """Send HTML in parts Telegram accepts; in groups and for edits, as a reply."""
+        assert message is not None
+        bot = self.application.bot
+        quote = message.chat.type != ChatType.PRIVATE or message.edit_date is not None
+        for n, part in enumerate(fmt.split_html(markup)):
+            reply = ReplyParameters(message.message_id, allow_sending_without_reply=True)
+            options: dict[str, Any] = {"reply_parameters": reply if quote and n == 0 else None}
+            try:
+                await bot.send_message(message.chat_id, part, parse_mode=ParseMode.HTML,
+                                       link_preview_options=LinkPreviewOptions(is_disabled=True),
+                                       **options)  # fmt: skip
+            except BadRequest as exc:
+                if "can't parse entities" not in exc.message.lower():
+                    raise
+                log.error("Telegram refused our HTML (%s); sending plain text: %r", exc, part)
+                await bot.send_message(message.chat_id, fmt.html_to_text(part), **options)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the failure with its update; apologise to the chat without any detail."""
+        data = (
+            json.dumps(update.to_dict(), ensure_ascii=False) if isinstance(update, Update) else ""
+        )
+        log.error("Failed to handle update %s", data, exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat:
+            try:
+                await self.application.bot.send_message(update.effective_chat.id, fmt.APOLOGY)
+            except TelegramError as exc:
+                log.warning("Could not apologise to chat %s: %s", update.effective_chat.id, exc)
+
+
+def run_bot(settings: Settings, webhook: bool = False) -> int:
+    """`tally telegram`: check the token, load the answer core, serve until stopped."""
+    from bot.app import open_app
+    from bot.telegram_memory import ChatMemory
+
+    token = bot_token(settings)
+    redact_in_logs(token)
+    # Before the model loads, so that a bad token fails fast.
+    asyncio.run(check_token(token, settings.telegram_api_base_url))
+    app = open_app(settings)
+    chats = ChatMemory(app.answerer, settings.telegram_state_file)
+    asyncio.run(TallyBot(settings, chats, article_titles(app.answerer)).serve(webhook))
+    return 0
+
+
+def article_titles(answerer: Answerer) -> list[str]:
+    """Titles of the indexed articles, in corpus order."""
+    return list(dict.fromkeys(c.title for c in answerer.retriever.store.chunks))
