@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -81,6 +81,7 @@ class Figure:
     end: int
     qualifier: str = ""
     role: str = ""
+    also: str = ""  # the same amount in another currency: "2.2 trillion won (USD 1.65 billion)"
     chunk_id: str = ""
     sentence: int = -1
 
@@ -121,13 +122,20 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _YEAR.finditer(text):
         if m.group("prep") or _MODERN_YEAR.fullmatch(m.group("y")):
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
-            figure = Figure(text[start : m.end()], float(m.group("y")), unit, "date", start, m.end())
+            figure = Figure(
+                text[start : m.end()], float(m.group("y")), unit, "date", start, m.end()
+            )
             add(m, figure)
     for m in _CENTURY.finditer(text):
         add(m, Figure(m.group(0), float(m.group("n")), "century", "date", m.start(), m.end()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
-    return sorted(found, key=lambda f: f.start)
+    ordered = sorted(found, key=lambda f: f.start)
+    for first, second in paired(ordered, text):
+        i, j = ordered.index(first), ordered.index(second)
+        ordered[i] = replace(first, also=second.text)
+        ordered[j] = replace(second, also=first.text)
+    return ordered
 
 
 def _span(m: re.Match[str]) -> tuple[str, int, int, str]:

@@ -116,6 +116,16 @@ CASES: list[tuple[str, list[Row]]] = [
             ("12 strategic technologies", 12, "technologies", "count"),
         ],
     ),
+    ("in the 10th and 11th centuries", [("the 10th and 11th centuries", 10, "century", "date")]),
+    ("Rollo agreed in 911 to", [("911", 911, "year", "date")]),
+    ("the conquest of England in 1066", [("1066", 1066, "year", "date")]),
+    ("since 1998", [("1998", 1998, "year", "date")]),
+    ("page 911 of the report", []),
+    (
+        "₩5 billion ($3.8 million)",
+        [("₩5 billion", 5e9, "KRW", "money"), ("$3.8 million", 3.8e6, "USD", "money")],
+    ),
+    ("roughly 70 percent of chips", [("70 percent", 70, "%", "percent")]),
     ("It launched Doctor & Answer 3.0.", []),
     ("The government said nothing new.", []),
     ("twelve", []),
@@ -332,10 +342,18 @@ def test_figure_to_dict_round_trips() -> None:
         "end": 24,
         "qualifier": "about",
         "role": "",
+        "also": "",
         "chunk_id": "",
         "sentence": -1,
     }
     assert Figure(**row) == figure  # type: ignore[arg-type]
+
+
+def test_an_amount_in_two_currencies_is_one_figure_pair() -> None:
+    text = "a total of 2.2 trillion won ( USD 1.65 billion) in creating clusters"
+    won, dollars = extract_figures(text)
+    assert (won.also, dollars.also) == ("USD 1.65 billion", "2.2 trillion won")
+    assert extract_figures("2.2 trillion won and USD 1.65 billion")[0].also == ""
 
 
 def test_figures_come_left_to_right_without_overlap() -> None:
