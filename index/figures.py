@@ -230,3 +230,16 @@ def paired(figures: list[Figure], text: str) -> list[tuple[Figure, Figure]]:
         ):
             pairs.append((first, second))
     return pairs
+
+
+_NUMBERISH = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|[$₩€£¥](?!\s?\d)")
+
+
+def malformed_numbers(text: str) -> list[str]:
+    """Number-like tokens no figure can be read from: "1.2.3", "5,00", a bare "$"."""
+    bad = []
+    for match in _NUMBERISH.finditer(text):
+        token = match.group(0)
+        if token[0] in "$₩€£¥" or parse_number(token.rstrip(".,")) is None:
+            bad.append(token)
+    return bad

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from index.figures import Figure, extract_figures, parse_number
+from index.figures import Figure, extract_figures, malformed_numbers, parse_number
 
 PUBLISHED = dt.date(2023, 9, 18)
 
@@ -374,3 +374,17 @@ def test_figures_come_left_to_right_without_overlap() -> None:
     ]
     for before, after in zip(figures, figures[1:], strict=False):
         assert before.end <= after.start
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("1.2.3 percent", ["1.2.3"]),
+        ("5,00 won", ["5,00"]),
+        ("costs $ more", ["$"]),
+        ("2.2 trillion won ( USD 1.65 billion), 1,650 jobs in 2024.", []),
+        ("Doctor & Answer 3.0.", []),
+    ],
+)
+def test_malformed_numbers_are_found_for_the_build_report(text: str, bad: list[str]) -> None:
+    assert malformed_numbers(text) == bad
