@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install shell test build bot lint eval clean
+.PHONY: install shell test build bot lint eval clean bench
 
 # Reinstall only when the project's requirements change; otherwise this is a no-op.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --quiet -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +26,11 @@ build: install
 
 bot: install
 	$(BIN)/tally telegram
+
+# Benchmarks (docs/performance.md): prints a table, writes bench/results/*.json. ~15 min.
+# Options go in BENCH, e.g. make bench BENCH="scale --articles 3824".
+bench: install
+	$(BIN)/python -m bench $(BENCH)
 
 lint: install
 	$(BIN)/ruff check bot index tests

@@ -29,8 +29,8 @@ def run_shell(settings: Settings) -> int:
     interactive = sys.stdin.isatty()
     if interactive:
         _enable_history(settings.tally_history_file)
-        print(f"Tally: ask about the articles. {HELP.splitlines()[0][len('Ask a ') :]}")
-        print("Type /help for commands.")
+        print("Tally answers questions about the articles with exact, cited figures.")
+        print('Try "How much goes to the Boston-Korea project?" Type /help for commands.')
     return Shell(app.answerer, sys.stdout, bold=sys.stdout.isatty()).loop(interactive)
 
 
