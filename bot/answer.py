@@ -110,7 +110,8 @@ class Answerer:
 
     def ask(self, question: str) -> Answer:
         """Answer one question; a problem with the question itself gets a hint, not an error."""
-        question = question.strip()
+        # Lone surrogates (undecodable bytes in an argument) would break the tokenizer.
+        question = question.encode("utf-8", "replace").decode("utf-8").strip()
         if not question:
             return Answer(
                 question,

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from bot.answer import Answerer
 from bot.settings import Settings
-from index.embedding import SentenceTransformerEmbedder
-from index.store import BuildReport, build_index, build_lock, corpus_state, load_store, stale_reason
+from index.atomic import build_lock, recover
+from index.embedding import Embedder, SentenceTransformerEmbedder
+from index.store import BuildReport, build_index, corpus_state, load_store, stale_reason
 
 
 @dataclass
@@ -29,12 +30,11 @@ def quiet_libraries() -> None:
     os.environ.setdefault("DISABLE_TQDM", "1")  # bm25s's own bars
 
 
-def build(
-    settings: Settings, embedder: SentenceTransformerEmbedder, force: bool
-) -> BuildReport | None:
+def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | None:
     """Build the index if it is missing or stale (or always, with `force`); report on stderr."""
     state = corpus_state(settings.tally_corpus_dir, embedder.model_id)
     index_dir = settings.tally_index_dir
+    recover(index_dir)  # a killed build may have left the previous index aside
     reason = "rebuild requested" if force else stale_reason(index_dir, state)
     if reason is None:
         return None
@@ -74,14 +74,16 @@ def open_app(
     mode: str = "hybrid",
     sentences: bool = True,
     figure_matcher: bool = True,
+    embedder: Embedder | None = None,
 ) -> App:
     """Load the index (building it first when missing or stale) and the answer core; the
-    switches turn parts off for evaluation ablations."""
+    switches turn parts off for evaluation ablations, `embedder` replaces the model in tests."""
     from index.retrieval import Retriever
 
-    embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
+    if embedder is None:
+        embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
     if rebuild:
         build(settings, embedder, force=False)
-    store = load_store(settings.tally_index_dir)
+    store = load_store(settings.tally_index_dir, model=embedder.model_id)
     retriever = Retriever(store, embedder, mode=mode, sentences=sentences)
     return App(settings, Answerer(retriever, figure_matcher=figure_matcher))

@@ -8,7 +8,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from bot.answer import Answer, Answerer
+from bot import korean
+from bot.answer import MAX_QUESTION_CHARS, Answer, Answerer
 from bot.question import read_question
 
 MAX_TURNS = 8
@@ -134,6 +135,10 @@ class Conversation:
 
     def ask(self, question: str) -> Answer:
         """Answer `question`, reading it as a follow-up when it cannot stand alone."""
+        # Lone surrogates (undecodable bytes in an argument) would break the tokenizer.
+        question = question.encode("utf-8", "replace").decode("utf-8")
+        if not question.strip() or len(question) > MAX_QUESTION_CHARS:
+            return self.answerer.ask(question)  # the core's own hint, not a follow-up guess
         now = self.clock()
         if now - self._last_seen > self.idle_seconds:
             self.reset()
@@ -167,6 +172,8 @@ def rewrite(question: str, previous: Turn | None) -> tuple[str, str] | None:
     """The standalone form of `question` and its subject (the question itself when it stands
     alone); None when it needs an earlier turn that does not exist."""
     text = question.strip()
+    if korean.is_korean(text):
+        return _rewrite_korean(korean.normalise(text), previous)
     own = subject_of(text)
     old = previous.subject if previous is not None else ""
     if own and old and own in text and own.lower() != old.lower() and _words(own) < _words(old):
@@ -222,3 +229,19 @@ def _swap_subject(standalone: str, old: str, new: str) -> str:
     if old in standalone:
         return standalone.replace(old, new, 1)
     return f"{standalone.rstrip('?')} for {new}?"
+
+
+def _rewrite_korean(text: str, previous: Turn | None) -> tuple[str, str] | None:
+    """Korean follow-ups: "그럼 달러로는?" asks the previous amount in dollars, "이전에는?" the
+    previous figure at another time; others ("그럼 언제?") are read with the previous question."""
+    if not korean.is_korean_follow_up(text):
+        return text, text
+    if previous is None:
+        return None
+    base = korean.strip_follow_up(previous.standalone)
+    want = read_question(text)
+    if want.currency and read_question(previous.standalone).kind == "money":
+        return f"{base} {korean.CURRENCY_NAMES[want.currency]}로는?", previous.subject
+    if want.role:
+        return f"{base} {'이전에는' if want.role == 'old' else '지금은'}?", previous.subject
+    return f"{base} {korean.FOLLOW_UP_MARK} {text}", previous.subject

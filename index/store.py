@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
@@ -19,16 +16,18 @@ from typing import Any
 
 import numpy as np
 
+from index.atomic import recover, swap_into_place, swapping, temp_dir, tidy
 from index.chunking import Chunk, article_text, chunk_article
 from index.corpus import Article, CorpusProblem, corpus_files, corpus_hash, load_corpus
 from index.embedding import Embedder
 from index.errors import IndexBusy, IndexDamaged, IndexMissing
 from index.figures import Figure, extract_figures
+from index.integrity import changed_file, digests, disagreement
 from index.lexical import tokenize
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: meta.json lists a SHA-256 for every file
 REBUILD = "Run `tally build` to rebuild it."
 Progress = Callable[[int, int], None]  # (texts just embedded, texts in all)
 
@@ -100,31 +99,15 @@ def stale_reason(index_dir: Path, state: dict[str, str]) -> str | None:
     return None
 
 
-@contextmanager
-def build_lock(index_dir: Path, wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold an exclusive lock for building `index_dir`, waiting for another build to finish."""
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if wait is None:
-                raise IndexBusy(
-                    f"Another `tally build` is writing {index_dir}; try again soon."
-                ) from None
-            wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def build_index(
     corpus_dir: Path, index_dir: Path, embedder: Embedder, progress: Progress | None = None
 ) -> BuildReport:
-    """Read, chunk, extract, embed and write the index; the old one stays until the new is whole."""
+    """Read, chunk, extract, embed and write the index; the old one stays until the new is whole.
+
+    Builds that may run at the same time hold `index.atomic.build_lock` around this call.
+    """
     started = time.perf_counter()
+    tidy(index_dir)
     state = corpus_state(corpus_dir, embedder.model_id)
     articles, problems = load_corpus(corpus_dir)
     chunks = [c for a in articles for c in chunk_article(a)]
@@ -133,15 +116,6 @@ def build_index(
     texts = [c.text for c in chunks] + sentences
     vectors = _embed(embedder, texts, progress)
     chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
-
-    tmp = index_dir.parent / f".{index_dir.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in chunks))
-    _write_jsonl(tmp / "figures.jsonl", (f.to_dict() for f in figures))
-    np.save(tmp / "sentences.npy", sentence_vectors, allow_pickle=False)
-    _write_faiss(tmp / "vectors.faiss", chunk_vectors)
-    _write_bm25(tmp / "bm25", [c.text for c in chunks])
     meta = {
         "format_version": FORMAT_VERSION,
         **state,
@@ -154,46 +128,107 @@ def build_index(
         "packages": {p: _version(p) for p in ("faiss-cpu", "bm25s", "sentence-transformers")},
         "skipped": [str(p) for p in problems],
     }
-    (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    _fsync_dir(tmp)
-    _swap_into_place(tmp, index_dir)
+    tmp = temp_dir(index_dir)
+    try:
+        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in chunks))
+        _write_jsonl(tmp / "figures.jsonl", (f.to_dict() for f in figures))
+        np.save(tmp / "sentences.npy", sentence_vectors, allow_pickle=False)
+        _write_faiss(tmp / "vectors.faiss", chunk_vectors)
+        _write_bm25(tmp / "bm25", [c.text for c in chunks])
+        meta["files"] = digests(tmp)
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        swap_into_place(tmp, index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     seconds = time.perf_counter() - started
     return BuildReport(len(articles), len(chunks), len(sentences), len(figures), seconds, problems)
 
 
-def load_store(index_dir: Path) -> Store:
-    """Load and cross-check every index file; raise IndexMissing or IndexDamaged otherwise."""
-    if not (index_dir / "meta.json").exists():
+def load_store(index_dir: Path, model: str | None = None) -> Store:
+    """Load and cross-check every index file; raise IndexMissing or IndexDamaged otherwise.
+
+    With `model`, an index built by another embedding model is refused too.
+    """
+    for _ in range(100):
+        before = _identity(index_dir)
+        try:
+            store = _load(index_dir)
+        except (IndexMissing, IndexDamaged):
+            if _identity(index_dir) == before and not swapping(index_dir):
+                raise
+            time.sleep(0.02)  # a build swapped a new index in while we read: read that one
+            continue
+        if _identity(index_dir) == before:
+            break
+    else:
+        raise IndexBusy(f"The index at {index_dir} keeps changing; try again soon.")
+    if model is not None and store.meta.get("model") != model:
+        other = store.meta.get("model")
+        raise _damaged(index_dir, f"was built with the embedding model {other!r}, not {model!r}")
+    return store
+
+
+def _load(index_dir: Path) -> Store:
+    try:
+        return _load_parts(index_dir)
+    except OSError as exc:  # e.g. a build deleted the directory while we listed it
+        log.debug("reading %s failed", index_dir, exc_info=True)
+        raise _damaged(index_dir, f"is damaged ({exc.strerror or type(exc).__name__})") from None
+
+
+def _load_parts(index_dir: Path) -> Store:
+    meta = _read_meta(index_dir)
+    parts = {}
+    for name, read in _READERS.items():
+        try:
+            parts[name] = read(index_dir / name)
+        except Exception as exc:  # any unreadable part means the same thing to the user
+            log.debug("reading %s failed", name, exc_info=True)
+            missing = isinstance(exc, FileNotFoundError)
+            reason = f"missing {name}" if missing else f"unreadable {name}"
+            raise _damaged(index_dir, f"is damaged ({reason})") from None
+    chunks, figures = parts["chunks.jsonl"], parts["figures.jsonl"]
+    vectors, sentence_vectors, bm25 = parts["vectors.faiss"], parts["sentences.npy"], parts["bm25"]
+    problem = disagreement(meta, chunks, figures, vectors, sentence_vectors, bm25)
+    if problem:
+        raise _damaged(index_dir, f"is inconsistent ({problem})")
+    changed = changed_file(index_dir, meta)
+    if changed:
+        raise _damaged(index_dir, f"is damaged ({changed} changed after it was built)")
+    return Store(meta, chunks, figures, vectors, sentence_vectors, bm25)
+
+
+def _read_meta(index_dir: Path) -> dict[str, Any]:
+    path = index_dir / "meta.json"
+    if not path.exists():
+        recover(index_dir)  # a build killed between its two renames left it aside
+    if not path.exists():
+        if index_dir.is_dir() and any(index_dir.iterdir()):
+            raise _damaged(index_dir, "is damaged (no meta.json)")
         raise IndexMissing(f"No index at {index_dir}. Run `tally build` to create it.")
     try:
-        meta = json.loads((index_dir / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise IndexDamaged(
-                f"The index at {index_dir} is from another version of Tally. {REBUILD}"
-            )
-        chunks = [_chunk(row) for row in _read_jsonl(index_dir / "chunks.jsonl")]
-        figures = [Figure(**row) for row in _read_jsonl(index_dir / "figures.jsonl")]
-        sentence_vectors = np.load(index_dir / "sentences.npy", allow_pickle=False, mmap_mode="r")
-        vectors = _read_faiss(index_dir / "vectors.faiss")
-        bm25 = _read_bm25(index_dir / "bm25")
-    except IndexDamaged:
-        raise
-    except Exception as exc:  # any unreadable part means the same thing to the user
-        log.debug("index load failed", exc_info=True)
-        raise IndexDamaged(
-            f"The index at {index_dir} is damaged ({_reason(exc)}). {REBUILD}"
-        ) from None
-    n_sentences = sum(len(c.sentences) for c in chunks)
-    if (
-        vectors.ntotal != len(chunks)
-        or len(chunks) != meta.get("chunks")
-        or sentence_vectors.shape != (n_sentences, meta.get("dimension"))
-        or vectors.d != meta.get("dimension")
-    ):
-        raise IndexDamaged(
-            f"The index at {index_dir} is inconsistent (its parts disagree). {REBUILD}"
-        )
-    return Store(meta, chunks, figures, vectors, sentence_vectors, bm25)
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = None
+    if not isinstance(meta, dict):
+        raise _damaged(index_dir, "is damaged (unreadable meta.json)")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise _damaged(index_dir, "is from another version of Tally")
+    return meta
+
+
+def _damaged(index_dir: Path, what: str) -> IndexDamaged:
+    return IndexDamaged(f"The index at {index_dir} {what}. {REBUILD}")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The directory's device and inode: a swap puts a new directory in its place."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _article_figures(article: Article, chunks: list[Chunk]) -> Iterator[Figure]:
@@ -235,7 +270,7 @@ def _read_faiss(path: Path) -> Any:
     import faiss
 
     if not path.exists():
-        raise FileNotFoundError(path.name)
+        raise FileNotFoundError(path)
     return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
 
 
@@ -244,20 +279,31 @@ def _write_bm25(path: Path, texts: list[str]) -> None:
 
     model = bm25s.BM25()
     model.index([tokenize(t) or [""] for t in texts], show_progress=False)
-    model.save(str(path), show_progress=False)
+    model.save(str(path), show_progress=False, allow_pickle=False)
 
 
 def _read_bm25(path: Path) -> Any:
     import bm25s
 
     if not (path / "params.index.json").exists():
-        raise FileNotFoundError("bm25/params.index.json")
-    return bm25s.BM25.load(str(path), mmap=False, show_progress=False)
+        raise FileNotFoundError(path / "params.index.json")
+    return bm25s.BM25.load(str(path), mmap=False, show_progress=False, allow_pickle=False)
 
 
-def _chunk(row: dict[str, Any]) -> Chunk:
-    row["sentences"] = tuple(tuple(s) for s in row["sentences"])
-    return Chunk(**row)
+def _read_chunks(path: Path) -> list[Chunk]:
+    chunks = []
+    for row in _read_jsonl(path):
+        row["sentences"] = tuple(tuple(s) for s in row["sentences"])
+        chunks.append(Chunk(**row))
+    return chunks
+
+
+def _read_figures(path: Path) -> list[Figure]:
+    return [Figure(**row) for row in _read_jsonl(path)]
+
+
+def _read_sentences(path: Path) -> np.ndarray:
+    return np.load(path, allow_pickle=False, mmap_mode="r")  # never pickle: see SECURITY.md
 
 
 def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> None:
@@ -273,21 +319,6 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def _swap_into_place(tmp: Path, index_dir: Path) -> None:
-    old = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}"
-    if index_dir.exists():
-        os.replace(index_dir, old)
-    os.replace(tmp, index_dir)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    for child in path.rglob("*"):
-        if child.is_file():
-            with open(child, "rb") as handle:
-                os.fsync(handle.fileno())
-
-
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -295,9 +326,10 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"missing {Path(exc.filename or str(exc)).name}"
-    if isinstance(exc, (ValueError, KeyError, TypeError)):
-        return "a file is not in the expected format"
-    return type(exc).__name__
+_READERS: dict[str, Callable[[Path], Any]] = {
+    "chunks.jsonl": _read_chunks,
+    "figures.jsonl": _read_figures,
+    "sentences.npy": _read_sentences,
+    "vectors.faiss": _read_faiss,
+    "bm25": _read_bm25,
+}

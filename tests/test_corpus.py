@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+import index.corpus as corpus_module
 from index.corpus import (
     Article,
     CorpusProblem,
@@ -322,7 +324,11 @@ def test_symlinks_leading_outside_the_corpus_are_not_followed(tmp_path: Path) ->
     assert [p.name for p in corpus_files(corpus)] == ["good.md"]
     articles, problems = load_corpus(corpus)
     assert [a.id for a in articles] == ["good.md"]
-    assert problems == []
+    assert problems == [
+        CorpusProblem(
+            "corpus/link.md", "symlink to a file outside the corpus directory; not followed"
+        )
+    ]
 
 
 def test_dangling_symlink_is_left_out(tmp_path: Path) -> None:
@@ -376,3 +382,100 @@ def test_sources_name_the_folder_down_wherever_it_lives(tmp_path: Path) -> None:
         _write(folder, "sub/b.txt", b"Line.\n")
     sources = [[a.source for a in load_corpus(folder)[0]] for folder in (first, second)]
     assert sources == [["corpus/a.md", "corpus/sub/b.txt"]] * 2
+
+
+ALIAS_BOMB = (
+    "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n"
+        for p, n in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    + "title: *h\n---\n\nBody.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("huge.md", b"Exports rose 12 percent. " * 800_000, "file is larger than 5 MB"),
+        ("utf16.txt", "Exports rose 12 percent.\n".encode("utf-16"), "binary file, not text"),
+        ("bomb.md", ALIAS_BOMB, "front matter title must be a single value, not a list"),
+        (
+            "nested.md",
+            "---\ntitle: " + "[" * 1000 + "]" * 1000 + "\n---\n\nBody.\n",
+            "front matter is nested too deeply",
+        ),
+        (
+            "blob.txt",
+            "12 billion won and 3.5 percent of 40 firms " * 2400,
+            "paragraph 1 is 103,199 characters long; the limit is 100,000 "
+            "(separate paragraphs with blank lines)",
+        ),
+        ("tabs.md", b"---\n\ttitle: x\n---\n\nBody.\n", "front matter is not valid YAML at line 2"),
+    ],
+)
+def test_hostile_file_is_reported_and_good_files_still_load(
+    corpus: Path, name: str, data: bytes | str, reason: str
+) -> None:
+    _write(corpus, "good.md", GOOD)
+    _write(corpus, name, data)
+    articles, problems = load_corpus(corpus)
+    assert [a.id for a in articles] == ["good.md"]
+    assert problems == [CorpusProblem(f"corpus/{name}", reason)]
+
+
+def test_special_entries_are_reported_or_skipped_by_name(corpus: Path) -> None:
+    _write(corpus, "good.md", GOOD)
+    _write(corpus, "folder.md/inside.txt", b"Imports fell 3 percent.\n")  # a dir named x.md
+    os.mkfifo(corpus / "pipe.md")  # opening it would block forever
+    (corpus / "loop-a.md").symlink_to(corpus / "loop-b.md")
+    (corpus / "loop-b.md").symlink_to(corpus / "loop-a.md")
+    (corpus / "dangling.md").symlink_to(corpus / "gone.md")
+    articles, problems = load_corpus(corpus)
+    assert [a.source for a in articles] == ["corpus/folder.md/inside.txt", "corpus/good.md"]
+    assert [str(p) for p in problems] == [
+        "corpus/dangling.md: symlink to a file that does not exist",
+        "corpus/loop-a.md: symlink that never reaches a file; not followed",
+        "corpus/loop-b.md: symlink that never reaches a file; not followed",
+        "corpus/pipe.md: not a regular file",
+    ]
+    assert corpus_hash(corpus_files(corpus), corpus)  # hashing skips them too: no hang
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_file_without_read_permission_is_reported(corpus: Path) -> None:
+    _write(corpus, "good.md", GOOD)
+    _write(corpus, "secret.md", GOOD).chmod(0)
+    articles, problems = load_corpus(corpus)
+    assert [a.id for a in articles] == ["good.md"]
+    assert problems == [CorpusProblem("corpus/secret.md", "cannot be read (Permission denied)")]
+
+
+def test_unreadable_file_is_reported_even_for_root(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same as chmod 000, for a test run as root: open() fails with EACCES."""
+    _write(corpus, "good.md", GOOD)
+    _write(corpus, "secret.md", GOOD)
+
+    def guarded_open(path: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if Path(path).name == "secret.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(corpus_module, "open", guarded_open, raising=False)
+    articles, problems = load_corpus(corpus)
+    assert [a.id for a in articles] == ["good.md"]
+    assert problems == [CorpusProblem("corpus/secret.md", "cannot be read (Permission denied)")]
+    before = _hash(corpus)
+    monkeypatch.undo()
+    assert _hash(corpus) != before  # readable again: the index is rebuilt
+
+
+def test_corpus_hash_of_an_oversized_file_changes_with_it(corpus: Path) -> None:
+    _write(corpus, "good.md", GOOD)
+    huge = _write(corpus, "huge.txt", b"a" * 6_000_000)
+    before = _hash(corpus)
+    with open(huge, "ab") as handle:
+        handle.write(b"more")
+    assert _hash(corpus) != before
