@@ -65,6 +65,9 @@ def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | 
         f"sentences, {report.figures} figures in {report.seconds:.1f} s.",
         file=sys.stderr,
     )
+    if report.malformed:
+        print(f"Skipped {report.malformed} malformed number(s) such as 1.2.3 or 5,00.",
+              file=sys.stderr)  # fmt: skip
     return report
 
 

@@ -21,7 +21,7 @@ from index.chunking import Chunk, article_text, chunk_article
 from index.corpus import Article, CorpusProblem, corpus_files, corpus_hash, load_corpus
 from index.embedding import Embedder
 from index.errors import IndexBusy, IndexDamaged, IndexMissing
-from index.figures import Figure, extract_figures
+from index.figures import Figure, extract_figures, malformed_numbers
 from index.integrity import changed_file, digests, disagreement
 from index.lexical import tokenize
 
@@ -42,6 +42,7 @@ class BuildReport:
     figures: int
     seconds: float
     problems: list[CorpusProblem] = field(default_factory=list)
+    malformed: int = 0  # number-like tokens no figure could be read from ("1.2.3", "5,00")
 
 
 @dataclass
@@ -112,6 +113,7 @@ def build_index(
     articles, problems = load_corpus(corpus_dir)
     chunks = [c for a in articles for c in chunk_article(a)]
     figures = [f for a in articles for f in _article_figures(a, chunks)]
+    malformed = sum(len(malformed_numbers(p)) for a in articles for p in a.paragraphs)
     sentences = [s for c in chunks for s in c.sentence_texts()]
     texts = [c.text for c in chunks] + sentences
     vectors = _embed(embedder, texts, progress)
@@ -124,6 +126,7 @@ def build_index(
         "chunks": len(chunks),
         "sentences": len(sentences),
         "figures": len(figures),
+        "malformed_numbers": malformed,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "packages": {p: _version(p) for p in ("faiss-cpu", "bm25s", "sentence-transformers")},
         "skipped": [str(p) for p in problems],
@@ -142,7 +145,9 @@ def build_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     seconds = time.perf_counter() - started
-    return BuildReport(len(articles), len(chunks), len(sentences), len(figures), seconds, problems)
+    return BuildReport(
+        len(articles), len(chunks), len(sentences), len(figures), seconds, problems, malformed
+    )
 
 
 def load_store(index_dir: Path, model: str | None = None) -> Store:

@@ -427,3 +427,12 @@ class _Payload:
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (Path.touch, (self.marker,))
+
+
+def test_malformed_numbers_are_counted_in_the_build_report(
+    tmp_path: Path, corpus_dir: Path, embedder: HashEmbedder
+) -> None:
+    (corpus_dir / "odd.txt").write_text("Prices rose 1.2.3 percent, or 5,00 won, for a bare $.\n")
+    report = build_index(corpus_dir, tmp_path / "index", embedder)
+    assert report.malformed == 3
+    assert load_store(tmp_path / "index").meta["malformed_numbers"] == 3
