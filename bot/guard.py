@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.korean import korean_amounts
 from bot.matching import numbers
 from index.figures import extract_figures
 
@@ -25,6 +26,11 @@ def unsupported_numbers(answer: Answer) -> list[str]:
             if not _recomputes(figure.working, figure.value, written):
                 problems.append(figure.text)
             lead = lead.replace(figure.working, "").replace(figure.text, "")
+    for amount, value in korean_amounts(lead):
+        # "864억 원" passes only as the value of a won figure a cited passage states.
+        if value is None or not any(_same(value, v) for v, unit in stated if unit == "KRW"):
+            problems.append(amount)
+        lead = lead.replace(amount, "")
     for found in extract_figures(lead):
         if (found.value, found.unit) in stated or found.kind == "date" and found.role:
             lead = lead.replace(found.text, "")
@@ -50,3 +56,7 @@ def _recomputes(working: str, value: float | None, written: set[str]) -> bool:
         offset = -1 if re.search(r"\blast\b", phrase) else offset
         return year == published_year + offset == value
     return False
+
+
+def _same(value: float, other: float | None) -> bool:
+    return other is not None and abs(value - other) <= 1e-9 * max(abs(value), abs(other))

@@ -32,16 +32,21 @@ def fit(sentence: SentenceHit, want: Want) -> float:
 
 
 def pick_figure(
-    ranked: list[SentenceHit], want: Want, figures: FigureIndex, matcher: bool = True
+    ranked: list[SentenceHit],
+    want: Want,
+    figures: FigureIndex,
+    matcher: bool = True,
+    margin: float = SENTENCE_MARGIN,
 ) -> tuple[Figure, SentenceHit] | None:
     """The figure of a wanted kind in the best sentences (or the best one's neighbours) that
-    sits closest to the question's subject, with the sentence that states it."""
+    sits closest to the question's subject, with the sentence that states it. `margin` is on
+    the scale of the model's cosines."""
     top = fit(ranked[0], want)
     best: tuple[float, Figure, SentenceHit] | None = None
     for sentence in ranked:
         fitness = fit(sentence, want)
         # A neighbour of the best sentence may hold its figure ("This inclusion ...").
-        if fitness < top - SENTENCE_MARGIN and sentence.chunk.id != ranked[0].chunk.id:
+        if fitness < top - margin and sentence.chunk.id != ranked[0].chunk.id:
             continue
         for figure in figures[(sentence.chunk.id, sentence.number)]:
             if figure.kind not in want.figure_kinds:

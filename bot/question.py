@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import korean
+from index.figures import format_money
 from index.lexical import tokenize
 
 # Checked in order; the first kind whose pattern matches wins.
@@ -56,6 +58,8 @@ class Want:
     change: bool = False
     currency: str = ""
     ending: bool = False
+    korean: bool = False
+    unreadable: tuple[str, ...] = ()  # figures written in a way that could not be read
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -65,6 +69,9 @@ class Want:
 
 def read_question(question: str) -> Want:
     """Classify a question: "How much for the Boston-Korea project?" -> Want(kind="money", ...)."""
+    question = korean.normalise(question)
+    if korean.is_korean(question):
+        return _read_korean(question)
     text = question.lower()
     kind = next((k for k, pattern in _KINDS if re.search(pattern, text)), "statement")
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
@@ -78,4 +85,31 @@ def read_question(question: str) -> Want:
         change=bool(_CHANGE.search(text)) and kind == "share" and not role,
         ending=bool(_ENDING.search(text)) and kind in ("time", "duration"),
         currency=currency,
+    )
+
+
+def _read_korean(question: str) -> Want:
+    """A question with Hangul in it; English cues still count in mixed-script questions."""
+    english = read_question(re.sub(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+", " ", question))
+    # A rewritten follow-up ("... — 그럼 언제?") asks what its last part asks.
+    last = question.split(f" {korean.FOLLOW_UP_MARK} ")[-1]
+    kind = korean.korean_kind(last) or korean.korean_kind(question) or english.kind
+    amounts = korean.korean_amounts(question)
+    rest = question
+    for written, _ in amounts:
+        rest = rest.replace(written, " ")
+    # "864억 원" is "86.4 billion won" in the articles: compare the numbers they write.
+    stated = [format_money(value, "KRW") for _, value in amounts if value is not None]
+    found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
+    role = korean.korean_role(last) or korean.korean_role(question) or english.role
+    return Want(
+        kind=kind,
+        subject=tuple(tokenize(f"{question} {korean.english_subject(question)}")),
+        numbers=tuple(n.replace(",", "") for n in found),
+        role=role,
+        change=(korean.korean_change(question) or english.change) and kind == "share" and not role,
+        currency=korean.korean_currency(question) or english.currency,
+        ending=(korean.korean_ending(question) or english.ending) and kind in ("time", "duration"),
+        korean=True,
+        unreadable=tuple(written for written, value in amounts if value is None),
     )

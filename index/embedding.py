@@ -44,12 +44,22 @@ def resolve_model(name: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model, loaded on first use and never from the network."""
+    """A sentence-transformers model, loaded on first use and never from the network.
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+    `query_threads` sets torch's thread count while embedding one question (None leaves
+    torch's default, all cores). On two cores shared with other busy processes, one thread
+    avoids OpenMP barrier stalls that make a two-thread query up to ~5x slower
+    (docs/performance.md); documents are still embedded with torch's default count.
+    """
+
+    def __init__(
+        self, model: str = DEFAULT_MODEL, batch_size: int = 64, query_threads: int | None = None
+    ) -> None:
         self.model_id = model
         self.batch_size = batch_size
+        self.query_threads = query_threads
         self._model: SentenceTransformer | None = None
+        self._document_threads: int | None = None
 
     @property
     def model(self) -> SentenceTransformer:
@@ -71,6 +81,17 @@ class SentenceTransformerEmbedder:
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         """One normalised row per text."""
+        if self.query_threads is not None:
+            self._set_threads(self._document_threads)
+        return self._encode(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """A normalised row for one question."""
+        if self.query_threads is not None:
+            self._set_threads(self.query_threads)
+        return self._encode([text])[0]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         vectors = self.model.encode(
             texts,
             batch_size=self.batch_size,
@@ -80,6 +101,11 @@ class SentenceTransformerEmbedder:
         )
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
-    def embed_query(self, text: str) -> np.ndarray:
-        """A normalised row for one question."""
-        return self.embed_documents([text])[0]
+    def _set_threads(self, threads: int | None) -> None:
+        # Each call sets the count it wants rather than restoring a previous one, so calls
+        # from several threads cannot leave a stale count behind. torch's count is global.
+        import torch
+
+        if self._document_threads is None:
+            self._document_threads = torch.get_num_threads()
+        torch.set_num_threads(threads or self._document_threads)

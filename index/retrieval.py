@@ -63,8 +63,9 @@ class Retriever:
         self.score_sentences = sentences  # off: a sentence scores as its chunk (an ablation)
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 
-    def search(self, question: str, k: int = 10) -> Retrieval:
-        """The top `k` chunks, and the sentences of the best few, best first."""
+    def search(self, question: str, k: int = 10, words: tuple[str, ...] = ()) -> Retrieval:
+        """The top `k` chunks, and the sentences of the best few, best first; `words` (BM25
+        tokens) replace the question's own in sentence scoring, e.g. a translation's."""
         query = self.embedder.embed_query(question)
         dense = self._dense(query) if self.mode != "bm25" else []
         lexical = self._bm25(question) if self.mode != "dense" else []
@@ -79,7 +80,8 @@ class Retriever:
             for i in order
         ]
         best = SENTENCE_CHUNKS
-        return Retrieval(hits, self._sentences(question, query, hits[:best], order[:best]))
+        words = words or tuple(tokenize(question))
+        return Retrieval(hits, self._sentences(set(words), query, hits[:best], order[:best]))
 
     def _dense(self, query: np.ndarray) -> list[tuple[int, float]]:
         n = min(CANDIDATES, self.store.vectors.ntotal)
@@ -95,9 +97,8 @@ class Retriever:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
 
     def _sentences(
-        self, question: str, query: np.ndarray, hits: list[Hit], order: list[int]
+        self, words: set[str], query: np.ndarray, hits: list[Hit], order: list[int]
     ) -> list[SentenceHit]:
-        words = set(tokenize(question))
         found = []
         for hit, i in zip(hits, order, strict=True):
             first = int(self.store.sentence_first[i])

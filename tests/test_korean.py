@@ -1,0 +1,275 @@
+"""Korean questions: reading them, won amounts the Korean way, replies, the guard, follow-ups."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.answer import Answer, Answerer, AnswerFigure, Citation
+from bot.conversation import Turn, rewrite
+from bot.guard import unsupported_numbers
+from bot.korean import (
+    format_korean_won,
+    is_korean,
+    is_korean_follow_up,
+    korean_amounts,
+    normalise,
+    parse_korean_number,
+    strip_particle,
+)
+from bot.question import read_question
+from index.retrieval import Retriever
+from index.store import build_index, load_store
+
+BOSTON = "보스턴-코리아 프로젝트 예산은 얼마입니까?"
+BOSTON_QUOTE = (
+    "South Korea is also bringing global collaboration by investing 86.4 billion won in 2024 "
+    "in the Boston-Korea project."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        (BOSTON, "money"),
+        ("클러스터 계획 전체 규모는?", "money"),
+        ("CVC 외부 투자 한도는 몇 퍼센트인가요?", "share"),
+        ("해외 투자 비율은?", "share"),
+        ("투자 상한은 몇 %로 바뀌나요?", "share"),
+        ("바이오 기술은 몇 개 추가되나요?", "count"),
+        ("몇 가지 기술이 지정되나요?", "count"),
+        ("신청은 언제 받나요?", "time"),
+        ("투자 기간은 몇 년인가요?", "duration"),
+        ("반도체 클러스터는 어디에 들어서나요?", "place"),
+        ("1.8조 원은 어디에 쓰이나요?", "statement"),  # "what is it used for", not a place
+        ("이번 발표를 한 장관은 누구인가요?", "name"),
+        ("어느 대학이 참여하나요?", "name"),
+        ("정부는 어떤 절차를 생략하나요?", "statement"),
+        ("Boston-Korea 프로젝트 예산은?", "money"),  # mixed script
+        ("How many 기술?", "count"),  # an English cue in a mostly Korean question
+    ],
+)
+def test_korean_kind(question: str, kind: str) -> None:
+    want = read_question(question)
+    assert (want.kind, want.korean) == (kind, True)
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "currency"),
+    [
+        ("CVC 외부 투자 한도는 이전에 몇 퍼센트였나요?", "old", ""),
+        ("한도는 전에는 얼마였나요?", "old", ""),
+        ("한도는 지금 몇 퍼센트인가요?", "new", ""),
+        ("이제 한도는?", "new", ""),
+        ("새 한도는?", "new", ""),
+        ("해외 투자 비율은 총자산의 몇 퍼센트로 늘어나나요?", "new", ""),
+        ("보스턴-코리아 프로젝트 예산은 달러로 얼마인가요?", "", "USD"),
+        ("원화로 얼마인가요?", "", "KRW"),
+        ("그럼 원으로는?", "", "KRW"),
+        ("연구원 지원 예산은 얼마인가요?", "", ""),  # the 원 inside 연구원 and 지원 is no currency
+    ],
+)
+def test_korean_role_and_currency(question: str, role: str, currency: str) -> None:
+    want = read_question(question)
+    assert (want.role, want.currency) == (role, currency)
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers", "unreadable"),
+    [
+        ("１．８조 원은 어디에 쓰이나요?", ("1.8",), ()),  # full-width digits, NFKC
+        ("864억 원은 어디에 쓰이나요?", ("86.4",), ()),  # as the articles write it
+        ("2024년 예산은?", ("2024",), ()),
+        ("1.2.3억 원은?", (), ("1.2.3억 원",)),
+        ("ㅋㅋㅋ ㅎ", (), ()),  # stray jamo
+        ("보스턴ㅋ 예산 얼마?!?", (), ()),
+        ("", (), ()),
+    ],
+)
+def test_korean_numbers_and_bad_input(
+    question: str, numbers: tuple[str, ...], unreadable: tuple[str, ...]
+) -> None:
+    want = read_question(question)
+    assert (want.numbers, want.unreadable) == (numbers, unreadable)
+
+
+def test_subject_includes_english_words_for_the_domain() -> None:
+    assert {"boston", "korea", "project"} <= set(read_question(BOSTON).subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "korean"),
+    [("보스턴", True), ("ㅋ", True), ("How much?", False), ("１．８", False), ("CVC가", True)],
+)
+def test_is_korean(text: str, korean: bool) -> None:
+    assert is_korean(text) is korean
+
+
+def test_normalise_full_width() -> None:
+    assert normalise("１．８조") == "1.8조"
+
+
+def test_strip_particle() -> None:
+    assert strip_particle("CVC가") == "CVC"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (86.4e9, "864억 원"),
+        (2.2e12, "2조 2천억 원"),
+        (400e9, "4천억 원"),
+        (1.8e12, "1조 8천억 원"),
+        (1.65e9, "16억 5천만 원"),
+        (1_234_567, "123만 4567 원"),
+        (5000, "5천 원"),
+        (7, "7 원"),
+        (0, None),
+        (-5e8, None),
+        (0.5, None),
+    ],
+)
+def test_format_korean_won(value: float, text: str | None) -> None:
+    assert format_korean_won(value) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("864억 원", 86.4e9),
+        ("2조 2천억 원", 2.2e12),
+        ("2조2천억원", 2.2e12),
+        ("1.8조", 1.8e12),
+        ("１．８조", 1.8e12),
+        ("1조 8,000억 원", 1.8e12),
+        ("123만 4567 원", 1_234_567),
+        ("1.2.3억", None),
+        ("억", None),
+    ],
+)
+def test_parse_korean_number(text: str, value: float | None) -> None:
+    assert parse_korean_number(text) == value
+
+
+# Exact in a float up to 2**53; no article states a quadrillion won.
+@given(st.integers(min_value=1, max_value=10**15))
+def test_korean_won_round_trips(amount: int) -> None:
+    text = format_korean_won(amount)
+    assert text is not None
+    assert korean_amounts(f"약 {text}입니다") == [(text, amount)]
+
+
+def test_korean_amounts_skip_plain_numbers() -> None:
+    assert korean_amounts("86.4 billion won in 2024 (864억 원)") == [("864억 원", 86.4e9)]
+
+
+def _answer(lead: str) -> Answer:
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 8, BOSTON_QUOTE, 0.8)
+    figure = AnswerFigure("86.4 billion won", 86.4e9, "KRW", "money")
+    return Answer(BOSTON, lead, figures=[figure], citations=[citation])
+
+
+@pytest.mark.parametrize(
+    ("lead", "unsupported"),
+    [
+        ("기사에 따르면 86.4 billion won in 2024 (864억 원)입니다 [1].", []),
+        ("기사에 따르면 86.4 billion won in 2024 (865억 원)입니다 [1].", ["865억 원"]),
+        ("기사에 따르면 86.4 billion won in 2024 (8천억 원)입니다 [1].", ["8천억 원"]),
+        ("기사에 따르면 86.4 billion won in 2024 (1.2.3억 원)입니다 [1].", ["1.2.3억 원"]),
+    ],
+)
+def test_guard_checks_korean_won(lead: str, unsupported: list[str]) -> None:
+    assert unsupported_numbers(_answer(lead)) == unsupported
+
+
+@pytest.fixture
+def fake_answerer(corpus_dir: Path, tmp_path: Path, embedder) -> Answerer:  # type: ignore[no-untyped-def]
+    build_index(corpus_dir, tmp_path / "index", embedder)
+    return Answerer(Retriever(load_store(tmp_path / "index"), embedder))
+
+
+def test_korean_abstention_is_in_korean(fake_answerer: Answerer) -> None:
+    answer = fake_answerer.ask("서울의 인구는 몇 명인가요?")
+    assert answer.abstained
+    assert answer.lead == (
+        "기사에는 나와 있지 않습니다. 가장 가까운 구절은 [1]이지만, 이 질문에 대한 답은 아닙니다."
+    )
+
+
+def test_unreadable_figure_gets_a_clear_answer(fake_answerer: Answerer) -> None:
+    answer = fake_answerer.ask("1.2.3억 원은 어디에 쓰이나요?")
+    assert answer.abstained
+    assert answer.lead == "질문의 숫자를 읽을 수 없습니다: 1.2.3억 원. 숫자를 다시 써 주세요."
+
+
+@pytest.mark.parametrize(
+    "question", ["ㅋㅋㅋ ㅎ", "보스턴ㅋ ㅏ 예산?", "１２３４５６７８９０억", "얼마", "？"]
+)
+def test_odd_korean_input_never_crashes(fake_answerer: Answerer, question: str) -> None:
+    assert fake_answerer.ask(question).lead
+
+
+def _turn(standalone: str) -> Turn:
+    return Turn(standalone, standalone, standalone, Answer(standalone, "x"))
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "standalone"),
+    [
+        (BOSTON, "그럼 달러로는?", "보스턴-코리아 프로젝트 예산은 얼마입니까 달러로는?"),
+        (BOSTON, "원화로는?", "보스턴-코리아 프로젝트 예산은 얼마입니까 원화로는?"),
+        (
+            "보스턴-코리아 프로젝트 예산은 얼마입니까 달러로는?",
+            "그럼 원화로는?",
+            "보스턴-코리아 프로젝트 예산은 얼마입니까 원화로는?",
+        ),
+        (
+            "CVC 한도는 지금 몇 퍼센트인가요?",
+            "이전에는?",
+            "CVC 한도는 지금 몇 퍼센트인가요 이전에는?",
+        ),
+        (
+            BOSTON,
+            "그럼 언제 집행되나요?",
+            "보스턴-코리아 프로젝트 예산은 얼마입니까 — 그럼 언제 집행되나요?",
+        ),
+        (BOSTON, "서울의 인구는 몇 명인가요?", "서울의 인구는 몇 명인가요?"),  # stands alone
+    ],
+)
+def test_korean_follow_ups(previous: str, question: str, standalone: str) -> None:
+    rewritten = rewrite(question, _turn(previous))
+    assert rewritten is not None and rewritten[0] == standalone
+
+
+def test_korean_follow_up_reads_as_its_last_part() -> None:
+    want = read_question("보스턴-코리아 프로젝트 예산은 얼마입니까 — 그럼 언제 집행되나요?")
+    assert want.kind == "time"
+    assert read_question("보스턴-코리아 프로젝트 예산은 얼마입니까 달러로는?").currency == "USD"
+
+
+def test_korean_follow_up_without_context_asks_for_it() -> None:
+    assert rewrite("그럼 달러로는?", None) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [("그럼 달러로는?", True), ("이전에는?", True), ("그건 언제인가요?", True), (BOSTON, False)],
+)
+def test_is_korean_follow_up(question: str, follow_up: bool) -> None:
+    assert is_korean_follow_up(question) is follow_up
+
+
+def test_korean_reply_renders_for_telegram_within_the_utf16_limit() -> None:
+    from bot.telegram_format import html_to_text, render_answer, split_html, utf16_len
+
+    lead = "기사에 따르면 86.4 billion won in 2024 (864억 원)입니다 [1]."
+    answer = replace(_answer(lead), emphasis="86.4 billion won")
+    markup = render_answer(answer)
+    assert "<b>86.4 billion won</b>" in markup and "864억 원" in markup
+    long = replace(answer, lead=lead + " 보스턴" * 1500)
+    parts = split_html(render_answer(long), limit=4096)
+    assert len(parts) > 1 and all(utf16_len(html_to_text(p)) <= 4096 for p in parts)
