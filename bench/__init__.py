@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): latency, start-up, build throughput, scale, peer and ONNX."""

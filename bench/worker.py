@@ -1,0 +1,96 @@
+"""A child process for one measured job: `build` an index, or `ask` the evaluation questions.
+
+Each job runs in a fresh process so its memory (VmHWM) and start-up are its own. It prints
+one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.corpora import eval_questions
+from bench.measure import EVAL_SET, dir_mb, ms, percentile, rss_mb
+
+
+def build(corpus: Path, index: Path) -> dict[str, Any]:
+    """Build `index` from `corpus` with Tally's build_index and the real model, timed."""
+    from index.embedding import SentenceTransformerEmbedder
+    from index.store import build_index
+
+    embedder = SentenceTransformerEmbedder()
+    embedder.embed_query("load the model before the clock starts")
+    started = time.perf_counter()
+    report = build_index(corpus, index, embedder)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 2),
+        "articles": report.articles,
+        "chunks": report.chunks,
+        "sentences": report.sentences,
+        "texts": report.chunks + report.sentences,
+        "figures": report.figures,
+        "index_mb": dir_mb(index),
+    } | rss_mb()
+
+
+def ask(index: Path, rounds: int) -> dict[str, Any]:
+    """Answer the evaluation questions `rounds` times, beside the bare query embedding."""
+    from bot.answer import Answerer
+    from bot.evaluation import load_cases, metrics, run_cases
+    from index.embedding import SentenceTransformerEmbedder
+    from index.retrieval import Retriever
+    from index.store import load_store
+
+    started = time.perf_counter()
+    embedder = SentenceTransformerEmbedder()
+    answerer = Answerer(Retriever(load_store(index), embedder))
+    embedder.embed_query("load the model")
+    loaded = time.perf_counter() - started
+    memory = rss_mb()
+    quality = metrics(run_cases(answerer, load_cases(EVAL_SET)))  # also warms every path
+    questions = eval_questions(EVAL_SET)
+    answer: list[float] = []
+    floor: list[float] = []
+    for _ in range(rounds):
+        for q in questions:
+            t = time.perf_counter()
+            embedder.model.encode([q], normalize_embeddings=True, show_progress_bar=False)
+            floor.append(time.perf_counter() - t)
+        for q in questions:
+            t = time.perf_counter()
+            answerer.ask(q)
+            answer.append(time.perf_counter() - t)
+    return {
+        "load_seconds": round(loaded, 2),
+        "chunks": len(answerer.retriever.store.chunks),
+        "answer_ms": {f"p{p}": ms(percentile(answer, p)) for p in (50, 95, 99)},
+        "floor_ms": {f"p{p}": ms(percentile(floor, p)) for p in (50, 95, 99)},
+        "answer_accuracy": round(quality["answer_accuracy"], 3),
+        "overall_accuracy": round(quality["overall_accuracy"], 3),
+        "loaded_rss_mb": memory["rss_mb"],
+    } | rss_mb()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    jobs = parser.add_subparsers(dest="job", required=True)
+    b = jobs.add_parser("build")
+    b.add_argument("--corpus", type=Path, required=True)
+    b.add_argument("--index", type=Path, required=True)
+    a = jobs.add_parser("ask")
+    a.add_argument("--index", type=Path, required=True)
+    a.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if args.job == "build":
+        result = build(args.corpus, args.index)
+    else:
+        result = ask(args.index, args.rounds)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
