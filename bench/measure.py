@@ -101,9 +101,7 @@ def bench_env() -> dict[str, str]:
 
 def run_json(command: list[str], env: dict[str, str] | None = None) -> Any:
     """Run a worker process and parse the JSON object it prints last; raise with its stderr."""
-    done = subprocess.run(
-        command, capture_output=True, text=True, env=env or bench_env(), cwd=ROOT
-    )
+    done = subprocess.run(command, capture_output=True, text=True, env=env or bench_env(), cwd=ROOT)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])

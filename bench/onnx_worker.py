@@ -36,7 +36,7 @@ def load_models() -> dict[str, Any]:
         exported = SentenceTransformer(source, backend="onnx", device="cpu", local_files_only=True)
         exported.save_pretrained(str(EXPORT))
         export_dynamic_quantized_onnx_model(exported, config, str(EXPORT))
-    kwargs = {"backend": "onnx", "device": "cpu", "local_files_only": True}
+    kwargs: dict[str, Any] = {"backend": "onnx", "device": "cpu", "local_files_only": True}
     return {
         "torch_fp32": SentenceTransformer(source, device="cpu", local_files_only=True),
         "onnx_fp32": SentenceTransformer(

@@ -46,10 +46,9 @@ def resolve_model(name: str) -> str:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model, loaded on first use and never from the network.
 
-    `query_threads` sets torch's thread count while embedding one question (None leaves
-    torch's default, all cores). On two cores shared with other busy processes, one thread
-    avoids OpenMP barrier stalls that make a two-thread query up to ~5x slower
-    (docs/performance.md); documents are still embedded with torch's default count.
+    `query_threads`, when set, is torch's thread count while embedding a question; documents
+    keep torch's default. One thread avoids OpenMP barrier stalls on busy shared cores
+    (docs/performance.md: p50 12x faster under load, 20% slower on an idle machine).
     """
 
     def __init__(
