@@ -69,7 +69,7 @@ def _figure_bonus(figure: Figure, sentence: SentenceHit, want: Want) -> float:
         bonus -= 0.1  # "2.2 trillion won (USD 1.65 billion)": the source's own figure first
     if want.role and figure.role:
         bonus += 0.2 if figure.role == want.role else -0.2
-    if figure.text.replace(",", "") in want.numbers or numbers(figure.text) & set(want.numbers):
+    if numbers(figure.text) & set(want.numbers):
         bonus -= 0.5  # the question already states this figure; it asks for another
     return bonus - 0.1 * _distance(figure, sentence, want.subject)
 

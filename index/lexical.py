@@ -30,9 +30,7 @@ def tokenize(text: str) -> list[str]:
         word = match.group(0).replace("’", "'").removesuffix("'s")
         if word in STOPWORDS:
             continue
-        if word[0].isdigit():
-            word = word.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", word) else word
-            words.append(word)
-        else:
-            words.append(word)
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", word):
+            word = word.replace(",", "")  # "1,650" and "1650" are one figure
+        words.append(word)
     return _stemmer().stemWords(words)

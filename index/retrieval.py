@@ -61,6 +61,7 @@ class Retriever:
         self.embedder = embedder
         self.mode = mode
         self.score_sentences = sentences  # off: a sentence scores as its chunk (an ablation)
+        self._sentence_tokens: dict[tuple[int, int], frozenset[str]] = {}
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 
     def search(self, question: str, k: int = 10, words: tuple[str, ...] = ()) -> Retrieval:
@@ -96,6 +97,13 @@ class Retriever:
         ids, scores = self.store.bm25.retrieve([tokens], k=n, show_progress=False, n_threads=1)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
 
+    def _tokens(self, chunk: int, number: int, text: str) -> frozenset[str]:
+        """A sentence's BM25 tokens, stemmed once per process rather than once per question."""
+        key = (chunk, number)
+        if key not in self._sentence_tokens:
+            self._sentence_tokens[key] = frozenset(tokenize(text))
+        return self._sentence_tokens[key]
+
     def _sentences(
         self, words: set[str], query: np.ndarray, hits: list[Hit], order: list[int]
     ) -> list[SentenceHit]:
@@ -109,7 +117,7 @@ class Retriever:
             for number, (start, end) in enumerate(hit.chunk.sentences):
                 text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
                 sim = float(similarities[number]) if self.score_sentences else hit.dense
-                overlap = len(words & set(tokenize(text))) / len(words) if words else 0.0
+                overlap = len(words & self._tokens(i, number, text)) / len(words) if words else 0.0
                 score = SENTENCE_WEIGHT * sim + (1 - SENTENCE_WEIGHT) * hit.dense
                 found.append(
                     SentenceHit(
