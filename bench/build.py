@@ -1,10 +1,10 @@
 """Index build: texts per second of build_index against a bare `encode` of the same texts.
 
-The texts are what build_index embeds: every chunk, then every sentence. Also timed in the
-same rounds: build_index with a free embedder (everything but the model), and the same
-texts embedded length-sorted in batches of 64 (the change proposed for store._embed).
-Then, with a counting free embedder, how many texts a rebuild embeds after one article is
-added to a built corpus of `--incremental` articles.
+The texts are what build_index embeds: every chunk, then every sentence; every build here
+runs with `reuse=False`, so it embeds them all. Also timed in the same rounds: build_index
+with a free embedder (everything but the model). Then, with a counting free embedder, how
+many texts a rebuild embeds after one article is added to a built corpus of `--incremental`
+articles (rebuilds reuse the vectors of unchanged texts).
 """
 
 from __future__ import annotations
@@ -48,20 +48,6 @@ def build_texts(corpus: object) -> list[str]:
     return [c.text for c in chunks] + [s for c in chunks for s in c.sentence_texts()]
 
 
-def sorted_batches(embedder: object, texts: list[str], batch: int = 64) -> np.ndarray:
-    """Embed longest first in batches of `batch`, then restore the order (less padding)."""
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    rows = np.vstack(
-        [
-            embedder.embed_documents([texts[i] for i in order[s : s + batch]])  # type: ignore[attr-defined]
-            for s in range(0, len(order), batch)
-        ]
-    )
-    out = np.empty_like(rows)
-    out[order] = rows
-    return out
-
-
 def run(articles: int = 100, rounds: int = 2, incremental: int = 1000) -> Report:
     """Time each way of embedding the corpus `rounds` times, alternating."""
     from index.embedding import SentenceTransformerEmbedder
@@ -73,12 +59,13 @@ def run(articles: int = 100, rounds: int = 2, incremental: int = 1000) -> Report
     texts = build_texts(corpus)
     embedder.embed_documents(texts[:64])  # load and warm the model
     jobs = {
-        "build_index": lambda: build_index(corpus, index_dir, embedder),
+        "build_index": lambda: build_index(corpus, index_dir, embedder, reuse=False),
         "bare_encode": lambda: embedder.model.encode(
             texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
         ),
-        "build_without_model": lambda: build_index(corpus, index_dir, FreeEmbedder()),
-        "sorted_batches": lambda: sorted_batches(embedder, texts),
+        "build_without_model": lambda: build_index(
+            corpus, index_dir, FreeEmbedder(), reuse=False
+        ),
     }
     seconds: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(rounds):
@@ -101,15 +88,6 @@ def run(articles: int = 100, rounds: int = 2, incremental: int = 1000) -> Report
             "overhead <= 10%",
             overhead <= 0.10,
             f"overhead {overhead:+.0%}",
-        ),
-        Row(
-            "index build",
-            "length-sorted batches of 64",
-            round(rate["sorted_batches"], 1),
-            round(rate["bare_encode"], 1),
-            "texts/s",
-            "bare encode, same texts",
-            note="proposed for store._embed",
         ),
         Row(
             "index build",

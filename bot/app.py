@@ -60,7 +60,9 @@ def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | 
             bar.update(done)
 
         try:
-            report = build_index(settings.tally_corpus_dir, index_dir, embedder, progress)
+            report = build_index(
+                settings.tally_corpus_dir, index_dir, embedder, progress, reuse=not force
+            )
         finally:
             bar.close()
     for problem in report.problems:
@@ -70,6 +72,10 @@ def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | 
         f"sentences, {report.figures} figures in {report.seconds:.1f} s.",
         file=sys.stderr,
     )
+    reused = report.chunks + report.sentences - report.embedded
+    if reused > 0:
+        print(f"Embedded {report.embedded} new text(s); {reused} kept their vectors from the "
+              "previous index.", file=sys.stderr)  # fmt: skip
     if report.malformed:
         print(f"Skipped {report.malformed} malformed number(s) such as 1.2.3 or 5,00.",
               file=sys.stderr)  # fmt: skip
@@ -90,7 +96,9 @@ def open_app(
 
     test_embedder = embedder is not None
     if embedder is None:
-        embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
+        # One torch thread per question: on shared cores two threads stall at a barrier
+        # (docs/performance.md, finding 1); builds still use every core.
+        embedder = SentenceTransformerEmbedder(settings.tally_embedding_model, query_threads=1)
     if rebuild:
         build(settings, embedder, force=False)
     store = load_store(settings.tally_index_dir, model=embedder.model_id)

@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="build or refresh the index")
-    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.add_argument(
+        "--force", action="store_true", help="rebuild even when up to date, re-embedding everything"
+    )
     build.set_defaults(run=_build)
     ask = commands.add_parser("ask", help="answer one question (or '-' for stdin)")
     ask.add_argument("question", help="the question, or - to read one per line from stdin")

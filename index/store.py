@@ -20,10 +20,11 @@ from index.atomic import recover, swap_into_place, swapping, temp_dir, tidy
 from index.chunking import Chunk, article_text, chunk_article
 from index.corpus import Article, CorpusProblem, corpus_files, corpus_hash, load_corpus
 from index.embedding import Embedder
-from index.errors import IndexBusy, IndexDamaged, IndexMissing
+from index.errors import IndexBusy, IndexDamaged, IndexMissing, TallyError
 from index.figures import Figure, extract_figures, malformed_numbers
 from index.integrity import changed_file, digests, disagreement
 from index.lexical import tokenize
+from index.vectors import embed_texts, previous_rows
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class BuildReport:
     seconds: float
     problems: list[CorpusProblem] = field(default_factory=list)
     malformed: int = 0  # number-like tokens no figure could be read from ("1.2.3", "5,00")
+    embedded: int = 0  # distinct texts the model embedded; the rest came from the last index
 
 
 @dataclass
@@ -101,10 +103,16 @@ def stale_reason(index_dir: Path, state: dict[str, str]) -> str | None:
 
 
 def build_index(
-    corpus_dir: Path, index_dir: Path, embedder: Embedder, progress: Progress | None = None
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    progress: Progress | None = None,
+    reuse: bool = True,
 ) -> BuildReport:
     """Read, chunk, extract, embed and write the index; the old one stays until the new is whole.
 
+    With `reuse`, texts the current index already holds, embedded by the same model and
+    library versions, keep their vectors: only new or changed texts are embedded.
     Builds that may run at the same time hold `index.atomic.build_lock` around this call.
     """
     started = time.perf_counter()
@@ -116,7 +124,9 @@ def build_index(
     malformed = sum(len(malformed_numbers(p)) for a in articles for p in a.paragraphs)
     sentences = [s for c in chunks for s in c.sentence_texts()]
     texts = [c.text for c in chunks] + sentences
-    vectors = _embed(embedder, texts, progress)
+    packages = {p: _version(p) for p in ("faiss-cpu", "bm25s", "sentence-transformers")}
+    known = _reusable(index_dir, state["model"], packages, texts) if reuse else {}
+    vectors, embedded = embed_texts(embedder, texts, known, progress)
     chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
     meta = {
         "format_version": FORMAT_VERSION,
@@ -128,7 +138,7 @@ def build_index(
         "figures": len(figures),
         "malformed_numbers": malformed,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "packages": {p: _version(p) for p in ("faiss-cpu", "bm25s", "sentence-transformers")},
+        "packages": packages,
         "skipped": [str(p) for p in problems],
     }
     tmp = temp_dir(index_dir)
@@ -146,7 +156,14 @@ def build_index(
         raise
     seconds = time.perf_counter() - started
     return BuildReport(
-        len(articles), len(chunks), len(sentences), len(figures), seconds, problems, malformed
+        len(articles),
+        len(chunks),
+        len(sentences),
+        len(figures),
+        seconds,
+        problems,
+        malformed,
+        embedded,
     )
 
 
@@ -253,14 +270,21 @@ def _placed(figure: Figure, offset: int, chunk_id: str, sentence: int) -> Figure
     return Figure(**row)  # type: ignore[arg-type]
 
 
-def _embed(embedder: Embedder, texts: list[str], progress: Progress | None) -> np.ndarray:
-    rows = []
-    batch = 64
-    for i in range(0, len(texts), batch):
-        rows.append(embedder.embed_documents(texts[i : i + batch]))
-        if progress is not None:
-            progress(len(rows[-1]), len(texts))
-    return np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
+def _reusable(
+    index_dir: Path, model: str, packages: dict[str, str], texts: list[str]
+) -> dict[str, np.ndarray]:
+    """The current index's vectors by text, if it loads whole and was embedded the same way."""
+    if not (index_dir / "meta.json").exists():
+        return {}
+    try:
+        store = load_store(index_dir)
+    except TallyError as exc:
+        log.info("embedding every text: the previous index is not reusable (%s)", exc)
+        return {}
+    same_library = store.meta.get("packages", {}).get("sentence-transformers")
+    if store.meta.get("model") != model or same_library != packages["sentence-transformers"]:
+        return {}
+    return previous_rows(store, texts)
 
 
 def _write_faiss(path: Path, vectors: np.ndarray) -> None:

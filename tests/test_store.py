@@ -257,7 +257,7 @@ def test_failed_build_keeps_the_previous_index(
             raise RuntimeError("killed mid-build")
 
     with pytest.raises(RuntimeError):
-        build_index(corpus_dir, built, Exploding())
+        build_index(corpus_dir, built, Exploding(), reuse=False)
     assert load_store(built).meta["chunks"] == 11
 
 
