@@ -255,8 +255,7 @@ class Answerer:
         figures = [AnswerFigure(figure.text, figure.value, figure.unit, figure.kind)]
         line = f"{lead} [1]."
         if want.korean:
-            won = figure.unit == "KRW" and figure.value and korean.format_korean_won(figure.value)
-            line = f"기사에 따르면 {lead}{f' ({won})' if won else ''}입니다 [1]."
+            line = korean.figure_line(lead, figure.unit, figure.value)
         return Answer(question, line, emphasis, figures=figures, citations=[_cite(1, sentence)])
 
     def _abstain(self, question: str, closest: SentenceHit, want: Want) -> Answer:

@@ -146,7 +146,8 @@ class Conversation:
         previous = self.turns[-1] if self.turns else None
         rewritten = rewrite(question, previous)
         if rewritten is None:
-            return Answer(question, NEEDS_CONTEXT, abstained=True, standalone=question)
+            hint = korean.NEEDS_CONTEXT if korean.is_korean(question) else NEEDS_CONTEXT
+            return Answer(question, hint, abstained=True, standalone=question)
         standalone, subject = rewritten
         answer = replace(self.answerer.ask(standalone), question=question, standalone=standalone)
         if answer.citations:
@@ -233,15 +234,20 @@ def _swap_subject(standalone: str, old: str, new: str) -> str:
 
 def _rewrite_korean(text: str, previous: Turn | None) -> tuple[str, str] | None:
     """Korean follow-ups: "그럼 달러로는?" asks the previous amount in dollars, "이전에는?" the
-    previous figure at another time; others ("그럼 언제?") are read with the previous question."""
+    previous figure at another time, "해외 비율은요?" the previous question of a new topic;
+    others ("그럼 언제?") are read with the previous question."""
     if not korean.is_korean_follow_up(text):
         return text, text
     if previous is None:
-        return None
+        # "어느 대학이 참여하나요?" opening a chat is asked as it stands.
+        return None if korean.needs_context(text) else (text, text)
     base = korean.strip_follow_up(previous.standalone)
-    want = read_question(text)
-    if want.currency and read_question(previous.standalone).kind == "money":
+    want, before = read_question(text), read_question(previous.standalone)
+    if want.currency and before.kind == "money":
         return f"{base} {korean.CURRENCY_NAMES[want.currency]}로는?", previous.subject
     if want.role:
         return f"{base} {'이전에는' if want.role == 'old' else '지금은'}?", previous.subject
+    about = korean.ask_about(text, before.kind, before.change, before.role or before.currency)
+    if about is not None:  # "해외 투자 비율은요?": the same question about a new topic
+        return about, about
     return f"{base} {korean.FOLLOW_UP_MARK} {text}", previous.subject

@@ -15,11 +15,13 @@ _KINDS = (
     ("count", r"몇\s*(개|가지|명|곳|건|종)|몇"),
     ("money", r"얼마|예산|금액|비용|자금|투자액|규모|달러|원화|원으로"),
     ("place", r"어디(?!에\s*(쓰|사용))|어느\s*(도시|지역|나라|곳)"),
-    ("name", r"누구|누가|어느\s*(기관|회사|기업|대학|대학교)|무슨\s*(기관|회사|대학)|이름"),
+    ("name", r"누구|누가|(어느|어떤|무슨)\s*(기관|회사|기업|대학|대학교)|이름"),
+    # "어떤 분야예요?", "뭘 받아요?": a question a sentence answers, not a figure.
+    ("statement", r"어떤|무슨|무엇|뭐|뭘"),
 )  # fmt: skip
 _OLD = re.compile(r"이전|전에는|전에|예전|원래|기존|종전")
 _NEW = re.compile(
-    r"지금|이제|새로|새\s|앞으로|변경\s*후|바뀐\s*후|현재|(으로|로)\s*(늘어|확대|오르|올라|인상|상향)"
+    r"지금|이제|새로|새\s|앞으로|변경\s*후|바뀐\s*후|현재|(으로|로|까지)\s*(늘어|확대|오르|올라|인상|상향)"
 )
 _CHANGE = re.compile(r"변화|바뀌|변경|얼마나\s*(늘|오르|올라)|인상|상향")
 _ENDING = re.compile(r"끝나|종료|완료|마무리|마치")
@@ -38,12 +40,15 @@ GLOSSARY = {
     "원자력": "nuclear", "우주": "space", "스타트업": "startups", "대기업": "corporations",
     "타당성": "feasibility", "서울": "Seoul", "항체": "antibody", "인공지능": "intelligence",
     "전략": "strategic", "의료": "medical", "첨단": "advanced", "신청": "applications",
+    "비율": "ratio", "비중": "ratio", "한도": "limit", "상한": "limit",
 }  # fmt: skip
 _UNITS = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
 # A number written with Korean units: "864억", "2조 2천억", "1.8조", "123만 4567".
 _AMOUNT = re.compile(r"\d[\d.,]*(?:\s?[천백십조억만]+(?:\s?\d[\d.,]*)?)+(?:\s?원)?|\d[\d.,]*\s?원")
 _PART = re.compile(r"(\d[\d.,]*)?\s?([천백십조억만]|원)?")
+# A year or decade as the articles write it: "2024", "2020s".
+_YEAR = re.compile(r"^(\d{3,4})(s?)$")
 
 
 def normalise(text: str) -> str:
@@ -145,26 +150,104 @@ def _group(n: int) -> str:
     return f"{n // 1000}천" if n % 1000 == 0 else str(n)
 
 
-# A follow-up leans on the turn before: a lead-in ("그럼"), a pronoun ("그것", "거기"), or
-# hardly any words of its own ("달러로는?", "이전에는?").
-_FOLLOW_UP = re.compile(
-    r"^\s*(그럼|그러면|그리고|그건|그거|그것|또|또한|이건|거기|그\s)|그것|그거|거기"
+def figure_line(lead: str, unit: str, value: float | None) -> str:
+    """The reply to a Korean question: the figure as the article writes it, a year the Korean
+    way and a won amount also in Korean units: ("2024", "year") -> "기사에 따르면 2024년입니다
+    [1].", ("86.4 billion won in 2024", "KRW") -> "... 86.4 billion won in 2024 (864억 원)입니다
+    [1]."."""
+    if unit in ("year", "decade"):
+        lead = _YEAR.sub(lambda m: m.group(1) + ("년대" if m.group(2) else "년"), lead)
+    won = format_korean_won(value) if unit == "KRW" and value else None
+    return f"기사에 따르면 {lead}{f' ({won})' if won else ''}입니다 [1]."
+
+
+# A follow-up leans on the turn before: a pronoun ("그것", "거기", "그 사업"), or hardly any
+# words of its own ("달러로는?", "이전에는?"). A lead-in ("그럼") is read past.
+_REFERS = re.compile(r"^\s*(그건|그거|그것|이건|거기|그\s)|그것|그거|거기|그쪽|그곳")
+_CONJUNCTION = re.compile(r"^\s*(그럼|그러면|그리고|또한|또)([\s,]+|$)")
+# Korean puts the topic first ("보스턴 예산은 얼마예요?"); a short question that opens with what
+# it asks ("달러로 치면요?", "몇 년에 걸쳐서요?", "어떤 분야예요?") has no topic of its own.
+_ASKS_FIRST = re.compile(
+    r"^\s*(달러|원화|원으로|그\s*전|이전|전에|원래|예전|지금|이제|언제|몇|얼마|어디|어느|어떤|무슨"
+    r"|무엇|뭐|뭘|누가|누구)"
 )
+# "해외 투자 비중은요?", "조성은 언제고요?": "and what about ...?", the question before's frame
+# with a topic of its own.
+_WHAT_ABOUT = re.compile(r"(은|는|고)요[\s?]*$")
+_SHORT = 3  # words
 _ROLE_TAIL = re.compile(r"\s*(이전에는|지금은|달러로는|원화로는)\?*$")
 FOLLOW_UP_MARK = "—"
 
 
+def needs_context(text: str) -> bool:
+    """ "그럼 달러로는?", "이전에는?", "그건 언제인가요?": a question that cannot stand alone."""
+    rest = _CONJUNCTION.sub("", text, count=1)
+    led_in = rest != text and (_topicless(rest) or _what_about(rest))
+    return led_in or bool(_REFERS.search(rest)) or len(_words(rest)) <= 1
+
+
 def is_korean_follow_up(text: str) -> bool:
-    """ "그럼 달러로는?", "이전에는?", "그건 언제인가요?": a question that needs the one before."""
-    return bool(_FOLLOW_UP.search(text)) or len(re.findall(r"[\w%$]+", text)) <= 1
+    """A question that needs the one before, or leans on it when there is one: no topic of its
+    own ("달러로 치면요?", "어떤 분야 단지예요?") or "what about" ("해외 투자 비중은요?").
+    "그러면 제약사들은 뭘 받아요?" names its own topic and stands alone."""
+    rest = _CONJUNCTION.sub("", text, count=1)
+    return _topicless(rest) or _what_about(rest)
+
+
+def _topicless(text: str) -> bool:
+    """ "언제요?", "그 사업은 언제 끝나요?", "몇 년에 걸쳐서요?": nothing new named."""
+    asks_first = len(_words(text)) <= _SHORT and bool(_ASKS_FIRST.match(text))
+    return asks_first or bool(_REFERS.search(text)) or len(_words(text)) <= 1
+
+
+def _what_about(text: str) -> bool:
+    return len(_words(text)) <= _SHORT and bool(_WHAT_ABOUT.search(text))
+
+
+# The question a "what about" follow-up repeats, by the kind of figure asked for.
+_ASKS = {
+    "money": "얼마인가요", "share": "몇 퍼센트인가요", "count": "몇 개인가요",
+    "time": "언제인가요", "duration": "얼마 동안인가요", "place": "어디인가요",
+}  # fmt: skip
+_QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|어느|누구|누가|어떤|어떻게|무슨|무엇|뭐|뭘")
+_TAILS = {"old": " 이전에는", "new": " 지금은", "USD": " 달러로는", "KRW": " 원화로는"}
+
+
+def ask_about(text: str, kind: str, change: bool = False, tail: str = "") -> str | None:
+    """A "what about" follow-up as the question before asked of its topic: "해외 투자 비율은요?"
+    after "한도는 어떻게 바뀌어요?" -> "해외 투자 비율은 어떻게 바뀌나요?"; `tail` is the role
+    ("old", "new") or currency ("USD", "KRW") it was asked in. None when `text` asks something
+    of its own ("조성은 언제고요?") or the question before wants no figure."""
+    text = _CONJUNCTION.sub("", text, count=1)
+    if not _what_about(text) or _QUESTION_WORD.search(text) or not re.search(r"[은는]요", text):
+        return None
+    topic = re.sub(r"요[\s?]*$", "", text)
+    kind = korean_kind(topic) or kind
+    ask = "어떻게 바뀌나요" if change and kind == "share" else _ASKS.get(kind)
+    return f"{topic} {ask}{_TAILS.get(tail, '')}?" if ask else None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w%$]+", text)
 
 
 def strip_follow_up(standalone: str) -> str:
-    """A rewritten question without the follow-up added to it, ready for another."""
-    base = standalone.split(f" {FOLLOW_UP_MARK} ")[0]
-    return _ROLE_TAIL.sub("", base).rstrip("?").strip()
+    """A rewritten question ready for another follow-up: without its lead-in, its role or
+    currency tail and its follow-ups that name nothing new ("A — 언제요?" -> "A"); a "what
+    about" stays ("A — B는요")."""
+    parts = [
+        _ROLE_TAIL.sub("", p).rstrip("?").strip() for p in standalone.split(f" {FOLLOW_UP_MARK} ")
+    ]
+    while len(parts) > 1 and _topicless(_CONJUNCTION.sub("", parts[-1], count=1)):
+        parts.pop()
+    parts[0] = _CONJUNCTION.sub("", parts[0], count=1)
+    return f" {FOLLOW_UP_MARK} ".join(parts)
 
 
 ABSTAIN = "기사에는 나와 있지 않습니다."
 CLOSEST = "가장 가까운 구절은 [1]이지만, 이 질문에 대한 답은 아닙니다."
 CURRENCY_NAMES = {"USD": "달러", "KRW": "원화"}
+NEEDS_CONTEXT = (
+    "어떤 질문에 이어지는 말인지 알 수 없습니다. 먼저 전체 질문을 해 주세요. 예: "
+    '"보스턴-코리아 프로젝트 예산은 얼마입니까?"'
+)

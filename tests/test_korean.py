@@ -10,15 +10,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.answer import Answer, Answerer, AnswerFigure, Citation
-from bot.conversation import Turn, rewrite
+from bot.conversation import Conversation, Turn, rewrite
 from bot.guard import unsupported_numbers
 from bot.korean import (
+    NEEDS_CONTEXT,
+    ask_about,
+    figure_line,
     format_korean_won,
     is_korean,
     is_korean_follow_up,
     korean_amounts,
+    needs_context,
     normalise,
     parse_korean_number,
+    strip_follow_up,
     strip_particle,
 )
 from bot.question import read_question
@@ -49,6 +54,9 @@ BOSTON_QUOTE = (
         ("이번 발표를 한 장관은 누구인가요?", "name"),
         ("어느 대학이 참여하나요?", "name"),
         ("정부는 어떤 절차를 생략하나요?", "statement"),
+        ("어떤 분야 단지예요?", "statement"),
+        ("그러면 제약사들은 뭘 받아요?", "statement"),
+        ("어떤 대학이 참여하나요?", "name"),
         ("Boston-Korea 프로젝트 예산은?", "money"),  # mixed script
         ("How many 기술?", "count"),  # an English cue in a mostly Korean question
     ],
@@ -67,6 +75,7 @@ def test_korean_kind(question: str, kind: str) -> None:
         ("이제 한도는?", "new", ""),
         ("새 한도는?", "new", ""),
         ("해외 투자 비율은 총자산의 몇 퍼센트로 늘어나나요?", "new", ""),
+        ("해외 투자 비중은 얼마까지 늘어나요?", "new", ""),
         ("보스턴-코리아 프로젝트 예산은 달러로 얼마인가요?", "", "USD"),
         ("원화로 얼마인가요?", "", "KRW"),
         ("그럼 원으로는?", "", "KRW"),
@@ -213,6 +222,19 @@ def test_odd_korean_input_never_crashes(fake_answerer: Answerer, question: str) 
     assert fake_answerer.ask(question).lead
 
 
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["그럼", "은요", "요?", "그럼 는요?"],
+        ["해외 비중은요?", "해외 비중은요?", "원래는요?", "그쪽은요?"],
+        [BOSTON, "ㅋ은요?", "그러면, 몇 년도요?", "그쪽 그것 거기"],
+    ],
+)
+def test_odd_korean_follow_ups_never_crash(fake_answerer: Answerer, questions: list[str]) -> None:
+    conversation = Conversation(fake_answerer)
+    assert all(conversation.ask(question).lead for question in questions)
+
+
 def _turn(standalone: str) -> Turn:
     return Turn(standalone, standalone, standalone, Answer(standalone, "x"))
 
@@ -238,6 +260,35 @@ def _turn(standalone: str) -> Turn:
             "보스턴-코리아 프로젝트 예산은 얼마입니까 — 그럼 언제 집행되나요?",
         ),
         (BOSTON, "서울의 인구는 몇 명인가요?", "서울의 인구는 몇 명인가요?"),  # stands alone
+        (BOSTON, "달러로 치면요?", "보스턴-코리아 프로젝트 예산은 얼마입니까 달러로는?"),
+        (
+            BOSTON,
+            "몇 년도 예산이에요?",
+            "보스턴-코리아 프로젝트 예산은 얼마입니까 — 몇 년도 예산이에요?",
+        ),
+        # A lead-in before a question with its own topic: asked as it stands.
+        (
+            "바이오 의약 기술은 몇 개예요?",
+            "그러면 제약사들은 뭘 받아요?",
+            "그러면 제약사들은 뭘 받아요?",
+        ),
+        # "What about ...?": the question before, asked of the new topic.
+        (
+            "CVC 외부 투자 한도가 어떻게 바뀌어요?",
+            "해외 투자 비율은요?",
+            "해외 투자 비율은 어떻게 바뀌나요?",
+        ),
+        (
+            "CVC 한도는 이전에 몇 퍼센트였나요?",
+            "그럼 해외 투자 비율은요?",
+            "해외 투자 비율은 몇 퍼센트인가요 이전에는?",
+        ),
+        # The last question with a topic of its own is the one followed up.
+        (
+            "그럼 바이오 특화단지 신청은 언제 받아요?",
+            "단지 조성은 언제고요?",
+            "바이오 특화단지 신청은 언제 받아요 — 단지 조성은 언제고요?",
+        ),
     ],
 )
 def test_korean_follow_ups(previous: str, question: str, standalone: str) -> None:
@@ -253,14 +304,100 @@ def test_korean_follow_up_reads_as_its_last_part() -> None:
 
 def test_korean_follow_up_without_context_asks_for_it() -> None:
     assert rewrite("그럼 달러로는?", None) is None
+    assert rewrite("어느 대학이 참여하나요?", None) == ("어느 대학이 참여하나요?",) * 2
+
+
+def test_korean_follow_up_without_context_is_told_in_korean(fake_answerer: Answerer) -> None:
+    answer = Conversation(fake_answerer).ask("그럼 달러로는?")
+    assert answer.abstained and answer.lead == NEEDS_CONTEXT
 
 
 @pytest.mark.parametrize(
-    ("question", "follow_up"),
-    [("그럼 달러로는?", True), ("이전에는?", True), ("그건 언제인가요?", True), (BOSTON, False)],
+    ("standalone", "base"),
+    [
+        ("보스턴 예산은 얼마예요 — 언제요?", "보스턴 예산은 얼마예요"),
+        ("보스턴 예산은 얼마예요 달러로는?", "보스턴 예산은 얼마예요"),
+        ("그럼 바이오 특화단지 신청은 언제 받아요?", "바이오 특화단지 신청은 언제 받아요"),
+        ("CVC 한도는 얼마예요 — 해외 비중은요?", "CVC 한도는 얼마예요 — 해외 비중은요"),
+        (
+            "CVC 한도는 얼마예요 — 해외 비중은요 — 그 전에는요?",
+            "CVC 한도는 얼마예요 — 해외 비중은요",
+        ),
+    ],
 )
-def test_is_korean_follow_up(question: str, follow_up: bool) -> None:
-    assert is_korean_follow_up(question) is follow_up
+def test_strip_follow_up(standalone: str, base: str) -> None:
+    assert strip_follow_up(standalone) == base
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "change", "tail", "question"),
+    [
+        ("해외 투자 비율은요?", "share", True, "", "해외 투자 비율은 어떻게 바뀌나요?"),
+        ("보스턴 프로젝트는요?", "money", False, "USD", "보스턴 프로젝트는 얼마인가요 달러로는?"),
+        ("보스턴 프로젝트 예산은요?", "share", False, "", "보스턴 프로젝트 예산은 얼마인가요?"),
+        ("그럼 해외 비중은요?", "share", False, "old", "해외 비중은 몇 퍼센트인가요 이전에는?"),
+        ("조성은 언제고요?", "time", False, "", None),  # asks its own question
+        ("보스턴 쪽은요?", "name", False, "", None),  # no figure to ask for
+        ("제약사들은 뭘 받아요?", "count", False, "", None),  # no "what about"
+    ],
+)
+def test_ask_about(text: str, kind: str, change: bool, tail: str, question: str | None) -> None:
+    assert ask_about(text, kind, change, tail) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up", "alone"),
+    [
+        ("그럼 달러로는?", True, False),
+        ("이전에는?", True, False),
+        ("그건 언제인가요?", True, False),
+        ("그쪽 예산은 얼마예요?", True, False),
+        ("그럼 몇 년이에요?", True, False),
+        # No topic of its own: a follow-up when there is a question before, else asked as is.
+        ("달러로 치면요?", True, True),
+        ("몇 년에 걸쳐서요?", True, True),
+        ("어떤 분야 단지예요?", True, True),
+        ("어느 대학이 참여하나요?", True, True),
+        ("해외 투자 비중은요?", True, True),
+        (BOSTON, False, True),
+        ("그러면 제약사들은 뭘 받아요?", False, True),
+        ("몇 가지 바이오 제약 기술이 새로 전략기술로 지정되나요?", False, True),
+    ],
+)
+def test_is_korean_follow_up(question: str, follow_up: bool, alone: bool) -> None:
+    assert (is_korean_follow_up(question), not needs_context(question)) == (follow_up, alone)
+
+
+@pytest.mark.parametrize(
+    ("lead", "unit", "value", "line"),
+    [
+        ("2024", "year", 2024.0, "기사에 따르면 2024년입니다 [1]."),
+        ("2020s", "decade", 2020.0, "기사에 따르면 2020년대입니다 [1]."),
+        (
+            "86.4 billion won in 2024",
+            "KRW",
+            86.4e9,
+            "기사에 따르면 86.4 billion won in 2024 (864억 원)입니다 [1].",
+        ),
+        ("USD 1.65 billion", "USD", 1.65e9, "기사에 따르면 USD 1.65 billion입니다 [1]."),
+        ("50 percent", "%", 50.0, "기사에 따르면 50 percent입니다 [1]."),
+        # Written in words: "5년" would state a number the quote does not write.
+        (
+            "over the next five years",
+            "years",
+            5.0,
+            "기사에 따르면 over the next five years입니다 [1].",
+        ),
+    ],
+)
+def test_figure_line(lead: str, unit: str, value: float, line: str) -> None:
+    assert figure_line(lead, unit, value) == line
+
+
+def test_guard_accepts_a_korean_year() -> None:
+    answer = replace(_answer("기사에 따르면 2024년입니다 [1]."), figures=[])
+    assert unsupported_numbers(answer) == []
+    assert unsupported_numbers(replace(answer, lead="기사에 따르면 2025년입니다 [1].")) == ["2025"]
 
 
 def test_korean_reply_renders_for_telegram_within_the_utf16_limit() -> None:
