@@ -63,9 +63,7 @@ def run(articles: int = 100, rounds: int = 2, incremental: int = 1000) -> Report
         "bare_encode": lambda: embedder.model.encode(
             texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
         ),
-        "build_without_model": lambda: build_index(
-            corpus, index_dir, FreeEmbedder(), reuse=False
-        ),
+        "build_without_model": lambda: build_index(corpus, index_dir, FreeEmbedder(), reuse=False),
     }
     seconds: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(rounds):

@@ -1,9 +1,10 @@
 """Scale: N real news articles (plus the seed article) against the one-article corpus.
 
-Each build and each question run is its own process (bench/worker.py), so build time, index
-size on disk, memory (VmHWM, VmRSS) and question latency are each corpus's own. The
-evaluation questions are asked of both corpora: on the large one the seed article's answers
-must be found among N distractors.
+Each build and each corpus's memory and accuracy run is its own process (bench/worker.py), so
+build time, index size on disk and memory (VmHWM, VmRSS) are each corpus's own. Question
+latency is measured side by side: one process, one model, the two corpora answering each
+question in turn. The evaluation questions are asked of both corpora: on the large one the
+seed article's answers must be found among N distractors.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ def run(articles: int = 300, rounds: int = 5) -> Report:
         for side, (c, i) in sides.items()
     }
     asked = {
-        side: _worker("ask", "--index", str(i), "--rounds", str(rounds))
-        for side, (_, i) in sides.items()
+        side: _worker("ask", "--index", str(i), "--rounds", "1") for side, (_, i) in sides.items()
     }
+    indexes = [str(i) for _, i in sides.values()]
+    latency = _worker("compare", *(f"--index={i}" for i in indexes), "--rounds", str(rounds))
     one, news = asked["one"], asked["news"]
+    one["answer_ms"], news["answer_ms"] = latency[indexes[0]], latency[indexes[1]]
     n = built["news"]["articles"]
     report = Report("scale")
     p50_ratio = news["answer_ms"]["p50"] / one["answer_ms"]["p50"]

@@ -75,6 +75,36 @@ def ask(index: Path, rounds: int) -> dict[str, Any]:
     } | rss_mb()
 
 
+def compare(indexes: list[Path], rounds: int) -> dict[str, Any]:
+    """Answer each question of every index in turn, `rounds` times over, in one process.
+
+    One model serves all the indexes and their questions alternate, so a busy neighbour
+    slows each alike: the latency ratio between corpora is side by side.
+    """
+    from bot.answer import Answerer
+    from index.embedding import SentenceTransformerEmbedder
+    from index.retrieval import Retriever
+    from index.store import load_store
+
+    embedder = SentenceTransformerEmbedder(query_threads=1)  # as bot.app.open_app ships it
+    answerers = {str(i): Answerer(Retriever(load_store(i), embedder)) for i in indexes}
+    questions = eval_questions(EVAL_SET)
+    samples: dict[str, list[float]] = {name: [] for name in answerers}
+    for question in questions:  # warm every path and fill the per-process caches
+        for answerer in answerers.values():
+            answerer.ask(question)
+    for _ in range(rounds):
+        for question in questions:
+            for name, answerer in answerers.items():
+                t = time.perf_counter()
+                answerer.ask(question)
+                samples[name].append(time.perf_counter() - t)
+    return {
+        name: {f"p{p}": ms(percentile(times, p)) for p in (50, 95, 99)}
+        for name, times in samples.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     jobs = parser.add_subparsers(dest="job", required=True)
@@ -84,9 +114,14 @@ def main() -> None:
     a = jobs.add_parser("ask")
     a.add_argument("--index", type=Path, required=True)
     a.add_argument("--rounds", type=int, default=5)
+    c = jobs.add_parser("compare")
+    c.add_argument("--index", type=Path, action="append", required=True)
+    c.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if args.job == "build":
         result = build(args.corpus, args.index)
+    elif args.job == "compare":
+        result = compare(args.index, args.rounds)
     else:
         result = ask(args.index, args.rounds)
     print(json.dumps(result))

@@ -72,10 +72,9 @@ def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | 
         f"sentences, {report.figures} figures in {report.seconds:.1f} s.",
         file=sys.stderr,
     )
-    reused = report.chunks + report.sentences - report.embedded
-    if reused > 0:
-        print(f"Embedded {report.embedded} new text(s); {reused} kept their vectors from the "
-              "previous index.", file=sys.stderr)  # fmt: skip
+    if report.reused:
+        print(f"Embedded {report.embedded} new text(s); {report.reused} kept their vectors from "
+              "the previous index.", file=sys.stderr)  # fmt: skip
     if report.malformed:
         print(f"Skipped {report.malformed} malformed number(s) such as 1.2.3 or 5,00.",
               file=sys.stderr)  # fmt: skip

@@ -24,7 +24,7 @@ from index.errors import IndexBusy, IndexDamaged, IndexMissing, TallyError
 from index.figures import Figure, extract_figures, malformed_numbers
 from index.integrity import changed_file, digests, disagreement
 from index.lexical import tokenize
-from index.vectors import embed_texts, previous_rows
+from index.vectors import embed_texts, previous_rows, reused_count
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,8 @@ class BuildReport:
     seconds: float
     problems: list[CorpusProblem] = field(default_factory=list)
     malformed: int = 0  # number-like tokens no figure could be read from ("1.2.3", "5,00")
-    embedded: int = 0  # distinct texts the model embedded; the rest came from the last index
+    embedded: int = 0  # distinct texts the model embedded
+    reused: int = 0  # distinct texts whose vectors came from the previous index
 
 
 @dataclass
@@ -164,6 +165,7 @@ def build_index(
         problems,
         malformed,
         embedded,
+        reused_count(texts, known),
     )
 
 
@@ -300,6 +302,9 @@ def _read_faiss(path: Path) -> Any:
 
     if not path.exists():
         raise FileNotFoundError(path)
+    # Questions are searched one at a time: an OpenMP team for one query costs more than it
+    # saves (docs/performance.md: 17 ms on two threads, 1.4 ms on one, at 20,585 vectors).
+    faiss.omp_set_num_threads(1)
     return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
 
 

@@ -46,6 +46,11 @@ def embed_texts(
     return np.ascontiguousarray(np.vstack(rows), dtype=np.float32), len(todo)
 
 
+def reused_count(texts: list[str], known: dict[str, np.ndarray]) -> int:
+    """Distinct texts whose rows came from `known`."""
+    return len({t for t in texts if t in known})
+
+
 def previous_rows(store: Any, wanted: Iterable[str]) -> dict[str, np.ndarray]:
     """The vectors of a loaded `index.store.Store`, by text, for the texts in `wanted`."""
     wanted = set(wanted)

@@ -134,3 +134,10 @@ def _duplicates(index_dir: Path) -> int:
     store = load_store(index_dir)
     texts = [c.text for c in store.chunks] + [s for c in store.chunks for s in c.sentence_texts()]
     return len(texts) - len(set(texts))
+
+
+def test_the_report_counts_reused_texts(built: Path, corpus_dir: Path) -> None:
+    fresh = build_index(corpus_dir, built.with_name("new"), HashEmbedder())
+    assert fresh.reused == 0 and fresh.embedded > 0
+    again = build_index(corpus_dir, built, HashEmbedder())
+    assert again.reused == fresh.embedded and again.embedded == 0

@@ -1,0 +1,59 @@
+"""Retrieval's own shortcuts against the libraries they replace: same results, less work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.lexical import tokenize
+from index.retrieval import CANDIDATES, Retriever
+from index.store import build_index, load_store
+from tests.conftest import HashEmbedder
+
+QUESTIONS = [
+    "How much goes to the Boston-Korea project?",
+    "What is the overseas investment ratio for venture capital?",
+    "won 2024 billion",
+    "Harvard",
+    "zzz unknown words only",
+]
+
+
+@pytest.fixture
+def retriever(tmp_path: Path, corpus_dir: Path) -> Retriever:
+    for n in range(6):  # more chunks than a top-k, with repeated words and tied scores
+        (corpus_dir / f"copy{n}.txt").write_text(
+            "The ministry will invest 86.4 billion won in 2024. " * (n + 1) + "\n"
+        )
+    build_index(corpus_dir, tmp_path / "index", HashEmbedder())
+    return Retriever(load_store(tmp_path / "index"), HashEmbedder())
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_bm25_ranking_matches_bm25s_retrieve(retriever: Retriever, question: str) -> None:
+    bm25 = retriever.store.bm25
+    tokens = [t for t in tokenize(question) if t in bm25.vocab_dict]
+    ours = retriever._bm25(question)
+    if not tokens:
+        assert ours == []
+        return
+    n = min(CANDIDATES, len(retriever.store.chunks))
+    ids, scores = bm25.retrieve([tokens], k=n, show_progress=False, n_threads=1)
+    theirs = {int(i): float(s) for i, s in zip(ids[0], scores[0], strict=True) if s > 0}
+    assert dict(ours) == pytest.approx(theirs)
+    ranked = [s for _, s in ours]
+    assert ranked == sorted(ranked, reverse=True)
+    ties = [(s, i) for i, s in ours]
+    assert ties == sorted(ties, key=lambda t: (-t[0], t[1]))  # ties keep chunk order
+
+
+def test_bm25_on_a_one_chunk_index(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("Exports rose 12 percent in 2024.\n")
+    build_index(corpus, tmp_path / "index", HashEmbedder())
+    retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
+    assert [i for i, _ in retriever._bm25("exports in 2024")] == [0]
+    assert np.isfinite(retriever._bm25("exports")[0][1])
