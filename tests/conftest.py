@@ -69,3 +69,25 @@ def real_answerer(real_index: Path):  # type: ignore[no-untyped-def]
     from index.store import load_store
 
     return Answerer(Retriever(load_store(real_index), SentenceTransformerEmbedder()))
+
+
+def check_floors(
+    title: str,
+    outcomes: list,  # type: ignore[type-arg]
+    floors: dict[str, float],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Print an evaluation's table and its misses, and fail if any metric is under its floor."""
+    from bot.evaluation import format_table, metrics
+
+    result = metrics(outcomes)
+    lines = [format_table(title, result)]
+    lines += [
+        f"  miss {o.case.id}: {o.case.question!r} -> {o.answer.lead[:70]!r}"
+        for o in outcomes
+        if not o.correct
+    ]
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    low = {k: (result[k], floor) for k, floor in floors.items() if result[k] < floor}
+    assert not low, f"below the measured floors: {low}"

