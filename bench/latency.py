@@ -4,8 +4,7 @@ Both run in one process with one loaded model, in alternating rounds over the ev
 questions, so a busy neighbour on the machine slows both alike. "answer" is Tally as
 bot.app.open_app ships it (torch on one thread while it embeds a question); the floor is the
 faster, at each percentile, of the bare embedding on torch's default threads and on one.
-Further loops in the same rounds answer with torch's default threads, and with FAISS limited
-to one OpenMP thread.
+A further loop in the same rounds answers with torch's default threads for the question.
 """
 
 from __future__ import annotations
@@ -49,7 +48,6 @@ def run(rounds: int = 10) -> Report:
         "floor": (floor, None, None),
         "answer": (answerer.ask, None, None),
         "search": (answerer.retriever.search, None, None),
-        "answer_faiss1": (answerer.ask, None, 1),
         "answer_torch_default": (two_threads.ask, None, None),
         "floor_torch1": (floor, 1, None),
     }
@@ -92,13 +90,10 @@ def _report(
 
     report.rows += [row("answer", p, f"answer p{p}", goal) for p, goal in GOALS.items()]
     default = "torch default threads for the question (before this session's change)"
-    faiss1 = "also faiss.omp_set_num_threads(1)"
     report.rows += [
         row("search", 50, "retrieval only p50", note="Retriever.search"),
         row("answer_torch_default", 50, "answer p50", note=default),
         row("answer_torch_default", 99, "answer p99", note=default),
-        row("answer_faiss1", 50, "answer p50", note=faiss1),
-        row("answer_faiss1", 99, "answer p99", note=faiss1),
     ]
     report.raw = {
         "questions": n,

@@ -46,7 +46,7 @@ def ask(index: Path, rounds: int) -> dict[str, Any]:
     from index.store import load_store
 
     started = time.perf_counter()
-    embedder = SentenceTransformerEmbedder()
+    embedder = SentenceTransformerEmbedder(query_threads=1)  # as bot.app.open_app ships it
     answerer = Answerer(Retriever(load_store(index), embedder))
     embedder.embed_query("load the model")
     loaded = time.perf_counter() - started

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from index.errors import TallyError
@@ -20,7 +22,9 @@ log = logging.getLogger(__name__)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code; a TallyError is printed, never a traceback."""
-    args = _parser().parse_args(argv)
+    _utf8_stdio()
+    arguments = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args([_utf8_argument(a) for a in arguments])
     from bot.app import quiet_libraries
     from bot.settings import load_settings
 
@@ -35,6 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `tally ask ... | head -1`: the reader left; nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit cannot fail again
+        return 1
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for the log
         log.debug("unexpected error", exc_info=True)
         print(
@@ -43,6 +51,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def _utf8_stdio() -> None:
+    """Read and write UTF-8 whatever the locale says: under LC_ALL=C (or PYTHONIOENCODING=ascii)
+    Python would refuse to print Korean, or even "’", and read typed Hangul as undecodable."""
+    for stream, errors in [(sys.stdin, "strict"), (sys.stdout, "replace"),
+                           (sys.stderr, "backslashreplace")]:  # fmt: skip
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def _utf8_argument(text: str) -> str:
+    """An argument as the UTF-8 the terminal sent, though a non-UTF-8 locale decoded it:
+    "\\udceb\\udcb3\\udcb4" (LC_ALL=C) -> "보"; left as it is when it was not UTF-8."""
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -102,22 +128,26 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import open_app
-
-    if args.question == "-":
-        questions = _stdin_lines()
-    else:
-        questions = iter([args.question])
     from bot.conversation import Conversation
+    from bot.shell import utf8_lines
 
+    skipped: list[int] = []
+
+    def not_utf8(number: int) -> None:
+        skipped.append(number)
+        print(f"tally: line {number} of standard input is not UTF-8 text; skipped it.",
+              file=sys.stderr)  # fmt: skip
+
+    questions = [args.question] if args.question != "-" else utf8_lines(sys.stdin.buffer, not_utf8)
     app = open_app(settings)
     emit = _print_json if args.json else _print_text
     conversation = Conversation(app.answerer)
     for question in questions:
-        if question is None:  # a blank line: a new conversation starts
+        if not question.strip():  # a blank line: a new conversation starts
             conversation.reset()
             continue
-        emit(conversation.ask(question))
-    return 0
+        emit(conversation.ask(question.strip()))
+    return 1 if skipped else 0
 
 
 def _print_json(answer: Answer) -> None:
@@ -126,16 +156,6 @@ def _print_json(answer: Answer) -> None:
 
 def _print_text(answer: Answer) -> None:
     print(answer.text + "\n", flush=True)
-
-
-def _stdin_lines() -> Iterator[str | None]:
-    """Questions from stdin; None marks a blank line. Bytes that are not UTF-8 are an error."""
-    for number, raw in enumerate(sys.stdin.buffer, start=1):
-        try:
-            line = raw.decode("utf-8").strip()
-        except UnicodeDecodeError:
-            raise TallyError(f"Line {number} of standard input is not UTF-8 text.") from None
-        yield line or None
 
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -44,6 +45,11 @@ class Shell:
 
     def loop(self, interactive: bool) -> int:
         """Answer lines until the input ends or the user leaves."""
+        if not interactive:  # piped: each line decoded alone, so a bad one costs only itself
+            for line in utf8_lines(sys.stdin.buffer, self._not_utf8):
+                if not self.handle(line):
+                    return 0
+            return 0
         while True:
             try:
                 line = input("tally> " if interactive else "")
@@ -90,8 +96,21 @@ class Shell:
             text = text.replace(answer.emphasis, f"{BOLD}{answer.emphasis}{PLAIN}", 1)
         return text
 
+    def _not_utf8(self, number: int) -> None:
+        self._say(f"Line {number} was not UTF-8 text; skipped it.")
+
     def _say(self, text: str) -> None:
         print(text + "\n", file=self.out, flush=True)
+
+
+def utf8_lines(source: Iterable[bytes], bad: Callable[[int], None]) -> Iterator[str]:
+    """Each line of `source` decoded on its own, without its line end; a line that is not
+    UTF-8 is passed to `bad` by number and skipped, and the lines around it are kept."""
+    for number, raw in enumerate(source, start=1):
+        try:
+            yield raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            bad(number)
 
 
 def _enable_history(path: Path) -> None:

