@@ -13,15 +13,25 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpora import eval_questions
-from bench.measure import EVAL_SET, dir_mb, ms, percentile, rss_mb
+from bench.measure import EVAL_SET, VAR, dir_mb, ms, percentile, rss_mb
+
+SHIPPED = "onnx-int8"  # bot.settings.Settings' default TALLY_EMBEDDING_BACKEND
 
 
-def build(corpus: Path, index: Path) -> dict[str, Any]:
+def embedder_for(backend: str) -> Any:
+    """The embedder `tally` builds for TALLY_EMBEDDING_BACKEND=`backend` (ONNX exports cached
+    in var/bench/models)."""
+    from bot.app import make_embedder
+    from bot.settings import Settings
+
+    return make_embedder(Settings(tally_embedding_backend=backend, tally_index_dir=VAR / "index"))
+
+
+def build(corpus: Path, index: Path, backend: str = SHIPPED) -> dict[str, Any]:
     """Build `index` from `corpus` with Tally's build_index and the real model, timed."""
-    from index.embedding import SentenceTransformerEmbedder
     from index.store import build_index
 
-    embedder = SentenceTransformerEmbedder()
+    embedder = embedder_for(backend)
     embedder.embed_query("load the model before the clock starts")
     started = time.perf_counter()
     report = build_index(corpus, index, embedder, reuse=False)
@@ -37,16 +47,15 @@ def build(corpus: Path, index: Path) -> dict[str, Any]:
     } | rss_mb()
 
 
-def ask(index: Path, rounds: int) -> dict[str, Any]:
+def ask(index: Path, rounds: int, backend: str = SHIPPED) -> dict[str, Any]:
     """Answer the evaluation questions `rounds` times, beside the bare query embedding."""
     from bot.answer import Answerer
     from bot.evaluation import load_cases, metrics, run_cases
-    from index.embedding import SentenceTransformerEmbedder
     from index.retrieval import Retriever
     from index.store import load_store
 
     started = time.perf_counter()
-    embedder = SentenceTransformerEmbedder(query_threads=1)  # as bot.app.open_app ships it
+    embedder = embedder_for(backend)
     answerer = Answerer(Retriever(load_store(index), embedder))
     embedder.embed_query("load the model")
     loaded = time.perf_counter() - started
@@ -58,7 +67,7 @@ def ask(index: Path, rounds: int) -> dict[str, Any]:
     for _ in range(rounds):
         for q in questions:
             t = time.perf_counter()
-            embedder.model.encode([q], normalize_embeddings=True, show_progress_bar=False)
+            embedder.embed_query(q)
             floor.append(time.perf_counter() - t)
         for q in questions:
             t = time.perf_counter()
@@ -75,18 +84,17 @@ def ask(index: Path, rounds: int) -> dict[str, Any]:
     } | rss_mb()
 
 
-def compare(indexes: list[Path], rounds: int) -> dict[str, Any]:
+def compare(indexes: list[Path], rounds: int, backend: str = SHIPPED) -> dict[str, Any]:
     """Answer each question of every index in turn, `rounds` times over, in one process.
 
     One model serves all the indexes and their questions alternate, so a busy neighbour
     slows each alike: the latency ratio between corpora is side by side.
     """
     from bot.answer import Answerer
-    from index.embedding import SentenceTransformerEmbedder
     from index.retrieval import Retriever
     from index.store import load_store
 
-    embedder = SentenceTransformerEmbedder(query_threads=1)  # as bot.app.open_app ships it
+    embedder = embedder_for(backend)
     answerers = {str(i): Answerer(Retriever(load_store(i), embedder)) for i in indexes}
     questions = eval_questions(EVAL_SET)
     samples: dict[str, list[float]] = {name: [] for name in answerers}
@@ -117,13 +125,15 @@ def main() -> None:
     c = jobs.add_parser("compare")
     c.add_argument("--index", type=Path, action="append", required=True)
     c.add_argument("--rounds", type=int, default=5)
+    for job in (b, a, c):
+        job.add_argument("--backend", default=SHIPPED, help="TALLY_EMBEDDING_BACKEND to use")
     args = parser.parse_args()
     if args.job == "build":
-        result = build(args.corpus, args.index)
+        result = build(args.corpus, args.index, args.backend)
     elif args.job == "compare":
-        result = compare(args.index, args.rounds)
+        result = compare(args.index, args.rounds, args.backend)
     else:
-        result = ask(args.index, args.rounds)
+        result = ask(args.index, args.rounds, args.backend)
     print(json.dumps(result))
 
 

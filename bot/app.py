@@ -35,6 +35,20 @@ def quiet_libraries() -> None:
     os.environ.setdefault("DISABLE_TQDM", "1")  # bm25s's own bars
 
 
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedding model as the settings choose it; nothing is loaded until first use."""
+    model = settings.tally_embedding_model
+    backend = settings.tally_embedding_backend
+    if backend == "torch":
+        # One torch thread per question: on shared cores two threads stall at a barrier
+        # (docs/performance.md, finding 1); builds still use every core.
+        return SentenceTransformerEmbedder(model, query_threads=1)
+    from index.onnx_embedding import OnnxEmbedder
+
+    variant = backend.removeprefix("onnx-")
+    return OnnxEmbedder(model, variant, cache_dir=settings.tally_index_dir.parent / "models")
+
+
 def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | None:
     """Build the index if it is missing or stale (or always, with `force`); report on stderr."""
     state = corpus_state(settings.tally_corpus_dir, embedder.model_id)
@@ -95,9 +109,7 @@ def open_app(
 
     test_embedder = embedder is not None
     if embedder is None:
-        # One torch thread per question: on shared cores two threads stall at a barrier
-        # (docs/performance.md, finding 1); builds still use every core.
-        embedder = SentenceTransformerEmbedder(settings.tally_embedding_model, query_threads=1)
+        embedder = make_embedder(settings)
     if rebuild:
         build(settings, embedder, force=False)
     store = load_store(settings.tally_index_dir, model=embedder.model_id)

@@ -117,11 +117,9 @@ def _configure_logging(level: str) -> None:
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import build
-    from index.embedding import SentenceTransformerEmbedder
+    from bot.app import build, make_embedder
 
-    embedder = SentenceTransformerEmbedder(settings.tally_embedding_model)
-    if build(settings, embedder, force=args.force) is None:
+    if build(settings, make_embedder(settings), force=args.force) is None:
         print("The index is up to date.", file=sys.stderr)
     return 0
 

