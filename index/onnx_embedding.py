@@ -376,8 +376,10 @@ def _lock(cache_dir: Path) -> Iterator[None]:
 
 @contextmanager
 def _quiet_root_logger() -> Iterator[None]:
-    """Drop the per-tensor notes onnxruntime's quantizer logs on the root logger."""
+    """Drop the per-tensor notes onnxruntime's quantizer logs on the root logger, and the
+    stderr handler its module-level `logging.info` calls install when none is configured."""
     root = logging.getLogger()
+    handlers = list(root.handlers)
 
     def keep(record: logging.LogRecord) -> bool:
         return record.levelno >= logging.ERROR or "onnxruntime" not in record.pathname
@@ -387,6 +389,8 @@ def _quiet_root_logger() -> Iterator[None]:
         yield
     finally:
         root.removeFilter(keep)
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
 
 
 def _token_embeddings(model: Any, names: list[str]) -> Any:

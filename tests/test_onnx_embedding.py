@@ -232,3 +232,20 @@ def test_importing_it_loads_no_heavy_library() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_an_export_leaves_the_process_logging_as_it_found_it(tmp_path: Path) -> None:
+    # onnxruntime's quantizer calls logging.info at module level, which installs a stderr
+    # handler on the root logger of a process that configured none.
+    code = (
+        "import logging, sys\n"
+        "from index.onnx_embedding import OnnxEmbedder\n"
+        f"OnnxEmbedder(cache_dir={str(tmp_path)!r}).embed_query('x')\n"
+        "print(len(logging.getLogger().handlers))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
