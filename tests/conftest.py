@@ -96,6 +96,17 @@ def multilingual_answerer(real_index: Path):  # type: ignore[no-untyped-def]
     return Answerer(english, multilingual=lambda: korean)
 
 
+@pytest.fixture
+async def server():  # type: ignore[no-untyped-def]
+    """A Bot API test server on 127.0.0.1, as strict as Telegram (tests/botapi_server.py)."""
+    from tests.botapi_server import BotApiServer
+
+    server = BotApiServer()
+    await server.start()
+    yield server
+    await server.stop()
+
+
 def check_floors(
     title: str,
     outcomes: list,  # type: ignore[type-arg]

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import unicodedata
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,8 @@ from bot.answer import Answer, Answerer, Citation
 from bot.telegram_format import escape, html_to_text, render_answer, split_html, utf16_len
 from bot.telegram_memory import ChatMemory
 from tests.botapi_server import ApiError, BotApiServer, _message_text, parse_html
-from tests.conftest import CORPUS, REAL_BACKEND, ROOT
+from tests.conftest import CORPUS, REAL_BACKEND
+from tests.test_cli import tally
 from tests.test_telegram import TITLE, Scripted, replies, running
 
 BOSTON = "보스턴-코리아 프로젝트 예산은 얼마입니까?"
@@ -30,14 +29,6 @@ QUOTE = "South Korea is also bringing global collaboration by investing 86.4 bil
 
 # PTB's own RetryAfter warns about its own attribute; nothing of ours to change.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[BotApiServer]:
-    server = BotApiServer()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 # Telegram, end to end -------------------------------------------------------------------------
@@ -173,19 +164,6 @@ def test_bold_figure_after_hangul_and_emoji_is_found_in_utf16_units() -> None:
 
 
 # `tally ask` and `tally shell` as subprocesses ---------------------------------------------------
-
-
-def tally(
-    *args: str, env: dict[str, str], stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -77,14 +77,6 @@ class Scripted:
         pass
 
 
-@pytest.fixture
-async def server() -> AsyncIterator[BotApiServer]:
-    server = BotApiServer()
-    await server.start()
-    yield server
-    await server.stop()
-
-
 def settings_for(server: BotApiServer, tmp_path: Path, **changes: Any) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
