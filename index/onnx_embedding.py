@@ -29,6 +29,7 @@ from index.errors import ModelError
 log = logging.getLogger(__name__)
 
 VARIANTS = ("int8", "fp32")
+TORCH = " Set TALLY_EMBEDDING_BACKEND=torch to run it through sentence-transformers."
 # Part of every export's folder name: raise it when the export below changes.
 EXPORT_VERSION = 1
 OPSET = 17
@@ -108,7 +109,7 @@ class OnnxEmbedder:
             except Exception as exc:  # tokenizers raises a bare Exception for a bad file
                 raise ModelError(
                     f"Cannot read {folder / 'tokenizer.json'} ({exc}): the ONNX backend needs "
-                    "the model folder's fast tokenizer."
+                    f"the model folder's fast tokenizer.{TORCH}"
                 ) from None
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_length=_max_length(folder))
@@ -163,8 +164,7 @@ def _export_or_explain(folder: Path, target: Path, digest: str) -> None:
     except Exception as exc:  # torch's exporter and the quantizer raise many types
         log.debug("ONNX export failed", exc_info=True)
         raise ModelError(
-            f"Exporting {folder} to ONNX failed ({type(exc).__name__}: {exc}). "
-            "Use the torch backend, or report the model."
+            f"Exporting {folder} to ONNX failed ({type(exc).__name__}: {exc}). {TORCH.strip()}"
         ) from None
 
 
@@ -324,7 +324,7 @@ def _max_length(folder: Path) -> int:
     except (OSError, ValueError, KeyError, StopIteration) as exc:
         raise ModelError(
             f"{folder} is not a sentence-transformers model folder the ONNX backend can read "
-            f"({type(exc).__name__}: {exc})."
+            f"({type(exc).__name__}: {exc}).{TORCH}"
         ) from None
     modes = [
         k.removeprefix("pooling_mode_")
@@ -338,7 +338,7 @@ def _max_length(folder: Path) -> int:
     ):
         raise ModelError(
             f"The ONNX backend runs Transformer, mean-tokens Pooling, Normalize models only; "
-            f"{folder} has {', '.join(kinds)} with {' + '.join(modes) or 'no'} pooling."
+            f"{folder} has {', '.join(kinds)} with {' + '.join(modes) or 'no'} pooling.{TORCH}"
         )
     return int(config.get("max_seq_length", 512))
 
