@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 
 from bot import korean
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.guard import unsupported_numbers
 from bot.matching import SENTENCE_MARGIN, fit, index_figures, numbers, pick_figure
 from bot.question import ENDING_CUE, Want, read_question
+from bot.reply import Answer, AnswerFigure, Citation
 from index.chunking import Chunk
 from index.figures import Figure
 from index.lexical import tokenize
@@ -33,78 +34,6 @@ _NUMBER_WORDS = dict(
     zip(map(str, range(1, 13)), "one two three four five six seven eight nine ten eleven twelve"
         .split(), strict=True)
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A numbered source: the quoted sentence and where it stands."""
-
-    n: int
-    source: str
-    title: str
-    outlet: str
-    url: str
-    paragraph: int
-    quote: str
-    score: float
-
-
-@dataclass(frozen=True)
-class AnswerFigure:
-    """A figure stated in the reply."""
-
-    text: str
-    value: float | None
-    unit: str
-    kind: str
-    derived: bool = False
-    working: str = ""  # how a derived figure was computed; shown in the reply
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A reply: its lead line (with the part to emphasise), figures and citations."""
-
-    question: str
-    lead: str
-    emphasis: str = ""
-    abstained: bool = False
-    figures: list[AnswerFigure] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    standalone: str = ""
-
-    @property
-    def text(self) -> str:
-        """The reply as plain text: lead line, then one line per citation."""
-        lines = [self.lead]
-        if self.citations:
-            lines.append("")
-            lines += [format_citation(c) for c in self.citations]
-        return "\n".join(lines)
-
-    def to_json(self) -> dict[str, object]:
-        """The JSON object of DESIGN.md."""
-        return {
-            "question": self.question,
-            "standalone": self.standalone or self.question,
-            "answer": self.text,
-            "abstained": self.abstained,
-            "figures": [
-                {k: v for k, v in asdict(f).items() if k != "working"} | {"value": _plain(f.value)}
-                for f in self.figures
-            ],
-            "citations": [
-                {k: v for k, v in asdict(c).items() if k not in ("outlet", "url")}
-                | {"score": round(c.score, 4)}
-                for c in self.citations
-            ],
-        }
-
-
-def format_citation(c: Citation) -> str:
-    """`[1] "quote" — Title (Outlet), paragraph 8`."""
-    where = f"{c.title} ({c.outlet})" if c.outlet else c.title
-    return f'[{c.n}] "{c.quote}" — {where}, paragraph {c.paragraph}'
 
 
 class Answerer:
@@ -270,11 +199,6 @@ def _unreadable(want: Want) -> str:
     if want.korean:
         return f"질문의 숫자를 읽을 수 없습니다: {written}. 숫자를 다시 써 주세요."
     return f"I could not read the figure {written}; please write it again."
-
-
-def _plain(value: float | None) -> float | int | None:
-    """86400000000.0 -> 86400000000, so JSON shows the figure as written."""
-    return int(value) if value is not None and value.is_integer() else value
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from index.errors import TallyError
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
+    from bot.reply import Answer
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)

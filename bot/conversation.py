@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot import korean
-from bot.answer import MAX_QUESTION_CHARS, Answer, Answerer
+from bot.answer import MAX_QUESTION_CHARS, Answerer
 from bot.question import read_question
+from bot.reply import Answer
 
 MAX_TURNS = 8
 IDLE_SECONDS = 30 * 60

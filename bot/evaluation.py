@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer, Answerer
+from bot.answer import Answerer
 from bot.guard import unsupported_numbers
 from bot.matching import numbers
+from bot.reply import Answer
 from index.errors import TallyError
 from index.figures import extract_figures
 

@@ -10,7 +10,7 @@ from bot.matching import numbers
 from index.figures import extract_figures
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
+    from bot.reply import Answer
 
 
 def unsupported_numbers(answer: Answer) -> list[str]:

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.answer import Answer, format_citation
 from bot.conversation import Conversation
+from bot.reply import Answer, format_citation
 
 if TYPE_CHECKING:
     from bot.answer import Answerer

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answer import Answer, Citation
+from bot.reply import Answer, Citation
 
 LIMIT = 4096  # UTF-16 code units of a message's text once its tags are parsed
 _ATOM = re.compile(r"<(/?)([a-z-]+)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);|.", re.DOTALL)

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.answer import Answer, Answerer, AnswerFigure, Citation
+from bot.answer import Answerer
 from bot.conversation import Conversation, Turn
+from bot.reply import Answer, AnswerFigure, Citation
 
 log = logging.getLogger(__name__)
 

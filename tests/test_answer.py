@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from bot.answer import Answer, Citation, unsupported_numbers
+from bot.answer import unsupported_numbers
+from bot.reply import Answer, Citation
 
 pytestmark = pytest.mark.slow
 

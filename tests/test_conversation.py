@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, Citation
 from bot.conversation import NEEDS_CONTEXT, Conversation, Turn, rewrite, subject_of
 from bot.evaluation import load_set, run_set
+from bot.reply import Answer, Citation
 from tests.conftest import check_floors
 
 EVAL = Path(__file__).parent / "eval" / "conversations.jsonl"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answer import Answer, AnswerFigure, Citation
 from bot.guard import unsupported_numbers
+from bot.reply import Answer, AnswerFigure, Citation
 from index.figures import extract_figures, format_money
 
 QUOTE = "South Korea is also investing 86.4 billion won in 2024 in the Boston-Korea project."

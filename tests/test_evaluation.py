@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, AnswerFigure
 from bot.evaluation import Case, Outcome, figure_right, load_set, metrics, ndcg, run_set
+from bot.reply import Answer, AnswerFigure
 from bot.squad import convert
 from index.errors import TallyError
 from tests.conftest import check_floors

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import MAX_QUESTION_CHARS, Answer, Answerer
+from bot.answer import MAX_QUESTION_CHARS, Answerer
 from bot.conversation import Conversation
+from bot.reply import Answer
 from index.retrieval import Retriever
 from index.store import Store, build_index, load_store
 from tests.conftest import CORPUS, HashEmbedder

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Answerer, AnswerFigure, Citation
+from bot.answer import Answerer
 from bot.conversation import Conversation, Turn, rewrite
 from bot.guard import unsupported_numbers
 from bot.korean import (
@@ -27,6 +27,7 @@ from bot.korean import (
     strip_particle,
 )
 from bot.question import read_question
+from bot.reply import Answer, AnswerFigure, Citation
 from index.retrieval import Retriever
 from index.store import build_index, load_store
 

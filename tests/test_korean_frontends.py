@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot import korean
-from bot.answer import Answer, Answerer, Citation
+from bot.answer import Answerer
+from bot.reply import Answer, Citation
 from bot.telegram_format import escape, html_to_text, render_answer, split_html, utf16_len
 from bot.telegram_memory import ChatMemory
 from tests.botapi_server import ApiError, BotApiServer, _message_text, parse_html

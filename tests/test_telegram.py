@@ -21,7 +21,8 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from bot.answer import Answer, Answerer, Citation
+from bot.answer import Answerer
+from bot.reply import Answer, Citation
 from bot.settings import Settings
 from bot.telegram import COMMANDS, TallyBot
 from bot.telegram_flow import PatientRateLimiter

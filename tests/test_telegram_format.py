@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import Answer, Citation
+from bot.reply import Answer, Citation
 from bot.telegram_format import (
     escape,
     html_to_text,

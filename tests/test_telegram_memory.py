@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, AnswerFigure, Citation
+from bot.reply import Answer, AnswerFigure, Citation
 from bot.telegram_memory import ChatMemory
 
 CITATION = Citation(1, "corpus/a.md", "Title", "Outlet", "https://e.example/", 8, "Quote.", 0.83)
