@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from index import files
 from index.atomic import recover, swap_into_place, swapping, temp_dir, tidy
 from index.chunking import Chunk, article_text, chunk_article
 from index.corpus import Article, CorpusProblem, corpus_files, corpus_hash, load_corpus
@@ -23,7 +24,6 @@ from index.embedding import Embedder
 from index.errors import IndexBusy, IndexDamaged, IndexMissing, TallyError
 from index.figures import Figure, extract_figures, malformed_numbers
 from index.integrity import changed_file, digests, disagreement
-from index.lexical import tokenize
 from index.vectors import embed_texts, previous_rows, reused_count
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,8 @@ class Store:
 
 def corpus_state(corpus_dir: Path, model_id: str) -> dict[str, str]:
     """What an up-to-date index must have been built from: corpus, model and indexing code."""
-    files = corpus_files(corpus_dir)
-    return {"corpus_hash": corpus_hash(files, corpus_dir), "model": model_id, "code": _code_hash()}
+    paths = corpus_files(corpus_dir)
+    return {"corpus_hash": corpus_hash(paths, corpus_dir), "model": model_id, "code": _code_hash()}
 
 
 @cache
@@ -144,11 +144,11 @@ def build_index(
     }
     tmp = temp_dir(index_dir)
     try:
-        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in chunks))
-        _write_jsonl(tmp / "figures.jsonl", (f.to_dict() for f in figures))
+        files.write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in chunks))
+        files.write_jsonl(tmp / "figures.jsonl", (f.to_dict() for f in figures))
         np.save(tmp / "sentences.npy", sentence_vectors, allow_pickle=False)
-        _write_faiss(tmp / "vectors.faiss", chunk_vectors)
-        _write_bm25(tmp / "bm25", [c.text for c in chunks])
+        files.write_faiss(tmp / "vectors.faiss", chunk_vectors)
+        files.write_bm25(tmp / "bm25", [c.text for c in chunks])
         meta["files"] = digests(tmp)
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         swap_into_place(tmp, index_dir)
@@ -204,7 +204,7 @@ def _load(index_dir: Path) -> Store:
 def _load_parts(index_dir: Path) -> Store:
     meta = _read_meta(index_dir)
     parts = {}
-    for name, read in _READERS.items():
+    for name, read in files.READERS.items():
         try:
             parts[name] = read(index_dir / name)
         except Exception as exc:  # any unreadable part means the same thing to the user
@@ -289,81 +289,8 @@ def _reusable(
     return previous_rows(store, texts)
 
 
-def _write_faiss(path: Path, vectors: np.ndarray) -> None:
-    import faiss
-
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
-    faiss.write_index(index, str(path))
-
-
-def _read_faiss(path: Path) -> Any:
-    import faiss
-
-    if not path.exists():
-        raise FileNotFoundError(path)
-    # Questions are searched one at a time: an OpenMP team for one query costs more than it
-    # saves (docs/performance.md: 17 ms on two threads, 1.4 ms on one, at 20,585 vectors).
-    faiss.omp_set_num_threads(1)
-    return faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
-
-
-def _write_bm25(path: Path, texts: list[str]) -> None:
-    import bm25s
-
-    model = bm25s.BM25()
-    model.index([tokenize(t) or [""] for t in texts], show_progress=False)
-    model.save(str(path), show_progress=False, allow_pickle=False)
-
-
-def _read_bm25(path: Path) -> Any:
-    import bm25s
-
-    if not (path / "params.index.json").exists():
-        raise FileNotFoundError(path / "params.index.json")
-    return bm25s.BM25.load(str(path), mmap=False, show_progress=False, allow_pickle=False)
-
-
-def _read_chunks(path: Path) -> list[Chunk]:
-    chunks = []
-    for row in _read_jsonl(path):
-        row["sentences"] = tuple(tuple(s) for s in row["sentences"])
-        chunks.append(Chunk(**row))
-    return chunks
-
-
-def _read_figures(path: Path) -> list[Figure]:
-    return [Figure(**row) for row in _read_jsonl(path)]
-
-
-def _read_sentences(path: Path) -> np.ndarray:
-    return np.load(path, allow_pickle=False, mmap_mode="r")  # never pickle: see SECURITY.md
-
-
-def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> None:
-    with open(path, "w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "unknown"
-
-
-_READERS: dict[str, Callable[[Path], Any]] = {
-    "chunks.jsonl": _read_chunks,
-    "figures.jsonl": _read_figures,
-    "sentences.npy": _read_sentences,
-    "vectors.faiss": _read_faiss,
-    "bm25": _read_bm25,
-}

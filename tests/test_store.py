@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import index.store as store_module
+from index import files
 from index.errors import CorpusError, IndexDamaged, IndexMissing
 from index.store import build_index, corpus_state, load_store, stale_reason
 from tests.conftest import HashEmbedder
@@ -300,7 +300,7 @@ def test_a_build_that_fails_while_writing_removes_its_temp_dir(
     def disk_full(path: Path, texts: list[str]) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module, "_write_bm25", disk_full)
+    monkeypatch.setattr(files, "write_bm25", disk_full)
     with pytest.raises(OSError, match="No space left"):
         build_index(corpus_dir, built, embedder)
     assert _siblings(built) == ["index"]
