@@ -34,17 +34,17 @@ WAITING = "Another build is running; waiting for it to finish…"
 # SIGKILL it exactly there: before the last index file is written, or between the two renames.
 PAUSING_BUILD = """
 import os, signal, sys
-import index.store as store
+import index.files as files
 
 def stop_here():
     os.kill(os.getpid(), signal.SIGSTOP)
 
 if sys.argv[1] == "writing":
-    write_bm25 = store._write_bm25
+    write_bm25 = files.write_bm25
     def _write_bm25(path, texts):
         stop_here()
         write_bm25(path, texts)
-    store._write_bm25 = _write_bm25
+    files.write_bm25 = _write_bm25
 elif sys.argv[1] == "swapping":
     replace = os.replace
     def _replace(src, dst):
