@@ -121,7 +121,10 @@ def build_index(
     state = corpus_state(corpus_dir, embedder.model_id)
     articles, problems = load_corpus(corpus_dir)
     chunks = [c for a in articles for c in chunk_article(a)]
-    figures = [f for a in articles for f in _article_figures(a, chunks)]
+    by_article: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_article.setdefault(chunk.article_id, []).append(chunk)
+    figures = [f for a in articles for f in _article_figures(a, by_article.get(a.id, []))]
     malformed = sum(len(malformed_numbers(p)) for a in articles for p in a.paragraphs)
     sentences = [s for c in chunks for s in c.sentence_texts()]
     texts = [c.text for c in chunks] + sentences
@@ -256,9 +259,9 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def _article_figures(article: Article, chunks: list[Chunk]) -> Iterator[Figure]:
-    mine = [c for c in chunks if c.article_id == article.id]
+    """The figures of `article`'s `chunks`, placed at their offsets in the article."""
     text = article_text(article)
-    for chunk in mine:
+    for chunk in chunks:
         for number, (start, end) in enumerate(chunk.sentences):
             for f in extract_figures(text[start:end], article.published):
                 yield _placed(f, start, chunk.id, number)
