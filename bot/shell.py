@@ -52,10 +52,9 @@ class Shell:
             return 0
         while True:
             try:
-                line = input("tally> " if interactive else "")
+                line = input("tally> ")
             except EOFError:
-                if interactive:
-                    print(file=self.out)
+                print(file=self.out)
                 return 0
             except UnicodeDecodeError:
                 self._say("That line was not UTF-8 text; please type it again.")

@@ -15,7 +15,7 @@ import numpy as np
 
 from index.embedding import DEFAULT_MODEL, resolve_model
 from index.errors import ModelError
-from index.onnx_export import EXPORT_VERSION, TORCH, ensure_export, max_length, slug
+from index.onnx_export import EXPORT_VERSION, TORCH, ensure_export, max_length
 
 VARIANTS = ("int8", "fp32")
 
@@ -23,7 +23,8 @@ VARIANTS = ("int8", "fp32")
 class OnnxEmbedder:
     """`model` through ONNX Runtime, as int8 (default) or fp32; satisfies `Embedder`.
 
-    The export lives in `cache_dir` (default var/models/<model>-onnx) and is made on first use.
+    The export lives in `cache_dir` (default var/models, beside the default index) and is made
+    on first use.
     Documents run longest first in batches of `batch_size` (16 ran 1.3x faster than 64 here:
     less padding, smaller activations). `threads` is ONNX Runtime's thread count for documents
     (None: one per core); `query_threads`, when set, runs questions in a second session with
@@ -44,8 +45,7 @@ class OnnxEmbedder:
         self.model_id = f"{model}+onnx-{variant}-v{EXPORT_VERSION}"
         self.model_name = model
         self.variant = variant
-        default_cache = Path("var/models") / f"{slug(model)}-onnx"
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else Path("var/models")
         self.batch_size = batch_size
         self.threads = threads
         self.query_threads = query_threads

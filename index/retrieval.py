@@ -68,8 +68,9 @@ class Retriever:
         """The top `k` chunks, and the sentences of the best few, best first; `words` (BM25
         tokens) replace the question's own in sentence scoring, e.g. a translation's."""
         query = self.embedder.embed_query(question)
+        tokens = tokenize(question)
         dense = self._dense(query) if self.mode != "bm25" else []
-        lexical = self._bm25(question) if self.mode != "dense" else []
+        lexical = self._bm25(tokens) if self.mode != "dense" else []
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
             for rank, (i, _) in enumerate(ranking):
@@ -81,7 +82,7 @@ class Retriever:
             for i in order
         ]
         best = SENTENCE_CHUNKS
-        words = words or tuple(tokenize(question))
+        words = words or tuple(tokens)
         return Retrieval(hits, self._sentences(set(words), query, hits[:best], order[:best]))
 
     def _dense(self, query: np.ndarray) -> list[tuple[int, float]]:
@@ -89,8 +90,8 @@ class Retriever:
         scores, ids = self.store.vectors.search(query.reshape(1, -1).astype(np.float32), n)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def _bm25(self, question: str) -> list[tuple[int, float]]:
-        tokens = [t for t in tokenize(question) if t in self._vocab]
+    def _bm25(self, question_tokens: list[str]) -> list[tuple[int, float]]:
+        tokens = [t for t in question_tokens if t in self._vocab]
         if not tokens:
             return []
         # get_scores and a partial sort: bm25s's retrieve starts a thread pool per call, 3-6 ms

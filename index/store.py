@@ -24,7 +24,7 @@ from index.embedding import Embedder
 from index.errors import IndexBusy, IndexDamaged, IndexMissing, TallyError
 from index.figures import Figure, extract_figures, malformed_numbers
 from index.integrity import changed_file, digests, disagreement
-from index.vectors import embed_texts, previous_rows, reused_count
+from index.vectors import embed_texts, previous_rows
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def build_index(
     texts = [c.text for c in chunks] + sentences
     packages = {p: _version(p) for p in ("faiss-cpu", "bm25s", "sentence-transformers")}
     known = _reusable(index_dir, state["model"], packages, texts) if reuse else {}
-    vectors, embedded = embed_texts(embedder, texts, known, progress)
+    vectors, embedded, reused = embed_texts(embedder, texts, known, progress)
     chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
     meta = {
         "format_version": FORMAT_VERSION,
@@ -168,7 +168,7 @@ def build_index(
         problems,
         malformed,
         embedded,
-        reused_count(texts, known),
+        reused,
     )
 
 

@@ -26,14 +26,16 @@ def embed_texts(
     texts: list[str],
     known: dict[str, np.ndarray] | None = None,
     progress: Progress | None = None,
-) -> tuple[np.ndarray, int]:
-    """One row per text, and how many texts the model had to embed.
+) -> tuple[np.ndarray, int, int]:
+    """One row per text, and how many distinct texts the model embedded and `known` supplied.
 
     Rows found in `known` are copied; the rest are embedded once per distinct text, longest
     first in batches of 64, so each batch pads to texts of about its own length.
     """
     known = known or {}
-    todo = sorted({t for t in texts if t not in known}, key=len, reverse=True)
+    distinct = set(texts)
+    todo = sorted((t for t in distinct if t not in known), key=len, reverse=True)
+    reused = len(distinct) - len(todo)
     fresh: dict[str, np.ndarray] = {}
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
@@ -41,14 +43,9 @@ def embed_texts(
         if progress is not None:
             progress(len(batch), len(todo))
     if not texts:
-        return np.zeros((0, 0), dtype=np.float32), 0
+        return np.zeros((0, 0), dtype=np.float32), 0, 0
     rows = [fresh[t] if t in fresh else known[t] for t in texts]
-    return np.ascontiguousarray(np.vstack(rows), dtype=np.float32), len(todo)
-
-
-def reused_count(texts: list[str], known: dict[str, np.ndarray]) -> int:
-    """Distinct texts whose rows came from `known`."""
-    return len({t for t in texts if t in known})
+    return np.ascontiguousarray(np.vstack(rows), dtype=np.float32), len(todo), reused
 
 
 def previous_rows(store: Any, wanted: Iterable[str]) -> dict[str, np.ndarray]:

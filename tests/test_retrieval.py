@@ -35,7 +35,7 @@ def retriever(tmp_path: Path, corpus_dir: Path) -> Retriever:
 def test_bm25_ranking_matches_bm25s_retrieve(retriever: Retriever, question: str) -> None:
     bm25 = retriever.store.bm25
     tokens = [t for t in tokenize(question) if t in bm25.vocab_dict]
-    ours = retriever._bm25(question)
+    ours = retriever._bm25(tokenize(question))
     if not tokens:
         assert ours == []
         return
@@ -55,5 +55,5 @@ def test_bm25_on_a_one_chunk_index(tmp_path: Path) -> None:
     (corpus / "one.txt").write_text("Exports rose 12 percent in 2024.\n")
     build_index(corpus, tmp_path / "index", HashEmbedder())
     retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
-    assert [i for i, _ in retriever._bm25("exports in 2024")] == [0]
-    assert np.isfinite(retriever._bm25("exports")[0][1])
+    assert [i for i, _ in retriever._bm25(tokenize("exports in 2024"))] == [0]
+    assert np.isfinite(retriever._bm25(tokenize("exports"))[0][1])

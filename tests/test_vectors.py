@@ -33,7 +33,7 @@ class Recording(HashEmbedder):
 def test_rows_come_back_in_input_order() -> None:
     texts = [f"word{i} " * (i % 7 + 1) for i in range(150)]
     recording = Recording()
-    rows, embedded = embed_texts(recording, texts)
+    rows, embedded, _ = embed_texts(recording, texts)
     assert embedded == 150
     assert np.allclose(rows, HashEmbedder().embed_documents(texts))
 
@@ -49,7 +49,7 @@ def test_batches_are_longest_first_so_padding_stays_small() -> None:
 
 def test_a_repeated_text_is_embedded_once() -> None:
     recording = Recording()
-    rows, embedded = embed_texts(recording, ["Exports rose.", "Imports fell.", "Exports rose."])
+    rows, embedded, _ = embed_texts(recording, ["Exports rose.", "Imports fell.", "Exports rose."])
     assert embedded == 2 and sorted(recording.embedded) == ["Exports rose.", "Imports fell."]
     assert np.array_equal(rows[0], rows[2])
 
@@ -57,7 +57,7 @@ def test_a_repeated_text_is_embedded_once() -> None:
 def test_known_rows_are_copied_not_embedded() -> None:
     known = {"old text": np.full(64, 0.125, dtype=np.float32)}
     recording = Recording()
-    rows, embedded = embed_texts(recording, ["new text", "old text"], known)
+    rows, embedded, _ = embed_texts(recording, ["new text", "old text"], known)
     assert recording.embedded == ["new text"] and embedded == 1
     assert np.array_equal(rows[1], known["old text"])
 
