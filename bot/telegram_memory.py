@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import json
 import logging
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from typing import Any, Protocol
 from bot.answer import Answerer
 from bot.conversation import Conversation, Turn
 from bot.reply import Answer, AnswerFigure, Citation
+from index.atomic import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +103,9 @@ class ChatMemory:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    """Write JSON beside the file and rename it into place: a crash leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    """Write JSON beside the file, flushed to disk, and rename it into place: a crash or a power
+    cut leaves the old file or the new one, whole."""
+    replace_file(path, json.dumps(data, ensure_ascii=False))
 
 
 def _load(path: Path) -> OrderedDict[int, list[Turn]]:

@@ -1,4 +1,8 @@
-"""Replace the index directory in one step, one build at a time, and tidy up after killed builds.
+"""Replace a folder or a file in one step, one writer at a time, and tidy up after killed builds.
+
+The one way Tally replaces what it writes: the index, the multilingual vectors, the ONNX export
+(`replacing`, under `build_lock`) and the Telegram state file (`replace_file`), each flushed to
+disk before it is renamed into place.
 
 A build writes `.index.tmp-PID` beside `index/`, then renames `index/` to `.index.old-PID` and
 the temp dir to `index/`. A build killed before the first rename leaves only its temp dir; one
@@ -22,7 +26,11 @@ log = logging.getLogger(__name__)
 
 @contextmanager
 def build_lock(index_dir: Path, wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold an exclusive lock for building `index_dir`, waiting for another build to finish."""
+    """Hold an exclusive lock for writing `index_dir` (any folder replaced with `replacing`).
+
+    When another process holds it: `wait()` is called, then this waits for it; with no `wait`,
+    IndexBusy.
+    """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     # flock is released by the kernel when its holder dies, so a killed build never blocks.
     with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
@@ -39,6 +47,36 @@ def build_lock(index_dir: Path, wait: Callable[[], None] | None = None) -> Itera
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A new, empty folder to write into; on success it replaces `target`, on failure it goes.
+
+    The caller holds `build_lock(target)`: the temp folder's name is this process's.
+    """
+    tmp = temp_dir(target)
+    try:
+        yield tmp
+        swap_into_place(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` beside `path`, flush it to disk and rename it into place: a crash leaves
+    either the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
 
 
 def temp_dir(index_dir: Path) -> Path:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from index.atomic import build_lock, replacing, tidy
 from index.embedding import Embedder
 from index.errors import ModelError
 from index.store import Store
@@ -67,15 +66,21 @@ def multilingual_store(store: Store, directory: Path, embedder: Embedder) -> Sto
     """`store` with its dense vectors replaced by `embedder`'s, read from `directory`, or built
     and written there first when missing or made for other chunks or another model."""
     state = _state(store, embedder.model_id)
-    try:
-        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-        if meta != state:
-            raise ValueError("stale")
-        vectors, sentences = _read(directory)
-    except (OSError, ValueError, RuntimeError):
-        log.info("building multilingual vectors in %s", directory)
-        _write(directory, store, embedder, state)
-        vectors, sentences = _read(directory)
+    found = _read(directory, state)
+    if found is None:
+        with build_lock(directory, lambda: log.info("waiting for %s to be written", directory)):
+            tidy(directory)  # temp folders of writers that were killed
+            found = _read(directory, state)  # another process may have written it meanwhile
+            if found is None:
+                log.info("building multilingual vectors in %s", directory)
+                _write(directory, store, embedder, state)
+                found = _read(directory, state)
+        if found is None:
+            raise ModelError(
+                f"The multilingual vectors just written to {directory} cannot be read back: "
+                "delete that folder and ask again."
+            )
+    vectors, sentences = found
     return replace(store, vectors=vectors, sentence_vectors=sentences)
 
 
@@ -88,7 +93,7 @@ def _state(store: Store, model_id: str) -> dict[str, Any]:
 
 
 def _write(directory: Path, store: Store, embedder: Embedder, state: dict[str, Any]) -> None:
-    """Write into a sibling temporary folder, then rename it into place."""
+    """Embed every chunk and sentence, and replace `directory` with them in one step."""
     import faiss
 
     chunks = [c.text for c in store.chunks]
@@ -97,26 +102,26 @@ def _write(directory: Path, store: Store, embedder: Embedder, state: dict[str, A
         [embedder.embed_documents(chunks[i : i + 64]) for i in range(0, len(chunks), 64)]
         + [embedder.embed_documents(sentences[i : i + 64]) for i in range(0, len(sentences), 64)]
     ).astype(np.float32)
-    tmp = directory.with_name(f".{directory.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(np.ascontiguousarray(vectors[: len(chunks)]))
-    faiss.write_index(index, str(tmp / "vectors.faiss"))
-    np.save(tmp / "sentences.npy", vectors[len(chunks) :], allow_pickle=False)
-    (tmp / "meta.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
-    old = directory.with_name(f".{directory.name}.old-{os.getpid()}")
-    if directory.exists():
-        directory.rename(old)
-    tmp.rename(directory)
-    shutil.rmtree(old, ignore_errors=True)
+    with replacing(directory) as tmp:
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        index.add(np.ascontiguousarray(vectors[: len(chunks)]))
+        faiss.write_index(index, str(tmp / "vectors.faiss"))
+        np.save(tmp / "sentences.npy", vectors[len(chunks) :], allow_pickle=False)
+        (tmp / "meta.json").write_text(json.dumps(state, indent=2), encoding="utf-8")
 
 
-def _read(directory: Path) -> tuple[Any, np.ndarray]:
+def _read(directory: Path, state: dict[str, Any]) -> tuple[Any, np.ndarray] | None:
+    """The vectors in `directory` when they were made for `state`; None when missing or stale."""
     import faiss
 
-    path = directory / "vectors.faiss"
-    if not path.exists():
-        raise FileNotFoundError(path)
-    sentences = np.load(directory / "sentences.npy", allow_pickle=False)
-    return faiss.read_index(str(path)), sentences
+    try:
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        if meta != state:
+            return None
+        sentences = np.load(directory / "sentences.npy", allow_pickle=False)
+        path = directory / "vectors.faiss"
+        if not path.exists():
+            return None
+        return faiss.read_index(str(path)), sentences
+    except (OSError, ValueError, RuntimeError):
+        return None

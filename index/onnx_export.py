@@ -9,11 +9,9 @@ Only this module imports torch and onnx, and only while exporting.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -21,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from index.atomic import build_lock, replacing
 from index.embedding import resolve_model
 from index.errors import ModelError
 
@@ -115,12 +114,8 @@ def _checked(target: Path, variant: str, digest: str) -> Path:
 
 def _export(folder: Path, target: Path, digest: str) -> None:
     """Export, quantize and write the manifest in a temp folder, then rename it to `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     # The caller holds the export lock, so this process's temp folder name is free.
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
+    with replacing(target) as tmp:
         inputs = _export_fp32(folder, tmp / "model-fp32.onnx")
         _quantize(tmp / "model-fp32.onnx", tmp / "model-int8.onnx")
         files = {p.name: _sha256(p) for p in sorted(tmp.glob("*.onnx"))}
@@ -135,13 +130,6 @@ def _export(folder: Path, target: Path, digest: str) -> None:
             "versions": _versions(),
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _export_fp32(folder: Path, path: Path) -> list[str]:
@@ -252,12 +240,9 @@ def _remove_stale(cache_dir: Path, keep: Path, model: str) -> None:
 def _lock(cache_dir: Path) -> Iterator[None]:
     """One export at a time per cache folder; the kernel drops the lock if its holder dies."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(cache_dir / ".export.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    # The lock file is cache_dir/.export.lock, as it was before atomic.py held it.
+    with build_lock(cache_dir / "export", lambda: log.info("waiting for another ONNX export")):
+        yield
 
 
 @contextmanager

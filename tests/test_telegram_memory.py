@@ -38,7 +38,7 @@ def test_last_answers_survive_a_restart_as_plain_json(tmp_path: Path) -> None:
     assert data["format"] == 2 and list(data["chats"]) == ["42"]
     assert memory(path).last(42) == asked
     assert memory(path).last(-100) is None
-    assert not (tmp_path / "var" / "state.json.tmp").exists()
+    assert [p.name for p in (tmp_path / "var").iterdir()] == ["state.json"]  # no temp file left
 
 
 def test_follow_up_context_survives_a_restart(tmp_path: Path) -> None:
