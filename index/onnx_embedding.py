@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from index.digests import short
 from index.embedding import DEFAULT_MODEL, resolve_model
 from index.errors import ModelError
-from index.onnx_export import EXPORT_VERSION, TORCH, ensure_export, max_length
+from index.onnx_export import EXPORT_VERSION, TORCH, ensure_export, max_length, weights_sha256
 
 VARIANTS = ("int8", "fp32")
 
@@ -42,7 +43,6 @@ class OnnxEmbedder:
     ) -> None:
         if variant not in VARIANTS:
             raise ModelError(f"Unknown ONNX variant {variant!r}: use one of {', '.join(VARIANTS)}.")
-        self.model_id = f"{model}+onnx-{variant}-v{EXPORT_VERSION}"
         self.model_name = model
         self.variant = variant
         self.cache_dir = Path(cache_dir) if cache_dir is not None else Path("var/models")
@@ -52,6 +52,17 @@ class OnnxEmbedder:
         self._sessions: dict[int | None, Any] = {}
         self._model_file: Path | None = None
         self._tokenizer: Any = None
+        self._model_id: str | None = None
+
+    @property
+    def model_id(self) -> str:
+        """`model@digest+onnx-variant-vN`: the weights' digest (as in the export's folder name),
+        the variant and the export's version, so an index never mixes two exports' vectors."""
+        if self._model_id is None:
+            digest = weights_sha256(Path(resolve_model(self.model_name)), self.cache_dir)
+            variant = f"onnx-{self.variant}-v{EXPORT_VERSION}"
+            self._model_id = f"{self.model_name}@{short(digest)}+{variant}"
+        return self._model_id
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         """One normalised row per text, in input order; batches are formed by token count."""

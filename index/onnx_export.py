@@ -2,14 +2,14 @@
 
 torch's TorchScript ONNX exporter writes the fp32 transformer; onnxruntime's dynamic
 quantization makes the int8 copy. Both live in one folder per model (named from the weights'
-SHA-256 and EXPORT_VERSION) beside a manifest whose checksums are verified on every load; a
-stale or damaged export is made again, under a lock so two processes never export at once.
+SHA-256 and EXPORT_VERSION) beside a manifest whose checksums are verified on every load
+(a file is read again only when its size or times changed: index/digests.py); a stale or
+damaged export is made again, under a lock so two processes never export at once.
 Only this module imports torch and onnx, and only while exporting.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from index import digests
 from index.atomic import build_lock, replacing
 from index.embedding import resolve_model
 from index.errors import ModelError
@@ -50,8 +51,7 @@ def ensure_export(model: str, cache_dir: Path, variant: str) -> Path:
     """The `variant` file of `model`'s export in `cache_dir`, (re)exported when needed."""
     folder = Path(resolve_model(model))
     max_length(folder)  # refuse unsupported models before spending seconds on an export
-    weights = _weights_file(folder)
-    digest = _sha256(weights)
+    digest = weights_sha256(folder, cache_dir)
     target = cache_dir / f"{slug(model)}-{digest[:16]}-v{EXPORT_VERSION}"
     try:
         return _checked(target, variant, digest)
@@ -104,7 +104,7 @@ def _checked(target: Path, variant: str, digest: str) -> Path:
         raise ModelError(f"The ONNX export in {target} lacks {name}.")
     path = target / name
     try:
-        found = _sha256(path)
+        found = digests.sha256(path, record_dir=target.parent)
     except OSError as exc:
         raise ModelError(f"The ONNX model file {path} cannot be read ({exc}).") from None
     if found != manifest["files"][name]:
@@ -217,11 +217,10 @@ def max_length(folder: Path) -> int:
     return int(config.get("max_seq_length", 512))
 
 
-def _weights_file(folder: Path) -> Path:
-    for name in ("model.safetensors", "pytorch_model.bin"):
-        if (folder / name).is_file():
-            return folder / name
-    raise ModelError(f"No model weights (model.safetensors) in {folder} to export to ONNX.")
+def weights_sha256(folder: Path, cache_dir: Path) -> str:
+    """The SHA-256 of the model folder's weights, hashed only when the file changed since the
+    last process recorded it in `cache_dir` (index/digests.py)."""
+    return digests.sha256(digests.weights_file(folder), record_dir=cache_dir)
 
 
 def _remove_stale(cache_dir: Path, keep: Path, model: str) -> None:
@@ -292,8 +291,7 @@ def _versions() -> dict[str, str]:
 
 
 def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    return digests.hash_file(path)
 
 
 def slug(model: str) -> str:

