@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Exit codes: 0 done; 1 an error Tally explains (TallyError, a skipped input line); 2 a command
+# line argparse refuses; 70 a bug of ours (EX_SOFTWARE in BSD's sysexits.h); 130 Ctrl-C.
+EXIT_ERROR = 1
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code; a TallyError is printed, never a traceback."""
@@ -35,14 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args, settings) or 0)
     except TallyError as exc:
         print(f"tally: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print(file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `tally ask ... | head -1`: the reader left; nothing to report
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit cannot fail again
-        return 1
+        return EXIT_ERROR
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for the log
         log.debug("unexpected error", exc_info=True)
         print(
@@ -50,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "run again with TALLY_LOG_LEVEL=DEBUG to see the details.",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_BUG
 
 
 def _utf8_stdio() -> None:
@@ -75,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tally", description="Exact, cited figures from news articles."
     )
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="build or refresh the index")
     build.add_argument(
@@ -107,6 +114,23 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.set_defaults(run=_eval)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`: prints "tally 0.1.0" from the installed package's metadata, and exits."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="print the version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("tally")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            found = "(not installed; run `make install`)"
+        print(f"tally {found}")
+        parser.exit()
 
 
 def _configure_logging(level: str) -> None:

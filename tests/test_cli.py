@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,49 @@ def test_help_is_fast_and_imports_no_heavy_library() -> None:
     assert result.returncode == 0, result.stderr
     assert "usage: tally" in result.stdout
     assert result.stdout.strip().endswith("[]")
+
+
+def test_version_is_the_installed_package_version_and_imports_no_heavy_library() -> None:
+    code = (
+        "import sys; from bot.cli import main\n"
+        "try: main(['--version'])\n"
+        "except SystemExit as stop: print(stop.code)\n"
+        "heavy = {'torch', 'faiss', 'sentence_transformers', 'onnxruntime', 'numpy', 'telegram'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"tally {version('tally')}", "0", "[]"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["ask", "x"], 70, "tally: unexpected error (KeyError). This is a bug in Tally; run again "
+                           "with TALLY_LOG_LEVEL=DEBUG to see the details."),
+        (["ask", "x"], 1, "tally: No index at var/index. Run `tally build`."),
+        (["ask"], 2, "tally ask: error: the following arguments are required: question"),
+    ],
+)  # fmt: skip
+def test_exit_codes_tell_a_bug_from_an_error_and_from_a_bad_command_line(
+    args: list[str], code: int, says: str, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from bot import cli
+    from index.errors import IndexMissing
+
+    def fails(*_: object) -> None:
+        raise KeyError("chunks") if code == 70 else IndexMissing(says.removeprefix("tally: "))
+
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setattr(cli, "_ask", fails)
+    try:
+        found = cli.main(args)
+    except SystemExit as stop:  # argparse exits by itself
+        found = stop.code
+    err = capsys.readouterr().err
+    assert found == code
+    assert says in err and "Traceback" not in err and "chunks" not in err
 
 
 @pytest.mark.slow
