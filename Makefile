@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install shell test build bot lint eval clean bench
 
-# Reinstall only when the project's requirements change; otherwise this is a no-op.
-$(STAMP): pyproject.toml
+# Reinstall only when the project's requirements or their pinned versions change; otherwise
+# this is a no-op. constraints.txt pins every package, so two installs compute alike.
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
