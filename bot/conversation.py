@@ -10,15 +10,13 @@ from dataclasses import dataclass, replace
 
 from bot import korean
 from bot.answer import MAX_QUESTION_CHARS, Answerer
+from bot.examples import Examples
 from bot.question import read_question
 from bot.reply import Answer
 
 MAX_TURNS = 8
 IDLE_SECONDS = 30 * 60
-NEEDS_CONTEXT = (
-    "I need the question this follows on from: ask it in full first, e.g. "
-    '"How much goes to the Boston-Korea project?"'
-)
+NEEDS_CONTEXT = "I need the question this follows on from: ask it in full first"
 # Words that frame a question rather than name its subject.
 _FRAME = frozenset(
     "how much many what which who whom whose when where why going get getting gets go goes put "
@@ -147,13 +145,22 @@ class Conversation:
         previous = self.turns[-1] if self.turns else None
         rewritten = rewrite(question, previous)
         if rewritten is None:
-            hint = korean.NEEDS_CONTEXT if korean.is_korean(question) else NEEDS_CONTEXT
+            hint = needs_context_hint(question, self.answerer.examples)
             return Answer(question, hint, abstained=True, standalone=question)
         standalone, subject = rewritten
         answer = replace(self.answerer.ask(standalone), question=question, standalone=standalone)
         if answer.citations:
             self.turns.append(Turn(question, standalone, subject, answer))
         return answer
+
+
+def needs_context_hint(question: str, examples: Examples) -> str:
+    """The reply to a follow-up with nothing before it, in the question's language, with an
+    example question from the corpus when there is one."""
+    if korean.is_korean(question):
+        return korean.needs_context_hint(examples.first(korean=True))
+    example = examples.first()
+    return f'{NEEDS_CONTEXT}, e.g. "{example}"' if example else f"{NEEDS_CONTEXT}."
 
 
 def is_follow_up(question: str, has_context: bool = True) -> bool:

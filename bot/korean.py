@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from pathlib import Path
 
+_WORDS = json.loads((Path(__file__).parent / "lang" / "ko.json").read_text(encoding="utf-8"))
 # Hangul syllables, jamo and compatibility jamo: any of them makes a question Korean.
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # Checked in order; the first kind whose pattern matches wins.
-_KINDS = (
-    ("time", r"언제|몇\s*년도|어느\s*(해|연도|시기)|시기|날짜|일정"),
-    ("duration", r"얼마\s*동안|몇\s*(년|개월|달)\s*(간|동안)?|기간"),
-    ("share", r"퍼센트|%|비율|비중|한도|상한|몇\s*프로"),
-    ("count", r"몇\s*(개|가지|명|곳|건|종)|몇"),
-    ("money", r"얼마|예산|금액|비용|자금|투자액|규모|달러|원화|원으로"),
-    ("place", r"어디(?!에\s*(쓰|사용))|어느\s*(도시|지역|나라|곳)"),
-    ("name", r"누구|누가|(어느|어떤|무슨)\s*(기관|회사|기업|대학|대학교)|이름"),
-    # "어떤 분야예요?", "뭘 받아요?": a question a sentence answers, not a figure.
-    ("statement", r"어떤|무슨|무엇|뭐|뭘"),
-)  # fmt: skip
-_OLD = re.compile(r"이전|전에는|전에|예전|원래|기존|종전")
-_NEW = re.compile(
-    r"지금|이제|새로|새\s|앞으로|변경\s*후|바뀐\s*후|현재|(으로|로|까지)\s*(늘어|확대|오르|올라|인상|상향)"
-)
-_CHANGE = re.compile(r"변화|바뀌|변경|얼마나\s*(늘|오르|올라)|인상|상향")
-_ENDING = re.compile(r"끝나|종료|완료|마무리|마치")
-_USD = re.compile(r"달러|불\b|usd|\$", re.I)
-_KRW = re.compile(r"원화|(?<![가-힣])원(?=으로|$|[\s?.,)])|\d\s*원")
+_KINDS = tuple((kind, re.compile(pattern)) for kind, pattern in _WORDS["kinds"])
+_OLD = re.compile(_WORDS["old"])
+_NEW = re.compile(_WORDS["new"])
+_CHANGE = re.compile(_WORDS["change"])
+_ENDING = re.compile(_WORDS["ending"])
+_USD = re.compile(_WORDS["usd"], re.I)
+_KRW = re.compile(_WORDS["krw"])
+# Particles written onto a word ("예산은" -> "예산"), longest first, and words that only frame.
+_PARTICLES = tuple(sorted(_WORDS["particles"], key=len, reverse=True))
+_FUNCTION_WORDS = frozenset(_WORDS["function_words"])
 # Korean words of this domain and the English words the articles use for them: they let the
 # figure matcher find the subject in an English sentence ("보스턴" -> "Boston").
 GLOSSARY = {
@@ -68,7 +62,7 @@ def strip_particle(word: str) -> str:
 
 def korean_kind(text: str) -> str | None:
     """The kind of figure a Korean question asks for: "예산은 얼마입니까?" -> "money"."""
-    return next((kind for kind, pattern in _KINDS if re.search(pattern, text)), None)
+    return next((kind for kind, pattern in _KINDS if pattern.search(text)), None)
 
 
 def korean_role(text: str) -> str:
@@ -89,6 +83,25 @@ def korean_change(text: str) -> bool:
 def korean_ending(text: str) -> bool:
     """Whether a Korean question asks when something ends."""
     return bool(_ENDING.search(text))
+
+
+def content_words(text: str) -> list[str]:
+    """The Hangul words that name something, particles dropped: "보스턴 예산은 얼마?" ->
+    ["보스턴", "예산"]."""
+    found = []
+    for word in re.findall(r"[\uac00-\ud7a3]+", text):
+        for particle in _PARTICLES:
+            if word.endswith(particle) and len(word) > len(particle):
+                word = word[: -len(particle)]
+                break
+        if len(word) > 1 and word not in _FUNCTION_WORDS and not korean_kind_word(word):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def korean_kind_word(word: str) -> bool:
+    """Whether `word` only says what is asked ("얼마입니까", "몇"), naming nothing."""
+    return any(word.startswith(w) for w in _FUNCTION_WORDS if len(w) > 1) or word == "몇"
 
 
 def english_subject(text: str) -> str:
@@ -163,19 +176,16 @@ def figure_line(lead: str, unit: str, value: float | None) -> str:
 
 # A follow-up leans on the turn before: a pronoun ("그것", "거기", "그 사업"), or hardly any
 # words of its own ("달러로는?", "이전에는?"). A lead-in ("그럼") is read past.
-_REFERS = re.compile(r"^\s*(그건|그거|그것|이건|거기|그\s)|그것|그거|거기|그쪽|그곳")
-_CONJUNCTION = re.compile(r"^\s*(그럼|그러면|그리고|또한|또)([\s,]+|$)")
+_REFERS = re.compile(_WORDS["refers"])
+_CONJUNCTION = re.compile(_WORDS["conjunction"])
 # Korean puts the topic first ("보스턴 예산은 얼마예요?"); a short question that opens with what
 # it asks ("달러로 치면요?", "몇 년에 걸쳐서요?", "어떤 분야예요?") has no topic of its own.
-_ASKS_FIRST = re.compile(
-    r"^\s*(달러|원화|원으로|그\s*전|이전|전에|원래|예전|지금|이제|언제|몇|얼마|어디|어느|어떤|무슨"
-    r"|무엇|뭐|뭘|누가|누구)"
-)
+_ASKS_FIRST = re.compile(_WORDS["asks_first"])
 # "해외 투자 비중은요?", "조성은 언제고요?": "and what about ...?", the question before's frame
 # with a topic of its own.
-_WHAT_ABOUT = re.compile(r"(은|는|고)요[\s?]*$")
+_WHAT_ABOUT = re.compile(_WORDS["what_about"])
 _SHORT = 3  # words
-_ROLE_TAIL = re.compile(r"\s*(이전에는|지금은|달러로는|원화로는)\?*$")
+_ROLE_TAIL = re.compile(_WORDS["role_tail"])
 FOLLOW_UP_MARK = "—"
 
 
@@ -205,12 +215,9 @@ def _what_about(text: str) -> bool:
 
 
 # The question a "what about" follow-up repeats, by the kind of figure asked for.
-_ASKS = {
-    "money": "얼마인가요", "share": "몇 퍼센트인가요", "count": "몇 개인가요",
-    "time": "언제인가요", "duration": "얼마 동안인가요", "place": "어디인가요",
-}  # fmt: skip
-_QUESTION_WORD = re.compile(r"언제|얼마|몇|어디|어느|누구|누가|어떤|어떻게|무슨|무엇|뭐|뭘")
-_TAILS = {"old": " 이전에는", "new": " 지금은", "USD": " 달러로는", "KRW": " 원화로는"}
+_ASKS = _WORDS["asks"]
+_QUESTION_WORD = re.compile(_WORDS["question_word"])
+_TAILS = _WORDS["tails"]
 
 
 def ask_about(text: str, kind: str, change: bool = False, tail: str = "") -> str | None:
@@ -244,10 +251,14 @@ def strip_follow_up(standalone: str) -> str:
     return f" {FOLLOW_UP_MARK} ".join(parts)
 
 
-ABSTAIN = "기사에는 나와 있지 않습니다."
-CLOSEST = "가장 가까운 구절은 [1]이지만, 이 질문에 대한 답은 아닙니다."
-CURRENCY_NAMES = {"USD": "달러", "KRW": "원화"}
-NEEDS_CONTEXT = (
-    "어떤 질문에 이어지는 말인지 알 수 없습니다. 먼저 전체 질문을 해 주세요. 예: "
-    '"보스턴-코리아 프로젝트 예산은 얼마입니까?"'
-)
+ABSTAIN = _WORDS["messages"]["abstain"]
+CLOSEST = _WORDS["messages"]["closest"]
+CURRENCY_NAMES = _WORDS["currency_names"]
+NEEDS_CONTEXT = _WORDS["messages"]["needs_context"]
+
+
+def needs_context_hint(example: str | None) -> str:
+    """The reply to a follow-up with nothing to follow, with an example question when known."""
+    if example is None:
+        return NEEDS_CONTEXT
+    return f"{NEEDS_CONTEXT} " + _WORDS["messages"]["needs_context_example"].format(example=example)

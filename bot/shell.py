@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from bot.answer import Answerer
     from bot.settings import Settings
 
-HELP = """Ask a question about the articles, e.g. "How much goes to the Boston-Korea project?"
+HELP = """Ask a question about the articles{example}.
   /sources  full citations of the last answer
   /reset    forget the conversation
   /help     this help
@@ -31,7 +31,9 @@ def run_shell(settings: Settings) -> int:
     if interactive:
         _enable_history(settings.tally_history_file)
         print("Tally answers questions about the articles with exact, cited figures.")
-        print('Try "How much goes to the Boston-Korea project?" Type /help for commands.')
+        example = app.answerer.examples.first()
+        print(f'Try "{example}" ' if example else "", end="")
+        print("Type /help for commands.")
     return Shell(app.answerer, sys.stdout, bold=sys.stdout.isatty()).loop(interactive)
 
 
@@ -68,7 +70,8 @@ class Shell:
         if command in ("/quit", "/exit", "/q"):
             return False
         if command == "/help":
-            self._say(HELP)
+            example = self.conversation.answerer.examples.first()
+            self._say(HELP.format(example=f', e.g. "{example}"' if example else ""))
         elif command == "/reset":
             self.conversation.reset()
             self._say("Conversation cleared.")

@@ -12,13 +12,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     BaseRateLimiter,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -27,6 +36,7 @@ from telegram.ext import (
 )
 
 from bot import telegram_format as fmt
+from bot.telegram_articles import CALLBACK, USAGE, read_page, render_page
 from bot.telegram_flow import ChatOrder, PatientRateLimiter, typing
 from bot.telegram_memory import Autosave, Conversations
 from bot.telegram_policy import AllowList, addressed, question_text
@@ -46,18 +56,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COMMANDS = [
-    BotCommand("start", "The articles Tally knows, and what to ask"),
+    BotCommand("start", "What Tally knows, and what to ask"),
+    BotCommand("articles", "Every article Tally knows, a page at a time"),
     BotCommand("help", "How to ask, and the commands"),
     BotCommand("sources", "Full citations of the last answer"),
     BotCommand("reset", "Forget the conversation"),
     BotCommand("about", "What Tally is"),
 ]
-EXAMPLES = (
-    "How much is the Boston-Korea project getting?",
-    "How much will the government invest in the clusters?",
-    "What was the CVC limit before?",
-)
-UPDATES = ["message", "edited_message"]
+UPDATES = ["message", "edited_message", "callback_query"]
 NOT_TEXT = filters.UpdateType.MESSAGES & (
     filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO
     | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.LOCATION
@@ -73,7 +79,7 @@ class TallyBot:
         settings: Settings,
         chats: Conversations,
         titles: Sequence[str],
-        examples: Sequence[str] = EXAMPLES,
+        examples: Sequence[str] = (),
         rate_limiter: BaseRateLimiter[Any] | None = None,
     ) -> None:
         token = bot_token(settings)
@@ -96,10 +102,11 @@ class TallyBot:
     def _add_handlers(self) -> None:
         app = self.application
         app.add_handler(TypeHandler(Update, self._gate), group=-1)
-        for command, callback in [("start", self._start), ("help", self._help),
-                                  ("sources", self._sources), ("reset", self._reset),
-                                  ("about", self._about)]:  # fmt: skip
+        for command, callback in [("start", self._start), ("articles", self._articles),
+                                  ("help", self._help), ("sources", self._sources),
+                                  ("reset", self._reset), ("about", self._about)]:  # fmt: skip
             app.add_handler(CommandHandler(command, callback))
+        app.add_handler(CallbackQueryHandler(self._turn_page, pattern=CALLBACK))
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGES & filters.COMMAND, self._other))
         text = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
         app.add_handler(MessageHandler(text, self._question))
@@ -164,6 +171,9 @@ class TallyBot:
 
     async def _gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stop updates not meant for Tally; refuse, once, chats not on the allow-list."""
+        if update.callback_query is not None:
+            await self._gate_button(update.callback_query)
+            return
         message = update.effective_message
         me = self.application.bot.bot
         if message is None or not addressed(message, me, self.settings.telegram_group_mode):
@@ -173,6 +183,14 @@ class TallyBot:
         if not self.allow_list.allows(message):
             if self.allow_list.first_refusal(message.chat_id):
                 await self._send(message, fmt.REFUSAL)
+            raise ApplicationHandlerStop
+
+    async def _gate_button(self, query: CallbackQuery) -> None:
+        """Let through a button press from someone the allow-list lets in."""
+        chat = query.message.chat.id if query.message else None
+        ids = self.allow_list.ids
+        if ids and chat not in ids and query.from_user.id not in ids:
+            await query.answer(fmt.REFUSAL)
             raise ApplicationHandlerStop
 
     # Replies ----------------------------------------------------------------------------------
@@ -188,6 +206,32 @@ class TallyBot:
 
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, fmt.render_start(self.titles, self.examples))
+
+    async def _articles(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/articles [page]`: a page of titles, with buttons to the pages around it."""
+        asked = read_page(context.args or [])
+        if asked is None:
+            await self._send(update.effective_message, USAGE)
+            return
+        page = render_page(self.titles, asked)
+        await self._send(update.effective_message, page.text, page.keyboard)
+
+    async def _turn_page(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A Previous or Next button: the same message shows the page it names."""
+        query = update.callback_query
+        assert query is not None and query.data is not None
+        match = CALLBACK.match(query.data)
+        assert match is not None  # the handler's pattern
+        page = render_page(self.titles, int(match.group(1)))
+        try:
+            await query.edit_message_text(page.text, parse_mode=ParseMode.HTML,
+                                          reply_markup=page.keyboard)  # fmt: skip
+        except BadRequest as exc:
+            if "not modified" not in exc.message.lower():  # a double tap changes nothing
+                log.warning("Could not show page %s of the articles: %s", match.group(1), exc)
+                await query.answer("That list can't change any more; send /articles again.")
+                return
+        await query.answer()
 
     async def _help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, fmt.HELP)
@@ -217,14 +261,19 @@ class TallyBot:
     async def _not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, fmt.NOT_TEXT)
 
-    async def _send(self, message: Message | None, markup: str) -> None:
-        """Send HTML in parts Telegram accepts; in groups and for edits, as a reply."""
+    async def _send(
+        self, message: Message | None, markup: str, keyboard: InlineKeyboardMarkup | None = None
+    ) -> None:
+        """Send HTML in parts Telegram accepts; in groups and for edits, as a reply; `keyboard`
+        under the last part."""
         assert message is not None
         bot = self.application.bot
         quote = message.chat.type != ChatType.PRIVATE or message.edit_date is not None
-        for n, part in enumerate(fmt.split_html(markup)):
+        parts = fmt.split_html(markup)
+        for n, part in enumerate(parts):
             reply = ReplyParameters(message.message_id, allow_sending_without_reply=True)
             options: dict[str, Any] = {"reply_parameters": reply if quote and n == 0 else None}
+            options["reply_markup"] = keyboard if n == len(parts) - 1 else None
             try:
                 await bot.send_message(message.chat_id, part, parse_mode=ParseMode.HTML,
                                        link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -259,7 +308,8 @@ def run_bot(settings: Settings, webhook: bool = False) -> int:
     asyncio.run(check_token(token, settings.telegram_api_base_url))
     app = open_app(settings)
     chats = ChatMemory(app.answerer, settings.telegram_state_file)
-    asyncio.run(TallyBot(settings, chats, article_titles(app.answerer)).serve(webhook))
+    bot = TallyBot(settings, chats, article_titles(app.answerer), app.answerer.examples.english)
+    asyncio.run(bot.serve(webhook))
     return 0
 
 

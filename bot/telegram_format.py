@@ -13,6 +13,7 @@ LIMIT = 4096  # UTF-16 code units of a message's text once its tags are parsed
 _ATOM = re.compile(r"<(/?)([a-z-]+)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);|.", re.DOTALL)
 _SENTENCE_END = ".!?…"
 _CLOSERS = "\"'”’)]"
+START_TITLES = 5  # titles /start lists; /articles pages through the rest
 
 
 def escape(text: str) -> str:
@@ -52,12 +53,15 @@ def render_sources(answer: Answer | None) -> str:
 
 
 def render_start(titles: Sequence[str], examples: Sequence[str]) -> str:
-    """The greeting: what Tally knows and what to ask."""
-    known = "\n".join(f"• {escape(t)}" for t in titles) or "• (no articles yet)"
+    """The greeting: how many articles Tally knows, the first few titles, and what to ask."""
+    known = "\n".join(f"• {escape(t)}" for t in titles[:START_TITLES]) or "• (no articles yet)"
+    if len(titles) > START_TITLES:
+        known += f"\n… and {len(titles) - START_TITLES:,} more: /articles lists them all."
+    count = "1 article" if len(titles) == 1 else f"{len(titles):,} articles"
     asks = "\n".join(f"• <i>{escape(q)}</i>" for q in examples)
     return (
         "<b>Tally</b> answers questions about news articles with the exact figure and its "
-        f"source.\n\nI know {len(titles)} article(s):\n{known}\n\nTry:\n{asks}\n\n"
+        f"source.\n\nI know {count}:\n{known}\n\nTry:\n{asks}\n\n"
         "/help lists the commands."
     )
 
@@ -175,12 +179,12 @@ def _keep_closing(atoms: list[_Atom], index: int) -> int:
 
 
 HELP = (
-    "Ask a question about the articles in plain words, e.g. <i>How much goes to the "
-    "Boston-Korea project?</i> I reply with the figure, the sentence that states it and "
-    "where it stands.\n\n"
+    "Ask a question about the articles in plain words (/start shows examples). I reply with "
+    "the figure, the sentence that states it and where it stands.\n\n"
     "/sources  full citations of the last answer\n"
     "/reset  forget the conversation\n"
-    "/start  the articles I know\n"
+    "/start  what I know, and examples\n"
+    "/articles  every article I know, a page at a time\n"
     "/about  what Tally is\n"
     "/help  this help\n\n"
     "In a group, mention me or reply to one of my messages."
@@ -196,8 +200,8 @@ REFUSAL = (
     "Sorry, this Tally bot is private: it answers only the people and chats it was set up for."
 )
 NOT_TEXT = (
-    "I can only read text. Ask me a question about the articles, e.g. <i>How much goes to the "
-    "Boston-Korea project?</i> /help lists the commands."
+    "I can only read text. Ask me a question about the articles in words; /start shows "
+    "examples and /help lists the commands."
 )
 RESET = "Conversation cleared. Ask a new question."
 
