@@ -28,19 +28,21 @@ log = logging.getLogger(__name__)
 
 # Part of every export's folder name and of the embedder's model id (an index embedded by one
 # export is never mixed with another's vectors): raise it when the export below changes.
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 OPSET = 17
-# Per-channel weights keep int8 close to fp32 (per-tensor: cosine 0.77 at worst). 8-bit
-# weights (no reduce_range) suit VNNI CPUs such as these machines' Zen 4; 7-bit ones, meant for
-# CPUs without VNNI, lost an evaluation answer here. The first two layers' feed-forward
-# down-projections (their input is GELU's skewed output) stay fp32. Measured 2026-11-25 on the
-# article, conversations and Normans sets: every layer int8 flipped a conversation answer;
-# all six down-projections fp32 (export version 1) ran 2.5x torch fp32's throughput; layers
-# 4-5 fp32 lost a conversation answer; layers 0-1 fp32 kept every answer at ~1.2x version 1's
-# throughput.
+# Per-channel weights keep int8 close to fp32 (per-tensor: cosine 0.77 at worst). Weights are
+# 7-bit (reduce_range): ONNX Runtime's AVX2 u8s8 kernel sums pairs of u8 x s8 products in 16
+# bits and saturates with 8-bit weights, where AVX-512 VNNI does not, so 8-bit exports
+# (version 2) answered differently on CPUs without VNNI (issue 13: a09 flipped, 4 points lost
+# on an AVX2-only EPYC). With 7-bit weights no pair can saturate (2 x 255 x 64 < 2^15) and both
+# kernels compute the same integers; what still differs between CPUs is fp32 rounding (cosine
+# >= 0.997 between an AVX2-only run, emulated, and a VNNI one; docs/evaluation.md). The first
+# two layers' feed-forward down-projections (their input is GELU's skewed output) stay fp32:
+# measured 2026-11-25, every layer int8 flipped a conversation answer; layers 0-1 fp32 kept
+# them at ~1.2x the throughput of keeping all six.
 QUANTIZATION: dict[str, Any] = {
     "per_channel": True,
-    "reduce_range": False,
+    "reduce_range": True,
     "keep_fp32": r"/layer\.[01]/output/dense/MatMul$",
 }
 MANIFEST = "manifest.json"

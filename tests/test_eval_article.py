@@ -10,15 +10,17 @@ from bot.evaluation import load_cases, run_cases
 from tests.conftest import check_floors
 
 EVAL = Path(__file__).parent / "eval" / "article.jsonl"
-# Measured on 2026-11-25 with all-MiniLM-L6-v2 (hybrid retrieval); raise them, never lower.
+# Values measured on 2026-11-25 with all-MiniLM-L6-v2 (torch fp32, hybrid retrieval) and
+# again on 2026-11-30 (unchanged); the floors sit conftest.margin below them. Raise, never lower.
 FLOORS = {
     "recall@1": 0.875,
     "recall@3": 1.0,
     "mrr": 0.929,
     "answer_accuracy": 0.875,
-    "figure_accuracy": 0.916,
+    "figure_accuracy": 0.917,
     "abstention_precision": 1.0,
-    "abstention_recall": 0.916,
+    "abstention_recall": 0.917,
+    "overall_accuracy": 0.885,
 }
 
 

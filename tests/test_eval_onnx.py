@@ -1,8 +1,10 @@
-"""The shipped default, ONNX Runtime int8, against the floors measured with torch fp32.
+"""The shipped default, ONNX Runtime int8, against the values measured with torch fp32.
 
-Issue 7 asks that int8 keep the evaluation scores within one point of fp32. The floors in the
-other evaluation tests were measured on torch fp32 (conftest.REAL_BACKEND); here every set is
-run again through int8 and held to those same floors less one point.
+The values in the other evaluation tests were measured on torch fp32 (conftest.REAL_BACKEND);
+here every set is run again through int8 and held to the same floors (each measured value less
+conftest.margin for the set's size). The int8 export has one variant, with 7-bit weights, whose
+integer products are the same on CPUs with and without VNNI (index/onnx_export.py), so this
+test exercises what every machine ships.
 """
 
 from __future__ import annotations
@@ -18,13 +20,8 @@ from tests.test_eval_article import FLOORS as ARTICLE_FLOORS
 from tests.test_evaluation import NORMANS_FLOORS
 
 EVAL = Path(__file__).parent / "eval"
-POINT = 0.01
 
 pytestmark = pytest.mark.slow
-
-
-def less_a_point(floors: dict[str, float]) -> dict[str, float]:
-    return {name: round(floor - POINT, 3) for name, floor in floors.items()}
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +40,23 @@ def answerer(corpus: Path, index_dir: Path, embedder):  # type: ignore[no-untype
     return Answerer(Retriever(load_store(index_dir), embedder))
 
 
-def test_int8_article_and_conversations_within_a_point(int8, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_int8_export_is_the_cpu_independent_variant(int8) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    manifest = json.loads((int8.model_file().parent / "manifest.json").read_text())
+    assert manifest["quantization"]["reduce_range"] is True
+    assert manifest["quantization"]["per_channel"] is True
+
+
+def test_int8_article_and_conversations_meet_the_fp32_floors(int8, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     core = answerer(CORPUS, tmp_path / "index", int8)
     outcomes = run_cases(core, load_cases(EVAL / "article.jsonl"))
-    check_floors("article (hybrid, onnx-int8)", outcomes, less_a_point(ARTICLE_FLOORS), capsys)
+    check_floors("article (hybrid, onnx-int8)", outcomes, ARTICLE_FLOORS, capsys)
     outcomes = run_set(core, load_set(EVAL / "conversations.jsonl"))
-    floors = less_a_point(CONVERSATION_FLOORS)
-    check_floors("conversations (hybrid, onnx-int8)", outcomes, floors, capsys)
+    check_floors("conversations (hybrid, onnx-int8)", outcomes, CONVERSATION_FLOORS, capsys)
 
 
-def test_int8_normans_within_a_point(int8, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_int8_normans_meets_the_fp32_floors(int8, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     core = answerer(EVAL / "normans" / "corpus", tmp_path / "index", int8)
     outcomes = run_set(core, load_set(EVAL / "normans.jsonl"))
-    check_floors("normans (hybrid, onnx-int8)", outcomes, less_a_point(NORMANS_FLOORS), capsys)
+    check_floors("normans (hybrid, onnx-int8)", outcomes, NORMANS_FLOORS, capsys)
