@@ -1,8 +1,10 @@
 """A Bot API server for tests: real HTTP on 127.0.0.1, as strict as Telegram where it matters.
 
 It parses HTML the way Telegram does and refuses what Telegram refuses (bad tags, bad nesting,
-unescaped `& < >`, text past 4096 UTF-16 units, empty text), records every request, and can be
-told to fail the next calls of a method with 429 (`retry_after`), 502 or any other error.
+unescaped `& < >`, text past 4096 UTF-16 units, empty text, callback data over 64 bytes, an edit
+that changes nothing, a callback query answered twice), records every request, and can be told
+to fail the next calls of a method with 429 (`retry_after`), 502 or any other error. A test sends
+messages and presses inline buttons (callback queries) as a user would.
 """
 
 from __future__ import annotations
@@ -194,6 +196,7 @@ class BotApiServer:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._queries: dict[str, bool] = {}  # callback query id -> answered
 
     @property
     def base_url(self) -> str:
@@ -255,11 +258,35 @@ class BotApiServer:
         update = {"update_id": next(self._update_ids)}
         update["edited_message" if edit_of else "message"] = message
         if queue:
-            self._updates.append(update)
-            task = asyncio.get_running_loop().create_task(self._notify())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._queue(update)
         return update
+
+    def _queue(self, update: dict[str, Any]) -> None:
+        self._updates.append(update)
+        task = asyncio.get_running_loop().create_task(self._notify())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def press(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> str:
+        """Queue a press of the inline button with `data` under the bot's message; return the
+        callback query's id."""
+        message = self._messages[(chat_id, message_id)]
+        buttons = [b for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+                   for b in row]  # fmt: skip
+        if data not in [b.get("callback_data") for b in buttons]:
+            raise AssertionError(f"no button {data!r} under message {message_id}: {buttons}")
+        query_id = str(next(self._update_ids) * 7919)
+        self._queries[query_id] = False
+        user = {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Ada"}
+        shown = {k: v for k, v in message.items() if k not in ("parse_mode", "raw")}
+        query = {"id": query_id, "from": user, "message": shown,
+                 "chat_instance": str(chat_id), "data": data}  # fmt: skip
+        self._queue({"update_id": next(self._update_ids), "callback_query": query})
+        return query_id
+
+    def answered(self, query_id: str) -> bool:
+        """Whether the bot answered this callback query (the user's spinner stopped)."""
+        return self._queries[query_id]
 
     def replies(self, chat_id: int) -> list[str]:
         """The text of every message accepted for this chat, in order."""
@@ -337,6 +364,8 @@ class BotApiServer:
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
                    "chat": chat, "from": BOT, "text": text, "entities": entities,
                    "parse_mode": params.get("parse_mode"), "raw": params["text"]}  # fmt: skip
+        if params.get("reply_markup"):
+            message["reply_markup"] = _inline_keyboard(params["reply_markup"])
         self._messages[(chat["id"], message["message_id"])] = message
         self.sent.append(message)
         return {k: v for k, v in message.items() if k not in ("parse_mode", "raw")}
@@ -349,9 +378,19 @@ class BotApiServer:
         if message["from"]["id"] != BOT["id"]:
             raise ApiError(400, "Bad Request: message can't be edited")
         text, entities = _message_text(params)
-        if (text, entities) == (message["text"], message["entities"]):
-            raise ApiError(400, "Bad Request: message is not modified")
-        message.update(text=text, entities=entities, edit_date=int(time.time()))
+        markup = _inline_keyboard(params["reply_markup"]) if params.get("reply_markup") else None
+        if (text, entities, markup) == (message["text"], message["entities"],
+                                        message.get("reply_markup")):  # fmt: skip
+            raise ApiError(
+                400, "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup of the "
+                "message",
+            )  # fmt: skip
+        message.update(text=text, entities=entities, edit_date=int(time.time()), raw=params["text"])
+        if markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
         return {k: v for k, v in message.items() if k not in ("parse_mode", "raw")}
 
     async def _api_sendChatAction(self, params: dict[str, Any]) -> Any:
@@ -381,8 +420,15 @@ class BotApiServer:
         return True
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
-        if not params.get("callback_query_id"):
-            raise ApiError(400, "Bad Request: query is too old and response timeout expired")
+        query_id = str(params.get("callback_query_id") or "")
+        if self._queries.get(query_id, True):  # unknown, or answered already
+            raise ApiError(
+                400, "Bad Request: query is too old and response timeout expired or query ID is "
+                "invalid",
+            )  # fmt: skip
+        if len(str(params.get("text") or "")) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self._queries[query_id] = True
         return True
 
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -390,6 +436,20 @@ class BotApiServer:
             return self._chats[int(params["chat_id"])]
         except (KeyError, ValueError):
             raise ApiError(400, "Bad Request: chat not found") from None
+
+
+def _inline_keyboard(markup: dict[str, Any]) -> dict[str, Any]:
+    """An inline keyboard as Telegram checks it: rows of buttons with text and 1-64 bytes of
+    callback data (the only kind of button Tally sends)."""
+    rows = markup.get("inline_keyboard")
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError(400, "Bad Request: can't parse inline keyboard button: object expected")
+    for button in (b for row in rows for b in row):
+        if not str(button.get("text") or "").strip():
+            raise ApiError(400, "Bad Request: BUTTON_TEXT_EMPTY")
+        if not 1 <= len(str(button.get("callback_data") or "").encode()) <= 64:
+            raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+    return {"inline_keyboard": rows}
 
 
 def _message_text(params: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:

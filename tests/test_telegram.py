@@ -320,7 +320,7 @@ async def test_commands_are_registered_and_answered(server: BotApiServer, tmp_pa
     assert (
         [c["command"] for c in server.calls_of("setMyCommands")[0].params["commands"]]
         == [c.command for c in COMMANDS]
-        == ["start", "help", "sources", "reset", "about"]
+        == ["start", "articles", "help", "sources", "reset", "about"]
     )
     assert TITLE in got[0] and BOSTON in got[0]
     assert "/sources" in got[1] and "/reset" in got[1]
