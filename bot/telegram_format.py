@@ -58,11 +58,11 @@ def render_start(titles: Sequence[str], examples: Sequence[str]) -> str:
     if len(titles) > START_TITLES:
         known += f"\n… and {len(titles) - START_TITLES:,} more: /articles lists them all."
     count = "1 article" if len(titles) == 1 else f"{len(titles):,} articles"
-    asks = "\n".join(f"• <i>{escape(q)}</i>" for q in examples)
+    asks = "".join(f"\n• <i>{escape(q)}</i>" for q in examples)
+    tries = f"Try:{asks}\n\n" if asks else ""  # no examples: no empty heading
     return (
         "<b>Tally</b> answers questions about news articles with the exact figure and its "
-        f"source.\n\nI know {count}:\n{known}\n\nTry:\n{asks}\n\n"
-        "/help lists the commands."
+        f"source.\n\nI know {count}:\n{known}\n\n{tries}/help lists the commands."
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from bot.answer import Answerer
 from bot.telegram import COMMANDS, TallyBot, article_titles
 from bot.telegram_articles import PAGE_SIZE, TITLE_LIMIT, Page, read_page, render_page
-from bot.telegram_format import HELP, START_TITLES, html_to_text
+from bot.telegram_format import HELP, START_TITLES, html_to_text, render_start
 from index.retrieval import Retriever
 from index.store import build_index, load_store
 from tests.botapi_server import BotApiServer
@@ -178,3 +178,10 @@ def test_a_long_title_is_cut_at_a_word_and_html_is_escaped() -> None:
     assert second == (2, "A & B") and "&lt;b&gt;" in page.text
     assert render_page([], 3) == Page("No articles are indexed yet.", None)
     assert [read_page(a) for a in ([], ["7"], ["07"], ["x"])] == [1, 7, None, None]
+
+
+def test_start_shows_examples_only_when_there_are_some() -> None:
+    shown = render_start(["A"], ["How much & when?"])
+    assert "Try:\n• <i>How much &amp; when?</i>\n\n/help" in shown
+    assert "Try" not in render_start(["A"], [])
+    assert "I know 0 articles:\n• (no articles yet)" in render_start([], [])
