@@ -1,9 +1,9 @@
-"""Reading an evaluation: metrics by group (tune and check, English and Korean, never mixed),
-how many questions each metric is computed over, and the misses, listed to be read."""
+"""Reading an evaluation: metrics by group (tune and check, English and Korean, never mixed)
+side by side, and the misses, listed to be read."""
 
 from __future__ import annotations
 
-from bot.evaluation import FIGURE_KINDS, Outcome, metrics
+from bot.evaluation import Outcome, metrics
 
 COUNTS = ("questions", "false_abstentions")
 
@@ -29,27 +29,6 @@ def by_group(outcomes: list[Outcome]) -> dict[str, list[Outcome]]:
 def group_metrics(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
     """metrics() of each group of `by_group`."""
     return {group: metrics(part) for group, part in by_group(outcomes).items()}
-
-
-def sizes(outcomes: list[Outcome]) -> dict[str, int]:
-    """How many questions each metric of metrics() is computed over: "answer_accuracy" over the
-    answerable ones, "right_when_answering" over the answers given, and so on."""
-    answerable = [o for o in outcomes if o.case.answerable]
-    figures = [o for o in answerable if o.case.kind in FIGURE_KINDS]
-    abstained = sum(o.answer.abstained for o in outcomes)
-    unanswerable = len(outcomes) - len(answerable)
-    result = dict.fromkeys(("recall@1", "recall@3", "recall@5", "mrr", "ndcg@10",
-                            "answer_accuracy"), len(answerable))  # fmt: skip
-    result |= {f"figure_accuracy_{k}": sum(o.case.kind == k for o in figures) for k in FIGURE_KINDS}
-    return result | {
-        "right_when_answering": len(outcomes) - abstained,
-        "figure_accuracy": len(figures),
-        "numeric_precision": len(outcomes),
-        "abstention_precision": abstained,
-        "abstention_recall": unanswerable,
-        "abstention_f1": min(abstained, unanswerable),
-        "overall_accuracy": len(outcomes),
-    }
 
 
 def format_columns(title: str, results: dict[str, dict[str, float]]) -> str:

@@ -130,7 +130,7 @@ def _run(case: Case, answerer: Answerer, ask: Callable[[str], Answer]) -> Outcom
     ranks = tuple(n for n, h in enumerate(answerer.last_hits, 1) if _gold(case, h.chunk))
     chunks = answerer.retriever.store.chunks
     relevant = sum(_gold(case, c) for c in chunks) if case.answerable else 0
-    return Outcome(case, answer, ranks, relevant, _correct(case, answer), seconds)
+    return Outcome(case, answer, ranks, relevant, judge(case, answer), seconds)
 
 
 def _gold(case: Case, chunk: Chunk) -> bool:
@@ -138,7 +138,9 @@ def _gold(case: Case, chunk: Chunk) -> bool:
     return same and chunk.paragraph == case.paragraph
 
 
-def _correct(case: Case, answer: Answer) -> bool:
+def judge(case: Case, answer: Answer) -> bool:
+    """Whether `answer` is right: an abstention for an unanswerable case, else a gold form in
+    the lead line (folded) and, where the case has a cite, a quote that holds it."""
     if not case.answerable:
         return answer.abstained
     if answer.abstained:

@@ -79,6 +79,8 @@ def test_retrieval_and_abstention_metrics_by_hand() -> None:
     assert result["abstention_f1"] == pytest.approx(0.5)
     assert result["false_abstentions"] == 1
     assert result["answer_accuracy"] == pytest.approx(2 / 4)
+    # Answers given: the four replies that did not abstain, two of them right.
+    assert result["right_when_answering"] == pytest.approx(2 / 4)
 
 
 def test_figure_accuracy_compares_value_and_unit() -> None:
