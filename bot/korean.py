@@ -20,6 +20,16 @@ _USD = re.compile(_WORDS["usd"], re.I)
 _KRW = re.compile(_WORDS["krw"])
 # Particles written onto a word ("예산은" -> "예산"), longest first, and words that only frame.
 _PARTICLES = tuple(sorted(_WORDS["particles"], key=len, reverse=True))
+# A counter after 몇 says what is counted ("몇 개국" -> countries), in the English the articles
+# use; checked in order, so longer counters come first.
+_COUNTERS = tuple((re.compile(rf"몇\s*(?:{c})"), english) for c, english in _WORDS["counters"])
+# "1년 전보다", "1년 사이": "a year", which English writes without the number.
+_RELATIVE_NUMBER = re.compile(_WORDS["relative_number"])
+# A year, month or day: "2017년", "3월", "27일" (after a month).
+_DATED = re.compile(
+    r"(?<![\d.,])((?:19|20)\d{2})(?=\s*년)|(?<![\d.,])(\d{1,2})(?=\s*월)"
+    r"|(?<=월)\s*(\d{1,2})(?=\s*일)"
+)
 _FUNCTION_WORDS = frozenset(_WORDS["function_words"])
 # Korean words of this domain and the English words the articles use for them: they let the
 # figure matcher find the subject in an English sentence ("보스턴" -> "Boston").
@@ -102,6 +112,21 @@ def content_words(text: str) -> list[str]:
 def korean_kind_word(word: str) -> bool:
     """Whether `word` only says what is asked ("얼마입니까", "몇"), naming nothing."""
     return any(word.startswith(w) for w in _FUNCTION_WORDS if len(w) > 1) or word == "몇"
+
+
+def counted(text: str) -> str:
+    """English words for what a 몇 question counts: "몇 개국에 있나요?" -> "countries nations"."""
+    return next((english for pattern, english in _COUNTERS if pattern.search(text)), "")
+
+
+def without_relative_numbers(text: str) -> str:
+    """`text` without numbers English leaves unwritten: "1년 전보다 늘었나" -> " 전보다 늘었나"."""
+    return _RELATIVE_NUMBER.sub(lambda m: m.group(0).replace("1", "", 1), text)
+
+
+def dating_numbers(text: str) -> list[str]:
+    """The numbers that date a question: "2017년 3월 27일에" -> ["2017", "3", "27"]."""
+    return [n for groups in _DATED.findall(text) for n in groups if n]
 
 
 def english_subject(text: str) -> str:

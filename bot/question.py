@@ -98,18 +98,21 @@ def _read_korean(question: str) -> Want:
     rest = question
     for written, _ in amounts:
         rest = rest.replace(written, " ")
+    rest = korean.without_relative_numbers(rest)
     # "864억 원" is "86.4 billion won" in the articles: compare the numbers they write.
     stated = [format_money(value, "KRW") for _, value in amounts if value is not None]
     found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
     role = korean.korean_role(last) or korean.korean_role(question) or english.role
+    counted = korean.counted(last) if kind == "count" else ""
     return Want(
         kind=kind,
-        subject=tuple(tokenize(f"{question} {korean.english_subject(question)}")),
+        subject=tuple(tokenize(f"{question} {korean.english_subject(question)} {counted}")),
         numbers=tuple(n.replace(",", "") for n in found),
         role=role,
         change=(korean.korean_change(question) or english.change) and kind == "share" and not role,
         currency=korean.korean_currency(question) or english.currency,
-        ending=(korean.korean_ending(question) or english.ending) and kind in ("time", "duration"),
+        # "몇 년간 ... 뒤 종료됐나요?" asks how long, not when it ended.
+        ending=(korean.korean_ending(question) or english.ending) and kind == "time",
         korean=True,
         unreadable=tuple(written for written, value in amounts if value is None),
     )

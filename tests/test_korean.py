@@ -63,11 +63,53 @@ BOSTON_QUOTE = (
         ("어떤 대학이 참여하나요?", "name"),
         ("Boston-Korea 프로젝트 예산은?", "money"),  # mixed script
         ("How many 기술?", "count"),  # an English cue in a mostly Korean question
+        ("최종 표결 결과는 몇 대 몇이었나요?", "score"),
+        ("몇 년부터 몇 년까지의 것인가요?", "time"),  # a span of years, not a length of time
+        ("인터뷰한 것은 몇 년이었나요?", "time"),
+        ("대피 명령은 몇 시쯤이었나요?", "time"),
+        ("평균 몇 년간 추적 관찰했나요?", "duration"),
+        ("투표율은 몇 년 만의 최고치였나요?", "duration"),
+        ("며칠간의 구류 처분을 받았나요?", "duration"),
+        ("몇 년에 걸쳐서요?", "duration"),
+        ("몇 달러인가요?", "money"),  # 달 of 달러 is no month
+        ("매장은 몇 개 나라에 있나요?", "count"),
     ],
 )
 def test_korean_kind(question: str, kind: str) -> None:
     want = read_question(question)
     assert (want.kind, want.korean) == (kind, True)
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("매장은 몇 개 나라에 있나요?", {"countri"}),
+        ("매장은 몇 개국에 있나요?", {"countri"}),
+        ("몇 명이 숨졌나요?", {"peopl"}),
+        ("의석은 모두 몇 석인가요?", {"seat"}),
+        ("경사는 몇 도인가요?", {"degre"}),
+        ("작년에 몇 대가 팔렸나요?", {"vehicl"}),
+        ("최종 표결 결과는 몇 대 몇이었나요?", set()),  # a score counts nothing
+    ],
+)
+def test_korean_counter_names_what_is_counted(question: str, words: set[str]) -> None:
+    subject = set(read_question(question).subject)
+    english = {w for w in subject if w.isascii()}
+    assert words <= english and (words or not english)
+
+
+@pytest.mark.parametrize(
+    ("question", "numbers", "ending"),
+    [
+        ("작년 SUV 판매량은 1년 전보다 몇 퍼센트 늘었나요?", (), False),  # "year-on-year"
+        ("2017년 선거에서 투표율은 몇 퍼센트 올랐나요?", ("2017",), False),
+        ("임상시험은 몇 년간 관찰한 뒤 조기 종료됐나요?", (), False),  # how long, not when
+        ("그 사업은 언제 끝나요?", (), True),
+    ],
+)
+def test_korean_numbers_and_endings(question: str, numbers: tuple[str, ...], ending: bool) -> None:
+    want = read_question(question)
+    assert (want.numbers, want.ending) == (numbers, ending)
 
 
 @pytest.mark.parametrize(
