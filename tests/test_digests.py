@@ -14,6 +14,7 @@ from index import digests, multilingual
 from index.digests import RECORD
 from index.embedding import SentenceTransformerEmbedder
 from index.onnx_embedding import OnnxEmbedder
+from index.onnx_export import EXPORT_VERSION
 
 
 @pytest.fixture
@@ -116,10 +117,13 @@ def model_folder(folder: Path, weights: bytes) -> Path:
     ("make", "suffix"),
     [
         (lambda folder, cache: SentenceTransformerEmbedder(str(folder), cache_dir=cache), ""),
-        (lambda folder, cache: OnnxEmbedder(str(folder), cache_dir=cache), "+onnx-int8-v2"),
+        (
+            lambda folder, cache: OnnxEmbedder(str(folder), cache_dir=cache),
+            f"+onnx-int8-v{EXPORT_VERSION}",
+        ),
         (
             lambda folder, cache: OnnxEmbedder(str(folder), "fp32", cache_dir=cache),
-            "+onnx-fp32-v2",
+            f"+onnx-fp32-v{EXPORT_VERSION}",
         ),
     ],
 )
@@ -166,3 +170,20 @@ def test_a_model_folder_without_weights_is_a_clear_error(tmp_path: Path) -> None
     with pytest.raises(ModelError, match="Cannot read the weights of the embedding model") as e:
         _ = embedder.model_id
     assert "Set TALLY_EMBEDDING_MODEL to a model folder" in str(e.value)
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx-int8"])
+def test_the_app_keeps_the_digest_record_beside_the_index(tmp_path: Path, backend: str) -> None:
+    from bot.app import make_embedder
+    from bot.settings import Settings
+
+    index_dir = tmp_path / "var" / "index"
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        tally_index_dir=index_dir,
+        tally_embedding_backend=backend,
+    )
+    embedder = make_embedder(settings)
+    assert embedder.cache_dir == tmp_path / "var" / "models"  # type: ignore[attr-defined]
+    embedder.model_id  # noqa: B018  (computing it records the weights' digest)
+    assert (tmp_path / "var" / "models" / RECORD).is_file()

