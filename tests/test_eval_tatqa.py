@@ -17,9 +17,13 @@ from tests.test_eval_newsdev import assert_floors, shipped_answerer
 
 TATQA = ROOT / "tests" / "eval" / "tatqa"
 SHARED = ROOT.parent / "shared" / "data" / "tatqa-test-gold.json"
-# Measured 2026-11-26 with the shipped setup (onnx-int8 MiniLM, hybrid) at commit d4f3213; each
-# floor is the value less max(0.02, 1.5 / n) (tests/conftest.py floors_below).
-MEASURED: dict[str, dict[str, float]] = {"": {}}
+# Measured 2026-11-26 with the shipped setup (onnx-int8 MiniLM, hybrid) at commit d4f3213, the
+# lower of two runs (fresh int8 builds moved three answers); each floor is the value less
+# max(0.02, 1.5 / n) (tests/conftest.py floors_below). Raise them, never lower.
+MEASURED = {
+    "": {"recall@3": 0.874, "answer_accuracy": 0.466, "right_when_answering": 0.529,
+         "overall_accuracy": 0.466, "numeric_precision": 1.0},
+}  # fmt: skip
 
 
 def question(
