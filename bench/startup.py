@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -92,9 +93,12 @@ def run(rounds: int = 5) -> Report:
     timed["bare"] = bare_command()
     _wall(timed["bare"], env)
     times: dict[str, list[float]] = {name: [] for name in timed}
+    cpu: dict[str, list[float]] = {name: [] for name in timed}
     for _ in range(rounds):
         for name, command in timed.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             times[name].append(_wall(command, env))
+            cpu[name].append(_cpu(resource.getrusage(resource.RUSAGE_CHILDREN), before))
     med = {name: statistics.median(t) for name, t in times.items()}
     report = Report("startup")
     report.rows += [
@@ -117,6 +121,8 @@ def run(rounds: int = 5) -> Report:
             "import onnxruntime + tokenizers, load the int8 file, embed one",
             "<= 1.3x",
             med["ask"] / med["bare"] <= 1.3,
+            f"CPU seconds {statistics.median(cpu['ask']):.2f} vs "
+            f"{statistics.median(cpu['bare']):.2f}",
         ),
         Row(
             "cold start",
@@ -150,8 +156,14 @@ def run(rounds: int = 5) -> Report:
     report.raw = {
         "rounds": rounds,
         "seconds": {k: [round(x, 3) for x in v] for k, v in times.items()},
+        "cpu_seconds": {k: [round(x, 3) for x in v] for k, v in cpu.items()},
     }
     return report
+
+
+def _cpu(after: resource.struct_rusage, before: resource.struct_rusage) -> float:
+    """User and system seconds the children spent between two readings."""
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def _wall(command: list[str], env: dict[str, str]) -> float:
