@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,7 @@ def _write(path: Path, record: dict[str, Any]) -> None:
     Two processes writing at once may lose one's new entry, which costs one more hash later.
     """
     kept = {key: entry for key, entry in record.items() if os.path.exists(key)}
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps(kept, indent=1, sort_keys=True), encoding="utf-8")
