@@ -35,6 +35,10 @@ MODEL_MIN_SIMILARITY = {MULTILINGUAL_MODEL: 0.785}
 # How far below the best sentence a figure's sentence may score, on each model's scale.
 MODEL_SENTENCE_MARGIN = {MULTILINGUAL_MODEL: 0.04}
 ABSTAIN = "The articles don't say."
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _NUMBER_WORDS = dict(
     zip(map(str, range(1, 13)), "one two three four five six seven eight nine ten eleven twelve"
         .split(), strict=True)
@@ -125,7 +129,8 @@ class Answerer:
 
     def _missing_names(self, best: SentenceHit, question: str) -> list[str]:
         """Names the question uses that neither the passage nor its neighbours mention: the
-        question is about something else ("Who ruled the Duchy of Aquitaine?")."""
+        question is about something else ("Who ruled the Duchy of Aquitaine?"). Months and
+        weekdays date a question; they name nothing."""
         article, _, number = best.chunk.id.rpartition("#")
         near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
         text = " ".join(c.text for c in near if c is not None) + " " + best.chunk.title
@@ -133,8 +138,11 @@ class Answerer:
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text)).upper()
         missing = []
         for name in re.findall(r"(?<=\s)[A-Z][\w'’-]+", question):
-            name = korean.strip_particle(name)  # "CVC가" -> "CVC"
-            name = re.sub(r"(?<=[A-Z])s$", "", name)  # "CVCs" -> "CVC"
+            name = korean.strip_particle(name)  # a Korean particle written onto a Latin name
+            name = re.sub(r"['’]s$", "", name)
+            name = re.sub(r"(?<=[A-Z])s$", "", name)  # "NGOs" -> "NGO"
+            if name.lower() in _CALENDAR:
+                continue
             if set(tokenize(name)) <= words or name.isupper() and name in initials:
                 continue  # named, or spelled out: "AI" for "artificial intelligence"
             missing.append(name)
@@ -226,10 +234,19 @@ def _cite_sentence(n: int, chunk: Chunk, number: int) -> Citation:
 
 
 def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
-    """A number the question states that the passage does not: it is about something else."""
+    """A number the question states that the passage does not: it is about something else.
+    A number that dates the question ("on March 27, 2017") may instead be in the article's
+    publication date: news is asked about by the day it reports."""
     stated = numbers(sentence.chunk.text)
     words = set(re.findall(r"[a-z]+", sentence.chunk.text.lower()))
-    return any(n not in stated and _NUMBER_WORDS.get(n) not in words for n in want.numbers)
+    published = {n.lstrip("0") for n in numbers(sentence.chunk.published.replace("-", " "))}
+    for n in want.numbers:
+        if n in stated or _NUMBER_WORDS.get(n) in words:
+            continue
+        if n in want.dates and n.lstrip("0") in published:
+            continue
+        return True
+    return False
 
 
 def _proper_nouns(text: str, question: str) -> set[str]:

@@ -9,22 +9,45 @@ from bot import korean
 from index.figures import format_money
 from index.lexical import tokenize
 
-# Checked in order; the first kind whose pattern matches wins.
+# Checked in order; the first kind whose pattern matches wins. General English question words
+# and measure nouns, not any one article's.
 _KINDS = (
-    ("duration", r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bover what (period|time)"),
-    ("time", r"\bwhen\b|\bwhat (year|month|date|time)\b|\bwhich year\b|\bby when\b|\btimeline\b"),
-    ("statement", r"^\s*(why|what kind|what type)\b|\bwhat does .* stand for\b"),
+    ("money", r"\bmoney[- ]?wise\b|\bin (money|cash|financial) terms\b"),
+    ("score", r"\bhow (was|were|did) .*\bsplit\b|\bby what (margin|score|vote)\b"
+              r"|\bwhat (was|were|is) the (final |vote |closing )?"
+              r"(score|tally|vote count|result of the vote|margin)\b"
+              r"|\bhow (many votes )?(to|against) how many\b"),
+    ("duration", r"\bhow long\b|\bhow many (years|months|weeks|days|hours|minutes)\b"
+                 r"|\bover what (period|time)"),
+    ("time", r"\bwhen\b|\bwhat (year|month|date|time|day)\b|\bwhich (year|month|day|date)\b"
+             r"|\bby when\b|\btimeline\b|\bon what (date|day)\b|\bin what (year|month)\b"),
+    ("statement", r"^\s*(why|what kind|what type)\b|\bwhat does .* stand for\b"
+                  r"|\bwhat (led|leads|caused|causes|drove|drives) "
+                  r"|^\s*how (is|are|was|were|does|do|did|can|will|would|should)\b"),
     ("share", r"\bpercent|\bpercentage\b|\bshare\b|\bratio\b|\bproportion\b|\brate\b|\bcap\b"
-              r"|\blimit\b|\bceiling\b|\bhow much of\b"),
-    ("count", r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bheadcount\b"),
+              r"|\blimit\b|\bceiling\b|\bhow much of\b|\bturnout\b|\bwhat fraction\b"),
+    ("count", r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bheadcount\b"
+              r"|\bhow (tall|high|big|large|far|deep|wide|heavy|old|fast|long a)\b"
+              r"|\bwhat (is|was|were|are) the (\w+ )?(height|length|distance|size|area|weight"
+              r"|capacity|age|depth|width|speed|altitude|elevation|margin)\b"),
     ("money", r"\bhow much\b|\bbudget|\bcost|\bprice\b|\bworth\b|\bspend|\bfunding\b|\bmoney\b"
-              r"|\bamount\b|\bin (us )?dollars\b|\bin won\b|\busd\b"),
-    ("place", r"\bwhere\b|\bwhich (us |u\.s\. )?(city|cities|country|countries|region|place)\b"
-              r"|\blocat(ed|ion)\b"),
-    ("name", r"\bwho\b|\bwhose\b|\bwhich (company|companies|university|institution|firm|minister"
-             r"|organi[sz]ation|program)\b|\bname of\b"),
+              r"|\bamount\b|\bin (us )?dollars\b|\bin won\b|\busd\b|\bsalary\b|\bpaid\b|\bpay\b"
+              r"|\bfee\b|\bfetch|\bsold for\b|\bsell for\b|\bbox[- ]office\b"),
+    ("place", r"\bwhere\b|\bwhich (us |u\.s\. )?(city|cities|country|countries|region|place|state"
+              r"|town|airport|port|province)\b|\blocat(ed|ion)\b|\bin what (city|country|state)\b"),
+    ("name", r"\bwho\b|\bwhose\b|\bwhich (\w+ )?(company|companies|university|institution|firm"
+             r"|minister|organi[sz]ation|program|senator|lawmaker|politician|player|skier|athlete"
+             r"|actor|actress|director|official|person|party|team|brand|carmaker|bank|agency|group"
+             r"|airline|manufacturer|executive|leader|president|secretary|film|movie)\b|\bname of\b"
+             r"|\bwhat (company|firm|film|movie)\b"),
 )  # fmt: skip
+# "How much did the index climb?": a change may be stated as a share or an amount.
+_CHANGE_VERB = re.compile(
+    r"\b(climb|rise|rose|risen|fall|fell|fallen|drop|gain|jump|sink|sank|slip|increase|decrease"
+    r"|grow|grew|decline|lose|lost|up|down)\w*\b"
+)
 FIGURE_KINDS = {
+    "score": ("score",),
     "money": ("money",),
     "share": ("percent",),
     "count": ("count",),
@@ -45,6 +68,11 @@ ENDING_CUE = re.compile(
 _USD = re.compile(r"\b(dollars?|usd|us\$)|\$")
 _KRW = re.compile(r"\bin (korean )?won\b|\d\s*won\b|\bkrw\b|₩")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Numbers that date a question: a year, or a day beside its month.
+_DATED = re.compile(
+    rf"(?i)\b(?:{_MONTH}\s(\d{{1,2}})\b|(\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH}|((?:19|20)\d{{2}})\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +88,14 @@ class Want:
     ending: bool = False
     korean: bool = False
     unreadable: tuple[str, ...] = ()  # figures written in a way that could not be read
+    moved: bool = False  # "how much did it climb?": a share answers as well as an amount
+    dates: tuple[str, ...] = ()  # the numbers that date the question: "March 27, 2017"
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
         """The figure kinds that can answer this question (none for names and statements)."""
+        if self.moved and self.kind == "money":
+            return ("money", "percent")
         return FIGURE_KINDS.get(self.kind, ())
 
 
@@ -74,6 +106,8 @@ def read_question(question: str) -> Want:
         return _read_korean(question)
     text = question.lower()
     kind = next((k for k, pattern in _KINDS if re.search(pattern, text)), "statement")
+    if kind == "statement" and re.search(r"\b[Ww]hich [A-Z]", question):
+        kind = "name"  # "Which Pennsylvania Republican ...?": a proper noun asks for a name
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
     role = role or ("new" if _NEW.search(text) else "")
     currency = "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
@@ -85,6 +119,8 @@ def read_question(question: str) -> Want:
         change=bool(_CHANGE.search(text)) and kind == "share" and not role,
         ending=bool(_ENDING.search(text)) and kind in ("time", "duration"),
         currency=currency,
+        moved=kind == "money" and "how much" in text and bool(_CHANGE_VERB.search(text)),
+        dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
     )
 
 
@@ -115,4 +151,5 @@ def _read_korean(question: str) -> Want:
         ending=(korean.korean_ending(question) or english.ending) and kind == "time",
         korean=True,
         unreadable=tuple(written for written, value in amounts if value is None),
+        dates=tuple(korean.dating_numbers(rest)),
     )

@@ -42,7 +42,7 @@ _PERCENT = re.compile(
 )
 _DURATION = re.compile(
     rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) )|{_QUAL})"
-    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|decades?)\b",
+    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -62,7 +62,30 @@ _CENTURY = re.compile(
     re.IGNORECASE,
 )
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUM}|{_WORD})\s(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?[a-z][\w-]*s)\b", re.IGNORECASE
+    rf"\b(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>million|billion|thousand))?\s"
+    rf"(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?(?:[a-z][\w-]*s|people|children|men|women))\b",
+    re.IGNORECASE,
+)
+# Measures written after a number: "230 metres", "9,317 feet", "12.5 gigawatts", "45.74 points".
+_MEASURE = re.compile(
+    rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
+    r"|m|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|km/h|barrels?"
+    r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s))\b"
+)
+# A result of two numbers: a vote "50-50", "12-11", "52-48 majority", a set "6-4".
+_SCORE = re.compile(
+    r"(?<![\w.,$€£¥₩-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)"
+)
+# Fractions as shares: "about a third", "two-thirds", "half of".
+_FRACTION = re.compile(
+    rf"{_QUAL}\b(?P<n>a|one|two|three)[\s-](?P<u>half|third|quarter|fifth|tenth)s?\b", re.IGNORECASE
+)
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A calendar date: "February 19", "19 February 2017", "May 2017", "in May".
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})"
+    rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?)(?:,?\s(?P<y>(?:19|20)\d{{2}}))?\b"
 )
 _RELATIVE_OFFSET = {
     "this": 0, "next": 1, "last": -1, "the upcoming": 1, "the coming": 1, "the following": 1,
@@ -117,6 +140,16 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _percent(m, text))
     for m in _DURATION.finditer(text):
         add(m, _duration(m))
+    for m in _FRACTION.finditer(text):
+        add(m, _fraction(m))
+    for m in _SCORE.finditer(text):
+        add(m, _score(m))
+    for m in _DATE.finditer(text):
+        add(m, _date(m))
+    for m in _MEASURE.finditer(text):
+        value = parse_number(m.group("n"))
+        unit = m.group("u")
+        add(m, Figure(m.group(0), value, unit, "count", m.start(), m.end()))
     for m in _RELATIVE.finditer(text):
         add(m, _relative(m, published))
     for m in _YEAR.finditer(text):
@@ -198,7 +231,32 @@ def _count(m: re.Match[str]) -> Figure | None:
     noun = m.group("noun").lower()
     if value is None or noun.split()[0] in SCALES or re.match(r"(19|20)\d\d$", m.group("n")):
         return None
+    value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
     return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())
+
+
+def _fraction(m: re.Match[str]) -> Figure:
+    """ "about a third" -> 33.3 %, "two-thirds" -> 66.7 %."""
+    word = m.group("n").lower()
+    count = 1.0 if word in ("a", "one") else float(WORD_NUMBERS[word])
+    value = round(100 * count / _FRACTIONS[m.group("u").lower()], 1)
+    text, start, end, qual = _span(m)
+    return Figure(text, value, "fraction", "percent", start, end, qual)
+
+
+def _score(m: re.Match[str]) -> Figure | None:
+    """ "51-50": a tally or result; years ("2016-17") and ranges of years are not scores."""
+    a, b = m.group("a"), m.group("b")
+    if len(a) > 2 and len(b) > 2:
+        return None
+    return Figure(m.group(0), float(a), "score", "score", m.start(), m.end())
+
+
+def _date(m: re.Match[str]) -> Figure:
+    year = m.group("y")
+    unit = "day" if m.group("d1") or m.group("d2") else "month"
+    value = float(year) if year else None
+    return Figure(m.group(0), value, unit, "date", m.start(), m.end())
 
 
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))

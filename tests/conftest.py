@@ -157,4 +157,3 @@ def check_floors(
         print("\n" + "\n".join(lines))
     low = {k: (result[k], floor) for k, floor in floors.items() if result[k] < floor}
     assert not low, f"below the floors (measured less a margin): {low}"
-

@@ -269,35 +269,24 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param(
-            "an estimated 2 million people",
-            [("2 million people", 2e6, "people", "count")],
-            marks=pytest.mark.xfail(
-                reason="_count drops any count whose noun starts with a scale word, so "
-                "'2 million people' gives no figure at all",
-                strict=True,
-            ),
+        ("an estimated 2 million people", [("2 million people", 2e6, "people", "count")]),
+        ("create 1.5 million jobs", [("1.5 million jobs", 1.5e6, "jobs", "count")]),
+        ("hire 300 people", [("300 people", 300, "people", "count")]),
+        ("a 24-hour marathon", [("24-hour", 24, "hours", "duration")]),
+        ("the tally was 50-50,", [("50-50", 50, "score", "score")]),
+        (
+            "voted 12-11, a 52-48 majority",
+            [("12-11", 12, "score", "score"), ("52-48", 52, "score", "score")],
         ),
-        pytest.param(
-            "create 1.5 million jobs",
-            [("1.5 million jobs", 1.5e6, "jobs", "count")],
-            marks=pytest.mark.xfail(
-                reason="'1.5 million jobs' gives no figure (scale word before the noun)",
-                strict=True,
-            ),
-        ),
-        pytest.param(
-            "hire 300 people",
-            [("300 people", 300, "people", "count")],
-            marks=pytest.mark.xfail(
-                reason="_COUNT needs a noun ending in 's', so 'people', 'children' and 'staff' "
-                "are never counted",
-                strict=True,
-            ),
-        ),
+        ("about a third of it", [("a third", 33.3, "fraction", "percent")]),
+        ("230 metres tall", [("230 metres", 230, "metres", "count")]),
+        ("at 9,317 feet", [("9,317 feet", 9317, "feet", "count")]),
+        ("on February 19, 2017", [("February 19, 2017", 2017, "day", "date")]),
+        ("in May 2017", [("May 2017", 2017, "month", "date")]),
+        ("a 1.5-2% rise", [("2%", 2, "%", "percent")]),
     ],
 )
-def test_counts_that_are_missed(text: str, expected: list[Row]) -> None:
+def test_counts_scores_measures_and_dates(text: str, expected: list[Row]) -> None:
     _assert_rows(_rows(text), expected)
 
 

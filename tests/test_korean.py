@@ -99,17 +99,20 @@ def test_korean_counter_names_what_is_counted(question: str, words: set[str]) ->
 
 
 @pytest.mark.parametrize(
-    ("question", "numbers", "ending"),
+    ("question", "numbers", "dates", "ending"),
     [
-        ("작년 SUV 판매량은 1년 전보다 몇 퍼센트 늘었나요?", (), False),  # "year-on-year"
-        ("2017년 선거에서 투표율은 몇 퍼센트 올랐나요?", ("2017",), False),
-        ("임상시험은 몇 년간 관찰한 뒤 조기 종료됐나요?", (), False),  # how long, not when
-        ("그 사업은 언제 끝나요?", (), True),
+        ("작년 SUV 판매량은 1년 전보다 몇 퍼센트 늘었나요?", (), (), False),
+        ("2017년 선거에서 투표율은 몇 퍼센트 올랐나요?", ("2017",), ("2017",), False),
+        ("2017년 3월 27일에 몇 퍼센트 밀렸나요?", ("2017", "3", "27"), ("2017", "3", "27"), False),
+        ("임상시험은 몇 년간 관찰한 뒤 조기 종료됐나요?", (), (), False),
+        ("그 사업은 언제 끝나요?", (), (), True),
     ],
 )
-def test_korean_numbers_and_endings(question: str, numbers: tuple[str, ...], ending: bool) -> None:
+def test_korean_numbers_dates_and_endings(
+    question: str, numbers: tuple[str, ...], dates: tuple[str, ...], ending: bool
+) -> None:
     want = read_question(question)
-    assert (want.numbers, want.ending) == (numbers, ending)
+    assert (want.numbers, want.dates, want.ending) == (numbers, dates, ending)
 
 
 @pytest.mark.parametrize(

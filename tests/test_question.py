@@ -169,6 +169,13 @@ def test_figure_kinds(kind: str, figure_kinds: tuple[str, ...]) -> None:
         ("What was the limit before?", ("percent",)),
         ("When will the zones be established?", ("date", "duration")),
         ("Who is the Boston partner?", ()),
+        ("How was the Senate split on the nominee?", ("score",)),
+        ("By what margin did the committee approve it?", ("score",)),
+        ("How much had the index climbed since the election?", ("money", "percent")),
+        ("How tall is the dam?", ("count",)),
+        ("What was turnout in the election?", ("percent",)),
+        ("What did the film take at the box office?", ("money",)),
+        ("Which Pennsylvania Republican opposed the bill?", ()),
     ],
 )
 def test_figure_kinds_of_a_question(question: str, figure_kinds: tuple[str, ...]) -> None:
@@ -176,5 +183,22 @@ def test_figure_kinds_of_a_question(question: str, figure_kinds: tuple[str, ...]
 
 
 def test_every_figure_kind_is_one_extract_figures_produces() -> None:
-    produced = {"money", "percent", "count", "duration", "date"}
+    from index.figures import extract_figures
+
+    text = "It cost $5 million, 3 percent, 12 people, 2 years, in 2016, a vote of 51-50."
+    produced = {f.kind for f in extract_figures(text)}
     assert {k for kinds in FIGURE_KINDS.values() for k in kinds} <= produced
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "dates"),
+    [
+        ("What price did gold close at on March 27, 2017?", "money", ("27", "2017")),
+        ("Which Pennsylvania Republican opposed the bill?", "name", ()),
+        ("How many passengers flew in 2016?", "count", ("2016",)),
+        ("How many of the 300 staff left on 3 May?", "count", ("3",)),
+    ],
+)
+def test_kind_and_dating_numbers(question: str, kind: str, dates: tuple[str, ...]) -> None:
+    want = read_question(question)
+    assert (want.kind, want.dates) == (kind, dates)
