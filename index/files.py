@@ -1,4 +1,4 @@
-"""The index's plain files, one reader and writer each: JSON lines, NumPy, FAISS and bm25s.
+"""The index's plain files, one reader and writer each: JSON lines, NumPy, FAISS and bm25s's.
 
 Nothing here is pickled (SECURITY.md); the FAISS index and the sentence vectors are memory-mapped.
 """
@@ -14,7 +14,7 @@ import numpy as np
 
 from index.chunking import Chunk
 from index.figures import Figure
-from index.lexical import tokenize
+from index.lexical import Bm25, tokenize
 
 
 def write_faiss(path: Path, vectors: np.ndarray) -> None:
@@ -44,12 +44,18 @@ def write_bm25(path: Path, texts: list[str]) -> None:
     model.save(str(path), show_progress=False, allow_pickle=False)
 
 
-def read_bm25(path: Path) -> Any:
-    import bm25s
-
-    if not (path / "params.index.json").exists():
-        raise FileNotFoundError(path / "params.index.json")
-    return bm25s.BM25.load(str(path), mmap=False, show_progress=False, allow_pickle=False)
+def read_bm25(path: Path) -> Bm25:
+    """The arrays and vocabulary bm25s saved, read with json and NumPy: importing bm25s (and
+    scipy.sparse, tqdm) cost every cold `tally ask` ~0.12 s; only a build needs it."""
+    params = json.loads((path / "params.index.json").read_text(encoding="utf-8"))
+    if params.get("method") in ("bm25l", "bm25+"):  # they need a non-occurrence array too
+        raise ValueError(f"bm25 method {params['method']!r} is not read")
+    vocab = json.loads((path / "vocab.index.json").read_text(encoding="utf-8"))
+    scores = {
+        name: np.load(path / f"{name}.csc.index.npy", allow_pickle=False)  # never pickle
+        for name in ("data", "indices", "indptr")
+    }
+    return Bm25(vocab, scores | {"num_docs": params["num_docs"]}, params.get("dtype", "float32"))
 
 
 def read_chunks(path: Path) -> list[Chunk]:

@@ -24,6 +24,7 @@ from index.embedding import Embedder
 from index.errors import IndexBusy, IndexDamaged, IndexMissing, TallyError
 from index.figures import Figure, extract_figures, malformed_numbers
 from index.integrity import changed_file, digests, disagreement
+from index.lexical import Bm25
 from index.vectors import embed_texts, previous_rows
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class Store:
     figures: list[Figure]
     vectors: Any  # faiss.Index over chunk vectors
     sentence_vectors: np.ndarray
-    bm25: Any  # bm25s.BM25 over chunk tokens
+    bm25: Bm25  # over chunk tokens, read without bm25s
     sentence_chunk: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
