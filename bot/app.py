@@ -103,9 +103,12 @@ def open_app(
     sentences: bool = True,
     figure_matcher: bool = True,
     embedder: Embedder | None = None,
+    multilingual: bool | None = None,
 ) -> App:
     """Load the index (building it first when missing or stale) and the answer core; the
-    switches turn parts off for evaluation ablations, `embedder` replaces the model in tests."""
+    switches turn parts off for evaluation ablations, `embedder` replaces the model in tests
+    (or hands on a loaded one), `multilingual` (default: not with a given embedder) wires in the
+    Korean retriever."""
     from index.retrieval import Retriever
 
     test_embedder = embedder is not None
@@ -115,7 +118,9 @@ def open_app(
         build(settings, embedder, force=False)
     store = load_store(settings.tally_index_dir, model=embedder.model_id)
     retriever = Retriever(store, embedder, mode=mode, sentences=sentences)
-    korean = None if test_embedder else _multilingual(settings, store, sentences)
+    if multilingual is None:
+        multilingual = not test_embedder
+    korean = _multilingual(settings, store, sentences) if multilingual else None
     return App(settings, Answerer(retriever, figure_matcher=figure_matcher, multilingual=korean))
 
 

@@ -1,4 +1,5 @@
-"""The `tally` command: build, ask, shell, telegram and eval; errors become plain messages."""
+"""The `tally` command: build, ask, shell, telegram, eval, add, articles and remove; errors
+become plain messages."""
 
 from __future__ import annotations
 
@@ -100,6 +101,16 @@ def _parser() -> argparse.ArgumentParser:
         "--webhook", action="store_true", help="receive updates by webhook, not long polling"
     )
     telegram.set_defaults(run=_telegram)
+    add = commands.add_parser("add", help="add articles from URLs or files, then refresh the index")
+    add.add_argument("sources", nargs="+", metavar="SOURCE",
+                     help="an http(s) URL, or a .html/.htm/.pdf/.txt/.md file")  # fmt: skip
+    add.set_defaults(run=_add)
+    articles = commands.add_parser("articles", help="list the indexed articles")
+    articles.add_argument("--json", action="store_true", help="print one JSON object per article")
+    articles.set_defaults(run=_articles)
+    remove = commands.add_parser("remove", help="take an article out of the corpus and the index")
+    remove.add_argument("id", metavar="ID", help="the article's id, as `tally articles` lists it")
+    remove.set_defaults(run=_remove)
     evaluate = commands.add_parser("eval", help="run the evaluation sets and print metrics")
     evaluate.add_argument(
         "--dir", default="tests/eval", help="folder of *.jsonl sets and NAME/questions.jsonl sets"
@@ -266,6 +277,47 @@ def _eval_report(
         print(table + "\n")
         if args.misses and (misses := format_misses(outcomes[name])):
             print(misses + "\n")
+
+
+def _add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adding import add_sources
+    from bot.app import build, make_embedder
+
+    added, refused = add_sources(settings, make_embedder(settings), args.sources, build)
+    for article in added:
+        about = ", ".join(str(x) for x in (article.outlet, article.published) if x)
+        print(f"Added {article.id}: {article.title}" + (f" ({about})" if about else "")
+              + f"; {article.figures} figure{'s' if article.figures != 1 else ''}.")  # fmt: skip
+        if article.example:
+            print(f"  Ask, for example: {article.example}")
+    for problem in refused:
+        print(f"tally: {problem}", file=sys.stderr)
+    return EXIT_ERROR if refused else 0
+
+
+def _articles(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adding import format_listing, listed
+    from bot.app import build, make_embedder
+    from index.store import load_store
+
+    embedder = make_embedder(settings)
+    build(settings, embedder, force=False)
+    rows = listed(load_store(settings.tally_index_dir, model=embedder.model_id))
+    if args.json:
+        for row in rows:
+            print(json.dumps(row.to_json(), ensure_ascii=False))
+    else:
+        print(format_listing(rows))
+    return 0
+
+
+def _remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adding import remove_article
+    from bot.app import build, make_embedder
+
+    title = remove_article(settings, make_embedder(settings), args.id, build)
+    print(f"Removed {args.id}: {title}.")
+    return 0
 
 
 def _telegram(args: argparse.Namespace, settings: Settings) -> int:

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
         Path("var/shell_history"), description="Line history of `tally shell`"
     )
     tally_log_level: str = Field("WARNING", description="Log level: DEBUG, INFO, WARNING, ERROR")
+    tally_allow_private_urls: bool = Field(
+        False, description="Let `tally add` fetch loopback and private addresses (tests, intranets)"
+    )
     telegram_bot_token: SecretStr | None = Field(None, description="Token from @BotFather")
     telegram_api_base_url: str = Field(
         "https://api.telegram.org/bot", description="Bot API base URL (a local server for tests)"
@@ -35,6 +38,9 @@ class Settings(BaseSettings):
     telegram_allowed_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list,
         description="User and chat ids allowed to use the bot; empty: everyone",
+    )
+    telegram_admin_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="User ids who may add and remove articles from a chat"
     )
     telegram_group_mode: Literal["mention", "all"] = Field(
         "mention", description="In groups, answer only when mentioned or replied to, or always"
@@ -49,7 +55,7 @@ class Settings(BaseSettings):
         Path("var/telegram_state.json"), description="Last answer per chat, kept across restarts"
     )
 
-    @field_validator("telegram_allowed_ids", mode="before")
+    @field_validator("telegram_allowed_ids", "telegram_admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         """Read "123, -100456" as [123, -100456]; a list passes through."""

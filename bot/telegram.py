@@ -9,7 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -36,6 +36,17 @@ from telegram.ext import (
 )
 
 from bot import telegram_format as fmt
+from bot.telegram_adding import (
+    LINK,
+    NOT_ADMIN,
+    REMOVE_USAGE,
+    UNAVAILABLE,
+    Library,
+    render_adding,
+    render_failure,
+    render_outcome,
+    render_removed,
+)
 from bot.telegram_articles import CALLBACK, USAGE, read_page, render_page
 from bot.telegram_flow import ChatOrder, PatientRateLimiter, typing
 from bot.telegram_memory import Autosave, Conversations
@@ -44,12 +55,15 @@ from bot.telegram_setup import (
     BotSetupError,
     bot_token,
     check_token,
+    file_base_url,
     redact_in_logs,
     startup_errors,
     webhook_secret,
 )
+from index.errors import TallyError
 
 if TYPE_CHECKING:
+    from bot.adding import Document
     from bot.answer import Answerer
     from bot.settings import Settings
 
@@ -62,7 +76,7 @@ COMMANDS = [
     BotCommand("sources", "Full citations of the last answer"),
     BotCommand("reset", "Forget the conversation"),
     BotCommand("about", "What Tally is"),
-]
+]  # /remove, for admins only, stays out of everyone's menu
 UPDATES = ["message", "edited_message", "callback_query"]
 NOT_TEXT = filters.UpdateType.MESSAGES & (
     filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO
@@ -81,15 +95,20 @@ class TallyBot:
         titles: Sequence[str],
         examples: Sequence[str] = (),
         rate_limiter: BaseRateLimiter[Any] | None = None,
+        library: Library | None = None,
     ) -> None:
+        """`library` lets the admins add and remove articles (None: they cannot)."""
         token = bot_token(settings)
         self.webhook_secret = webhook_secret(settings)
         redact_in_logs(token, self.webhook_secret)
         self.settings, self.chats, self.titles, self.examples = settings, chats, titles, examples
+        self.library = library
+        self._changes: set[asyncio.Task[None]] = set()  # additions and removals under way
         self.application = (
             Application.builder()
             .token(token)
             .base_url(settings.telegram_api_base_url)
+            .base_file_url(file_base_url(settings.telegram_api_base_url))
             .rate_limiter(rate_limiter or PatientRateLimiter())
             .concurrent_updates(ChatOrder())
             .job_queue(None)
@@ -104,12 +123,16 @@ class TallyBot:
         app.add_handler(TypeHandler(Update, self._gate), group=-1)
         for command, callback in [("start", self._start), ("articles", self._articles),
                                   ("help", self._help), ("sources", self._sources),
-                                  ("reset", self._reset), ("about", self._about)]:  # fmt: skip
+                                  ("reset", self._reset), ("about", self._about),
+                                  ("remove", self._remove)]:  # fmt: skip
             app.add_handler(CommandHandler(command, callback))
         app.add_handler(CallbackQueryHandler(self._turn_page, pattern=CALLBACK))
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGES & filters.COMMAND, self._other))
         text = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
+        app.add_handler(MessageHandler(text & filters.Regex(LINK), self._add_link))
         app.add_handler(MessageHandler(text, self._question))
+        document = filters.UpdateType.MESSAGE & filters.Document.ALL
+        app.add_handler(MessageHandler(document, self._add_document))
         app.add_handler(MessageHandler(NOT_TEXT, self._not_text))
         app.add_error_handler(self._on_error)
 
@@ -150,6 +173,8 @@ class TallyBot:
         if app.running:
             await app.stop()
         await app.shutdown()
+        if self._changes:  # a build under way finishes, so corpus and index agree
+            await asyncio.wait(self._changes)
         await self.autosave.flush()
 
     async def serve(self, webhook: bool = False) -> None:
@@ -250,6 +275,93 @@ class TallyBot:
         self.autosave.changed()
         await self._send(update.effective_message, fmt.RESET)
 
+    # Adding and removing articles (admins) ----------------------------------------------------
+
+    async def _add_link(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        match = LINK.match(message.text)
+        assert match is not None  # the handler's filter
+        if await self._admin(message):
+            self._change(message, match["url"], [match["url"]])
+
+    async def _add_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A file sent by an admin: fetched through getFile, then added like `tally add`."""
+        from bot.adding import Document
+        from index.corpus import MAX_FILE_BYTES
+        from index.sources import SourceError
+        from index.sources.documents import kind_of
+
+        message = update.effective_message
+        assert message is not None and message.document is not None
+        if not await self._admin(message):
+            return
+        name = message.document.file_name or "document"
+        try:
+            kind_of(name)
+            if (message.document.file_size or 0) > MAX_FILE_BYTES:
+                raise SourceError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+            file = await message.document.get_file()
+            data = bytes(await file.download_as_bytearray())
+        except (SourceError, TelegramError) as exc:
+            await self._send(message, render_failure(f"{name}: {exc}"))
+            return
+        self._change(message, name, [Document(name, data)])
+
+    async def _remove(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/remove N` (or a file name): an admin takes an article out."""
+        message = update.effective_message
+        assert message is not None
+        if not await self._admin(message):
+            return
+        if len(context.args or []) != 1:
+            await self._send(message, REMOVE_USAGE)
+            return
+        await self._run_change(message, "", (context.args or [""])[0])  # no embedding: quick
+
+    async def _admin(self, message: Message) -> bool:
+        """Whether the sender may change the articles; if not, they are told so."""
+        user = message.from_user.id if message.from_user else None
+        if self.library is None:
+            await self._send(message, UNAVAILABLE)
+            return False
+        if user not in self.settings.telegram_admin_ids:
+            await self._send(message, NOT_ADMIN)
+            return False
+        return True
+
+    def _change(self, message: Message, label: str, what: str | list[str | Document]) -> None:
+        """Run an addition (a list of sources) or a removal (an article) in the background, so
+        that the chat's questions are answered, from the old index, while it builds."""
+        task = asyncio.create_task(self._run_change(message, label, what))
+        self._changes.add(task)
+        task.add_done_callback(self._changes.discard)
+
+    async def _run_change(
+        self, message: Message, label: str, what: str | list[str | Document]
+    ) -> None:
+        assert self.library is not None
+        try:
+            if isinstance(what, str):
+                reply = render_removed(await asyncio.to_thread(self.library.remove, what))
+            else:
+                await self._send(message, render_adding(label))
+                async with typing(self.application.bot, message.chat_id):
+                    added, refused = await asyncio.to_thread(self.library.add, what)
+                reply = render_outcome(added, refused)
+            self.titles = await asyncio.to_thread(self.library.titles)
+            self.examples = await asyncio.to_thread(self.library.examples)
+        except TallyError as exc:
+            reply = render_failure(str(exc))
+        except Exception:
+            log.exception("Changing the articles failed (%s)", label or what)
+            reply = fmt.APOLOGY
+        try:
+            await self._send(message, reply)
+        except TelegramError as exc:
+            log.warning("Could not report a change of the articles to chat %s: %s",
+                        message.chat_id, exc)  # fmt: skip
+
     async def _other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An unknown command: named back in private chats and when addressed to Tally."""
         message = update.effective_message
@@ -306,9 +418,14 @@ def run_bot(settings: Settings, webhook: bool = False) -> int:
     redact_in_logs(token)
     # Before the model loads, so that a bad token fails fast.
     asyncio.run(check_token(token, settings.telegram_api_base_url))
+    from bot.live import Library, LiveAnswerer
+
     app = open_app(settings)
-    chats = ChatMemory(app.answerer, settings.telegram_state_file)
-    bot = TallyBot(settings, chats, article_titles(app.answerer), app.answerer.examples.english)
+    live = LiveAnswerer(app.answerer)  # swapped for the new index's when articles change
+    library = Library(app, live)
+    chats = ChatMemory(cast("Answerer", live), settings.telegram_state_file)
+    examples = app.answerer.examples.english
+    bot = TallyBot(settings, chats, library.titles(), examples, library=library)
     asyncio.run(bot.serve(webhook))
     return 0
 

@@ -34,6 +34,13 @@ def bot_token(settings: Settings) -> str:
     return token.strip()
 
 
+def file_base_url(base_url: str) -> str:
+    """Where the Bot API serves files, beside its methods:
+    "https://api.telegram.org/bot" -> "https://api.telegram.org/file/bot"."""
+    root = base_url.rstrip("/")
+    return root.removesuffix("/bot") + "/file/bot"
+
+
 def webhook_secret(settings: Settings) -> str:
     """TELEGRAM_WEBHOOK_SECRET, checked against Telegram's alphabet; random when unset."""
     secret = settings.telegram_webhook_secret

@@ -4,7 +4,8 @@ It parses HTML the way Telegram does and refuses what Telegram refuses (bad tags
 unescaped `& < >`, text past 4096 UTF-16 units, empty text, callback data over 64 bytes, an edit
 that changes nothing, a callback query answered twice), records every request, and can be told
 to fail the next calls of a method with 429 (`retry_after`), 502 or any other error. A test sends
-messages and presses inline buttons (callback queries) as a user would.
+messages, sends documents (served back through getFile and the file URL, as Telegram does) and
+presses inline buttons (callback queries) as a user would.
 """
 
 from __future__ import annotations
@@ -197,6 +198,8 @@ class BotApiServer:
         self._runner: web.AppRunner | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._queries: dict[str, bool] = {}  # callback query id -> answered
+        self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
+        self.downloads: list[str] = []  # file paths fetched from the file URL
 
     @property
     def base_url(self) -> str:
@@ -205,6 +208,7 @@ class BotApiServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -260,6 +264,17 @@ class BotApiServer:
         if queue:
             self._queue(update)
         return update
+
+    def document(self, chat_id: int, name: str, data: bytes, mime_type: str = "",
+                 **options: Any) -> dict[str, Any]:  # fmt: skip
+        """Queue a message carrying a file (a user's upload); return the update."""
+        file_id = f"doc{len(self._files) + 1}"
+        self._files[file_id] = (f"documents/file_{len(self._files)}{_suffix(name)}", data)
+        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
+                    "file_size": len(data)}  # fmt: skip
+        if mime_type:
+            document["mime_type"] = mime_type
+        return self.message(chat_id, "", document=document, **options)
 
     def _queue(self, update: dict[str, Any]) -> None:
         self._updates.append(update)
@@ -431,11 +446,37 @@ class BotApiServer:
         self._queries[query_id] = True
         return True
 
+    async def _api_getFile(self, params: dict[str, Any]) -> Any:
+        found = self._files.get(str(params.get("file_id") or ""))
+        if found is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        path, data = found
+        if len(data) > 20_000_000:  # the Bot API serves files up to 20 MB
+            raise ApiError(400, "Bad Request: file is too big")
+        file_id = str(params["file_id"])
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data),
+                "file_path": path}  # fmt: skip
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        path = request.match_info["path"]
+        self.downloads.append(path)
+        for known, data in self._files.values():
+            if known == path:
+                return web.Response(body=data, content_type="application/octet-stream")
+        return web.Response(status=404)
+
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
         try:
             return self._chats[int(params["chat_id"])]
         except (KeyError, ValueError):
             raise ApiError(400, "Bad Request: chat not found") from None
+
+
+def _suffix(name: str) -> str:
+    """The file name's suffix: "report.PDF" -> ".PDF"; "" when it has none."""
+    return "." + name.rsplit(".", 1)[1] if "." in name else ""
 
 
 def _inline_keyboard(markup: dict[str, Any]) -> dict[str, Any]:
