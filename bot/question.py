@@ -12,7 +12,6 @@ from index.lexical import tokenize
 # Checked in order; the first kind whose pattern matches wins. General English question words
 # and measure nouns, not any one article's.
 _KINDS = (
-    ("money", r"\bmoney[- ]?wise\b|\bin (money|cash|financial) terms\b"),
     ("score", r"\bhow (was|were|did) .*\bsplit\b|\bby what (margin|score|vote)\b"
               r"|\bwhat (was|were|is) the (final |vote |closing )?"
               r"(score|tally|vote count|result of the vote|margin)\b"
@@ -24,6 +23,7 @@ _KINDS = (
     ("statement", r"^\s*(why|what kind|what type)\b|\bwhat does .* stand for\b"
                   r"|\bwhat (led|leads|caused|causes|drove|drives) "
                   r"|^\s*how (is|are|was|were|does|do|did|can|will|would|should)\b"),
+    ("money", r"\bmoney[- ]?wise\b|\bin (money|cash|financial) terms\b"),
     ("share", r"\bpercent|\bpercentage\b|\bshare\b|\bratio\b|\bproportion\b|\brate\b|\bcap\b"
               r"|\blimit\b|\bceiling\b|\bhow much of\b|\bturnout\b|\bwhat fraction\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bheadcount\b"
@@ -40,6 +40,16 @@ _KINDS = (
              r"|actor|actress|director|official|person|party|team|brand|carmaker|bank|agency|group"
              r"|airline|manufacturer|executive|leader|president|secretary|film|movie)\b|\bname of\b"
              r"|\bwhat (company|firm|film|movie)\b"),
+)  # fmt: skip
+_GIVE_UP = re.compile(r"\b(give|gave|given) up\b|\bshed\b|\badd(ed)?\b|\bby how much\b")
+# What a count counts: the words after "how many", up to the verb.
+_ASKED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s){0,2}?[a-z][\w-]*?s)\b")
+# Measures a question may ask for, by the words that ask them.
+_MEASURES = (
+    ("length", r"\bhow (tall|high|deep|far|wide|long a)\b|\b(height|altitude|elevation|depth"
+               r"|distance|length|width)\b"),
+    ("weight", r"\bhow heavy\b|\bweight\b"),
+    ("power", r"\bcapacity\b|\bhow (much|many) (power|electricity|energy)\b"),
 )  # fmt: skip
 # "How much did the index climb?": a change may be stated as a share or an amount.
 _CHANGE_VERB = re.compile(
@@ -90,6 +100,9 @@ class Want:
     unreadable: tuple[str, ...] = ()  # figures written in a way that could not be read
     moved: bool = False  # "how much did it climb?": a share answers as well as an amount
     dates: tuple[str, ...] = ()  # the numbers that date the question: "March 27, 2017"
+    delta: bool = False  # asks how much something moved: "How many points did it give up?"
+    asked: tuple[str, ...] = ()  # what is counted, stemmed: "How many athletes ..." -> ("athlet",)
+    measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -121,6 +134,9 @@ def read_question(question: str) -> Want:
         currency=currency,
         moved=kind == "money" and "how much" in text and bool(_CHANGE_VERB.search(text)),
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
+        delta=bool(_CHANGE_VERB.search(text) or _GIVE_UP.search(text)),
+        asked=tuple(tokenize(m.group(1))[-1:]) if (m := _ASKED.search(text)) else (),
+        measure=next((name for name, pattern in _MEASURES if re.search(pattern, text)), ""),
     )
 
 
@@ -146,6 +162,7 @@ def _read_korean(question: str) -> Want:
         numbers=tuple(n.replace(",", "") for n in found),
         role=role,
         change=(korean.korean_change(question) or english.change) and kind == "share" and not role,
+        delta=korean.korean_change(question) or english.delta,
         currency=korean.korean_currency(question) or english.currency,
         # "몇 년간 ... 뒤 종료됐나요?" asks how long, not when it ended.
         ending=(korean.korean_ending(question) or english.ending) and kind == "time",
