@@ -12,7 +12,14 @@ from bot import korean
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
-from bot.matching import SENTENCE_MARGIN, fit, index_figures, numbers, pick_figure
+from bot.matching import (
+    SENTENCE_MARGIN,
+    fit,
+    index_figures,
+    numbers,
+    pick_figure,
+    pick_sentence,
+)
 from bot.question import ENDING_CUE, Want, read_question
 from bot.reply import Answer, AnswerFigure, Citation
 from index.chunking import Chunk
@@ -112,10 +119,11 @@ class Answerer:
             and not _proper_nouns(best.text, question)
         ):
             return self._abstain(question, best, want)
-        if not want.figure_kinds:
-            lead = f"기사에 따르면: {best.text} [1]" if want.korean else f"{best.text} [1]"
-            return Answer(question, lead, citations=[_cite(1, best)])
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
+        if not want.figure_kinds:
+            said = pick_sentence(ranked, want, margin)
+            lead = f"기사에 따르면: {said.text} [1]" if want.korean else f"{said.text} [1]"
+            return Answer(question, lead, citations=[_cite(1, said)])
         pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
         if pick is None:
             return self._abstain(question, best, want)

@@ -128,3 +128,46 @@ def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -
         return 0.5
     gaps = [min(abs(middle - p) for p in positions) for positions in places.values()]
     return sum(gaps) / len(gaps) / max(len(sentence.text), 1)
+
+
+# A sentence that names someone or somewhere new scores this much more for "who"/"where".
+NAMED = 0.08
+_NAME = re.compile(
+    r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+)*"
+)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def names_in(text: str, question: str) -> list[str]:
+    """Capitalised names in `text` that the question does not already use, sentence-initial
+    single words left out: "Nicole Schmidhofer won ..." -> ["Nicole Schmidhofer"]."""
+    asked = set(tokenize(question))
+    found = []
+    for match in _NAME.finditer(text):
+        name = match.group(0).rstrip(".")
+        words = name.split()
+        if match.start() == 0 and len(words) == 1 or name.lower() in _CALENDAR:
+            continue
+        if set(tokenize(name)) & asked:
+            continue  # a name the question already uses, or part of one
+        found.append(name)
+    return found
+
+
+def pick_sentence(ranked: list[SentenceHit], want: Want, margin: float) -> SentenceHit:
+    """For a name or place question, the sentence among the best that names someone or
+    somewhere the question does not (a person's full name counts most for "who")."""
+    if want.kind not in ("name", "place"):
+        return ranked[0]
+    top = fit(ranked[0], want)
+
+    def score(sentence: SentenceHit) -> float:
+        names = names_in(sentence.text, " ".join(want.subject))
+        full = any(len(n.split()) > 1 for n in names)
+        return fit(sentence, want) + NAMED * bool(names) + NAMED / 2 * full
+
+    near = [s for s in ranked if fit(s, want) >= top - margin]
+    return max(near, key=score)

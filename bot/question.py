@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot import korean
-from index.figures import format_money
+from index.figures import CURRENCY_PREFIX, CURRENCY_SUFFIX, format_money
 from index.lexical import tokenize
 
 # Checked in order; the first kind whose pattern matches wins. General English question words
@@ -77,6 +77,10 @@ ENDING_CUE = re.compile(
 )
 _USD = re.compile(r"\b(dollars?|usd|us\$)|\$")
 _KRW = re.compile(r"\bin (korean )?won\b|\d\s*won\b|\bkrw\b|₩")
+# Any other currency a question asks in: "in euros?", "in yuan", "€".
+_OTHER_CURRENCY = re.compile(
+    rf"\bin ({'|'.join(sorted(CURRENCY_SUFFIX, key=len, reverse=True))})\b|([€£¥])"
+)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Numbers that date a question: a year, or a day beside its month.
@@ -124,6 +128,9 @@ def read_question(question: str) -> Want:
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
     role = role or ("new" if _NEW.search(text) else "")
     currency = "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
+    if not currency and (other := _OTHER_CURRENCY.search(text)):
+        word, symbol = other.groups()
+        currency = CURRENCY_SUFFIX[word] if word else CURRENCY_PREFIX[symbol]
     return Want(
         kind=kind,
         subject=tuple(tokenize(question)),

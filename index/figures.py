@@ -17,11 +17,24 @@ SCALES = {
 }  # fmt: skip
 CURRENCY_PREFIX = {
     "usd": "USD", "us$": "USD", "$": "USD", "krw": "KRW", "₩": "KRW", "eur": "EUR", "€": "EUR",
-    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cny": "CNY", "rmb": "CNY",
+    "inr": "INR", "rs": "INR", "rub": "RUB", "chf": "CHF", "hk$": "HKD", "a$": "AUD",
+    "c$": "CAD", "s$": "SGD", "nz$": "NZD", "r$": "BRL",
 }  # fmt: skip
 CURRENCY_SUFFIX = {
     "won": "KRW", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds": "GBP", "yen": "JPY",
+    "pounds": "GBP", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rupees": "INR", "rupee": "INR", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB",
+    "ruble": "RUB", "francs": "CHF", "franc": "CHF", "pesos": "MXN", "rand": "ZAR",
+    "lira": "TRY", "riyals": "SAR", "dirhams": "AED",
+}  # fmt: skip
+# How a reply names each currency: "The articles don't give this in euros".
+CURRENCY_NAMES = {
+    "USD": "dollars", "KRW": "won", "EUR": "euros", "GBP": "pounds", "JPY": "yen",
+    "CNY": "yuan", "INR": "rupees", "RUB": "roubles", "CHF": "Swiss francs",
+    "HKD": "Hong Kong dollars", "AUD": "Australian dollars", "CAD": "Canadian dollars",
+    "SGD": "Singapore dollars", "NZD": "New Zealand dollars", "BRL": "reais",
+    "MXN": "pesos", "ZAR": "rand", "TRY": "lira", "SAR": "riyals", "AED": "dirhams",
 }  # fmt: skip
 QUALIFIERS = (
     "approximately|about|around|roughly|nearly|almost|some|over|more than|less than|up to|"
@@ -32,9 +45,11 @@ _NUM = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _WORD = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _SCALE = r"trillion|billion|million|thousand|tln|trn|tn|bn|mn|[kmb]\b"
 _QUAL = rf"(?:(?P<qual>{QUALIFIERS})\s+)?"
+_PREFIXES = r"US\$|HK\$|NZ\$|[ACSR]\$|USD|KRW|EUR|GBP|JPY|CNY|RMB|INR|RUB|CHF|Rs\.?|[$₩€£¥]"
+_SUFFIXES = "|".join(sorted(CURRENCY_SUFFIX, key=len, reverse=True))
 _MONEY = re.compile(
-    rf"{_QUAL}(?:(?P<pre>US\$|USD|KRW|EUR|GBP|JPY|[$₩€£¥])\s?(?P<n1>{_NUM})(?:\s?(?P<s1>{_SCALE}))?"
-    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>won|dollars?|euros?|pounds|yen)\b)",
+    rf"{_QUAL}(?:(?P<pre>(?<![A-Za-z])(?:{_PREFIXES}))\s?(?P<n1>{_NUM})(?:\s?(?P<s1>{_SCALE}))?"
+    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>{_SUFFIXES})\b)",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(
@@ -54,6 +69,11 @@ _RELATIVE = re.compile(
 _YEAR = re.compile(
     r"\b(?:(?P<prep>in|by|until|since|after|before|around|circa|to) )?"
     r"(?<![\d.,])(?P<y>\d{3,4})(?P<s>s)?\b(?![,.]?\d)"
+)
+# A span of years: "between 1962 and 1968", "from 2007 to 2016", "2015-2017".
+_YEARS = re.compile(
+    r"\b(?:between (?P<a>(?:19|20)\d{2}) and|from (?P<b>(?:19|20)\d{2}) (?:to|until|through)"
+    r"|(?P<c>(?:19|20)\d{2})\s?[-–])\s?(?P<end>(?:19|20)\d{2})\b"
 )
 _MODERN_YEAR = re.compile(r"(?:1[5-9]|20)\d{2}")
 _CENTURY = re.compile(
@@ -152,6 +172,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), value, unit, "count", m.start(), m.end()))
     for m in _RELATIVE.finditer(text):
         add(m, _relative(m, published))
+    for m in _YEARS.finditer(text):
+        first = float(m.group("a") or m.group("b") or m.group("c"))
+        add(m, Figure(m.group(0), first, "years", "date", m.start(), m.end()))
     for m in _YEAR.finditer(text):
         if m.group("prep") or _MODERN_YEAR.fullmatch(m.group("y")):
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
@@ -184,7 +207,7 @@ def _money(m: re.Match[str]) -> Figure | None:
         return None
     scale = (m.group("s1") or m.group("s2") or "").lower()
     if m.group("pre"):
-        unit = CURRENCY_PREFIX[m.group("pre").lower()]
+        unit = CURRENCY_PREFIX[m.group("pre").lower().rstrip(".")]
     else:
         unit = CURRENCY_SUFFIX[m.group("suf").lower()]
     text, start, end, qual = _span(m)

@@ -284,6 +284,12 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("on February 19, 2017", [("February 19, 2017", 2017, "day", "date")]),
         ("in May 2017", [("May 2017", 2017, "month", "date")]),
         ("a 1.5-2% rise", [("2%", 2, "%", "percent")]),
+        ("built between 1962 and 1968", [("between 1962 and 1968", 1962, "years", "date")]),
+        ("projects from 2007 to 2016", [("from 2007 to 2016", 2007, "years", "date")]),
+        ("priced at 200,000 yuan", [("200,000 yuan", 200000, "CNY", "money")]),
+        ("CHF 12 million", [("CHF 12 million", 12e6, "CHF", "money")]),
+        ("3 billion rupees", [("3 billion rupees", 3e9, "INR", "money")]),
+        ("in years 2000", [("2000", 2000, "year", "date")]),
     ],
 )
 def test_counts_scores_measures_and_dates(text: str, expected: list[Row]) -> None:

@@ -202,3 +202,17 @@ def test_every_figure_kind_is_one_extract_figures_produces() -> None:
 def test_kind_and_dating_numbers(question: str, kind: str, dates: tuple[str, ...]) -> None:
     want = read_question(question)
     assert (want.kind, want.dates) == (kind, dates)
+
+
+@pytest.mark.parametrize(
+    ("question", "currency"),
+    [
+        ("How much is that in euros?", "EUR"),
+        ("And in yuan?", "CNY"),
+        ("What is it in pounds?", "GBP"),
+        ("How much in dollars?", "USD"),
+        ("How much is it?", ""),
+    ],
+)
+def test_currency_asked(question: str, currency: str) -> None:
+    assert read_question(question).currency == currency
