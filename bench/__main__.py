@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-from bench.measure import RESULTS, machine, run_json
+from bench.measure import RESULTS, describe_int8, int8_variant, machine, run_json
 
 NAMES = ("latency", "startup", "build", "scale", "peer", "onnx")
 MODULES = {"onnx": "onnx_backend"}
@@ -94,6 +94,7 @@ def main() -> int:
             print(f"bench: {why}", file=sys.stderr)
         print(f"bench: {name} took {found['seconds']} s", file=sys.stderr, flush=True)
     results["machine"]["load_average_after"] = machine()["load_average"]
+    results["int8"] = int8_variant()  # the export the benchmarks shared, and the kernels
     results["seconds"] = round(time.time() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / time.strftime("bench-%Y%m%d-%H%M%S.json")
@@ -107,6 +108,7 @@ def main() -> int:
         f"load average {results['machine']['load_average']} before, "
         f"{results['machine']['load_average_after']} after"
     )
+    print(f"int8 measured: {describe_int8(results['int8'])}")
     print(f"results: {out.relative_to(RESULTS.parent.parent)}")
     return 0
 

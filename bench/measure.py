@@ -17,6 +17,9 @@ VAR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results"
 EVAL_SET = ROOT / "tests" / "eval" / "article.jsonl"
 ARTICLE_CORPUS = ROOT / "corpus"
+# The int8 dot-product instructions ONNX Runtime's quantized MatMul kernels are chosen by, best
+# first: with 8-bit weights AVX2's u8s8 kernel saturates where the VNNI ones do not (issue 13).
+INT8_INSTRUCTIONS = (("avx512_vnni", "AVX-512 VNNI"), ("avx_vnni", "AVX-VNNI"), ("avx2", "AVX2"))
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,67 @@ def machine() -> dict[str, Any]:
     return {
         "nproc": os.cpu_count(),
         "cpu": model,
+        "int8_instructions": int8_instructions(),
+        "onnxruntime": _version("onnxruntime"),
         "python": platform.python_version(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "taken_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "executable": sys.executable,
     }
+
+
+def int8_instructions(cpuinfo: str | None = None) -> str:
+    """The best of AVX-512 VNNI, AVX-VNNI and AVX2 in /proc/cpuinfo's flags: "AVX-512 VNNI"."""
+    if cpuinfo is None:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+    line = next((x for x in cpuinfo.splitlines() if x.startswith("flags")), "flags:")
+    flags = set(line.split(":", 1)[1].split())
+    return next((name for flag, name in INT8_INSTRUCTIONS if flag in flags), "none of them")
+
+
+def int8_variant(model_file: Path | None = None) -> dict[str, Any]:
+    """Which int8 model and kernels were measured: the export's version and quantization (from
+    its manifest; by default the export in var/bench/models the benchmarks share), ONNX
+    Runtime's version and the CPU's int8 instructions."""
+    found: dict[str, Any] = {
+        "onnxruntime": _version("onnxruntime"),
+        "int8_instructions": int8_instructions(),
+    }
+    try:
+        if model_file is None:
+            from index.onnx_embedding import OnnxEmbedder
+
+            model_file = OnnxEmbedder(variant="int8", cache_dir=VAR / "models").model_file()
+        manifest = json.loads((model_file.parent / "manifest.json").read_text(encoding="utf-8"))
+    except Exception as exc:  # no export to read: say why instead of failing the run
+        return found | {"export": f"unknown ({type(exc).__name__}: {exc})"}
+    return found | {
+        "export": model_file.parent.name,
+        "export_version": manifest.get("format_version"),
+        "quantization": manifest.get("quantization"),
+    }
+
+
+def describe_int8(variant: dict[str, Any]) -> str:
+    """One line for tables: "int8 export v3 (per-channel, 7-bit weights, fp32 kept: ...)"."""
+    q = variant.get("quantization")
+    if not isinstance(q, dict):
+        export = f"int8 export {variant.get('export')}"
+    else:
+        bits = "7-bit weights (reduce_range)" if q.get("reduce_range") else "8-bit weights"
+        channel = "per-channel" if q.get("per_channel") else "per-tensor"
+        kept = f", fp32 kept: {q['keep_fp32']}" if q.get("keep_fp32") else ""
+        export = f"int8 export v{variant.get('export_version')} ({channel}, {bits}{kept})"
+    return (
+        f"{export}; ONNX Runtime {variant.get('onnxruntime')}; "
+        f"CPU int8 instructions {variant.get('int8_instructions')}"
+    )
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"

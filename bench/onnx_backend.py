@@ -20,7 +20,17 @@ import numpy as np
 
 from bench.build import build_texts
 from bench.corpora import eval_questions, news_corpus
-from bench.measure import ARTICLE_CORPUS, EVAL_SET, VAR, Report, Row, ms, percentile
+from bench.measure import (
+    ARTICLE_CORPUS,
+    EVAL_SET,
+    VAR,
+    Report,
+    Row,
+    describe_int8,
+    int8_variant,
+    ms,
+    percentile,
+)
 
 BASE = "torch_fp32"
 SCORES = ("answer_accuracy", "overall_accuracy", "recall@1", "abstention_f1")
@@ -51,6 +61,7 @@ def run(articles: int = 30, rounds: int = 2) -> Report:
         "texts": len(texts),
         "rounds": rounds,
         "versions": {"onnxruntime": onnxruntime.__version__},
+        "int8": int8_variant(embedders["onnx_int8"].model_file()),
         "seconds": {k: [round(x, 2) for x in v] for k, v in seconds.items()},
         "cosine_to_torch": {n: _cosines(v, vectors[BASE]) for n, v in vectors.items() if n != BASE},
         "query_ms": {
@@ -147,7 +158,8 @@ def _rows(name: str, articles: int, rates: dict[str, float], raw: dict[str, Any]
             "torch fp32, same texts",
             ">= 2x" if variant == "int8" else "",
             ratio >= 2.0 if variant == "int8" else None,
-            f"{raw['texts']} texts, best of {raw['rounds']}",
+            f"{raw['texts']} texts, best of {raw['rounds']}"
+            + (f"; {describe_int8(raw['int8'])}" if variant == "int8" else ""),
         ),
         Row(
             "onnx",
