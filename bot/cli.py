@@ -209,7 +209,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from bot.app import open_app
-    from bot.evaluation import load_set, run_set
+    from bot.evaluation import Ablation, ablated, load_set, run_set
     from bot.newsdev import QUESTIONS, load_turn_set
 
     root = Path(args.dir)
@@ -232,13 +232,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         if own.is_dir():
             update = {"tally_corpus_dir": own, "tally_index_dir": Path("var/eval") / name}
             local = settings.model_copy(update=update)
-        app = open_app(
-            local,
-            mode=args.retriever,
-            sentences=not args.no_sentences,
-            figure_matcher=not args.no_figure_matcher,
-        )
-        outcomes[name] = run_set(app.answerer, loaded[name])
+        ablation = Ablation(args.retriever, not args.no_sentences, not args.no_figure_matcher)
+        outcomes[name] = run_set(ablated(open_app(local).answerer, ablation), loaded[name])
     _eval_report(args, settings, loaded, outcomes)
     return 0
 

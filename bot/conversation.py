@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot import korean
-from bot.answer import MAX_QUESTION_CHARS, Answerer
+from bot.answer import Answerer, Response
 from bot.examples import Examples
-from bot.question import read_question
+from bot.intake import clean, refusal
+from bot.question import Want, read_question
 from bot.reply import Answer
 
 MAX_TURNS = 8
@@ -69,6 +70,13 @@ class Turn:
     standalone: str
     subject: str
     answer: Answer
+    want: Want | None = None  # the standalone question's reading (None in a restored turn)
+
+
+def reading(turn: Turn) -> Want:
+    """The turn's standalone question as it was read, or read now for a turn restored from a
+    file, which keeps no reading."""
+    return turn.want if turn.want is not None else read_question(turn.standalone)
 
 
 def subject_of(question: str) -> str:
@@ -134,24 +142,31 @@ class Conversation:
 
     def ask(self, question: str) -> Answer:
         """Answer `question`, reading it as a follow-up when it cannot stand alone."""
-        # Lone surrogates (undecodable bytes in an argument) would break the tokenizer.
-        question = question.encode("utf-8", "replace").decode("utf-8")
-        if not question.strip() or len(question) > MAX_QUESTION_CHARS:
-            return self.answerer.ask(question)  # the core's own hint, not a follow-up guess
+        return self.respond(question).answer
+
+    def respond(self, question: str) -> Response:
+        """`ask`, with the reading and the retrieval behind the answer (for evaluation)."""
+        question = clean(question)
+        refused = refusal(question.strip(), lambda: self.answerer.examples)
+        if refused is not None:
+            return Response(refused)  # the core's own hint, not a follow-up guess
         now = self.clock()
         if now - self._last_seen > self.idle_seconds:
             self.reset()
         self._last_seen = now
         previous = self.turns[-1] if self.turns else None
-        rewritten = rewrite(question, previous)
+        want = read_question(question.strip())
+        rewritten = rewrite(question, previous, want)
         if rewritten is None:
             hint = needs_context_hint(question, self.answerer.examples)
-            return Answer(question, hint, abstained=True, standalone=question)
+            return Response(Answer(question, hint, abstained=True, standalone=question), want)
         standalone, subject = rewritten
-        answer = replace(self.answerer.ask(standalone), question=question, standalone=standalone)
+        same = korean.normalise(standalone) == korean.normalise(question.strip())
+        response = self.answerer.respond(standalone, want if same else None)
+        answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
-            self.turns.append(Turn(question, standalone, subject, answer))
-        return answer
+            self.turns.append(Turn(question, standalone, subject, answer, response.want))
+        return replace(response, answer=answer)
 
 
 def needs_context_hint(question: str, examples: Examples) -> str:
@@ -177,12 +192,15 @@ def is_follow_up(question: str, has_context: bool = True) -> bool:
     return has_context and bool(_PRONOUN.search(question) or _DEMONSTRATIVE.search(question))
 
 
-def rewrite(question: str, previous: Turn | None) -> tuple[str, str] | None:
+def rewrite(
+    question: str, previous: Turn | None, want: Want | None = None
+) -> tuple[str, str] | None:
     """The standalone form of `question` and its subject (the question itself when it stands
-    alone); None when it needs an earlier turn that does not exist."""
+    alone); None when it needs an earlier turn that does not exist. `want` is the question's
+    reading, when the caller has it."""
     text = question.strip()
     if korean.is_korean(text):
-        return _rewrite_korean(korean.normalise(text), previous)
+        return _rewrite_korean(korean.normalise(text), previous, want)
     own = subject_of(text)
     old = previous.subject if previous is not None else ""
     if own and old and own in text and own.lower() != old.lower() and _words(own) < _words(old):
@@ -196,8 +214,8 @@ def rewrite(question: str, previous: Turn | None) -> tuple[str, str] | None:
     if role and len(_content_words(_ROLE_WORDS.sub("", text))) <= 1:
         # "And before?" / "What was the ratio before?": the same question at another time.
         return _retime(previous.standalone, role.group(1).lower()), old
-    want = read_question(text)
-    if want.currency and read_question(previous.standalone).kind == "money":
+    want = want if want is not None else read_question(text)
+    if want.currency and reading(previous).kind == "money":
         # "And in dollars?", "What's that in dollars?": the same amount in another currency.
         base = _CURRENCY.sub("", previous.standalone.rstrip("?"))
         return f"{base} in {'dollars' if want.currency == 'USD' else 'won'}?", old
@@ -240,7 +258,7 @@ def _swap_subject(standalone: str, old: str, new: str) -> str:
     return f"{standalone.rstrip('?')} for {new}?"
 
 
-def _rewrite_korean(text: str, previous: Turn | None) -> tuple[str, str] | None:
+def _rewrite_korean(text: str, previous: Turn | None, want: Want | None) -> tuple[str, str] | None:
     """Korean follow-ups: "그럼 달러로는?" asks the previous amount in dollars, "이전에는?" the
     previous figure at another time, "해외 비율은요?" the previous question of a new topic;
     others ("그럼 언제?") are read with the previous question."""
@@ -250,7 +268,8 @@ def _rewrite_korean(text: str, previous: Turn | None) -> tuple[str, str] | None:
         # "어느 대학이 참여하나요?" opening a chat is asked as it stands.
         return None if korean.needs_context(text) else (text, text)
     base = korean.strip_follow_up(previous.standalone)
-    want, before = read_question(text), read_question(previous.standalone)
+    want = want if want is not None else read_question(text)
+    before = reading(previous)
     if want.currency and before.kind == "money":
         return f"{base} {korean.CURRENCY_NAMES[want.currency]}로는?", previous.subject
     if want.role:

@@ -3,23 +3,125 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from index.chunking import Chunk
 from index.figures import Figure, format_money, paired
 
+# A phrase's year against its article's year, as the phrase says it: "next year" is one on.
+_RELATIVE = re.compile(
+    r"\b(?P<on>next|upcoming|coming|following)\b|\b(?P<back>last)\b", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True)
-class Derived:
-    """A computed figure, the sentence that gives its basis, and the working shown to the user."""
+class Stated:
+    """A figure as its article states it: "2.2 trillion won" is 2.2e12 KRW."""
 
     text: str
     value: float
     unit: str
-    kind: str
-    working: str
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An amount in another currency at the rate its article implies: amount × target /
+    source, where source and target state one sum in the two currencies."""
+
+    amount: Stated
+    target: Stated
+    source: Stated
+    kind = "money"
+
+    @property
+    def inputs(self) -> tuple[Stated, ...]:
+        """The stated figures it is computed from."""
+        return (self.amount, self.target, self.source)
+
+    @property
+    def value(self) -> float:
+        return self.amount.value * self.target.value / self.source.value
+
+    @property
+    def unit(self) -> str:
+        return self.target.unit
+
+    @property
+    def text(self) -> str:
+        return format_money(self.value, self.unit)
+
+    @property
+    def working(self) -> str:
+        """How it was computed, as the reply shows it."""
+        return (
+            f"{self.amount.text} × {self.target.text} / {self.source.text} = {self.text}, "
+            "at the rate the article itself implies"
+        )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A relative year ("the upcoming year") made absolute from its article's date."""
+
+    phrase: str
+    published: str  # the article's date, ISO: "2023-03-10"
+    unit = "year"
+    kind = "date"
+
+    @property
+    def inputs(self) -> tuple[Stated, ...]:
+        """The stated figures it is computed from: none, the phrase and the date are words."""
+        return ()
+
+    @property
+    def value(self) -> float:
+        match = _RELATIVE.search(self.phrase)
+        offset = 0 if match is None else 1 if match.group("on") else -1
+        return float(dt.date.fromisoformat(self.published).year + offset)
+
+    @property
+    def text(self) -> str:
+        return str(int(self.value))
+
+    @property
+    def working(self) -> str:
+        """How it was resolved, as the reply shows it."""
+        date = dt.date.fromisoformat(self.published)
+        return f"the article is dated {date:%-d %B %Y}, so {self.phrase!r} falls in {self.text}"
+
+
+Derivation = Conversion | Resolution
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A computed figure, carried as the data it is computed from, and the sentence that gives
+    its basis (a conversion's rate), if any."""
+
+    derivation: Derivation
     basis: Chunk | None = None
     basis_sentence: int = -1
+
+    @property
+    def text(self) -> str:
+        return self.derivation.text
+
+    @property
+    def unit(self) -> str:
+        return self.derivation.unit
+
+    @property
+    def kind(self) -> str:
+        return self.derivation.kind
+
+    @property
+    def value(self) -> float:
+        return self.derivation.value
+
+    @property
+    def working(self) -> str:
+        return self.derivation.working
 
 
 def exchange_pairs(figures: list[Figure], chunks: dict[str, Chunk]) -> list[tuple[Figure, Figure]]:
@@ -48,23 +150,18 @@ def convert(
             continue
         source, target = (first, second) if first.unit == figure.unit else (second, first)
         assert figure.value is not None and source.value and target.value is not None
-        value = figure.value * target.value / source.value
-        text = format_money(value, currency)
-        working = (
-            f"{figure.text} × {target.text} / {source.text} = {text}, "
-            "at the rate the article itself implies"
-        )
-        return Derived(
-            text, value, currency, "money", working, chunks[first.chunk_id], first.sentence
-        )
+        conversion = Conversion(_stated(figure), _stated(target), _stated(source))
+        return Derived(conversion, chunks[first.chunk_id], first.sentence)
     return None
+
+
+def _stated(figure: Figure) -> Stated:
+    assert figure.value is not None
+    return Stated(figure.text, figure.value, figure.unit)
 
 
 def resolve_year(figure: Figure, published: str) -> Derived | None:
     """A relative date made absolute from the article's date: "the upcoming year" -> 2024."""
     if figure.role != "relative" or figure.value is None or not published:
         return None
-    date = dt.date.fromisoformat(published)
-    year = int(figure.value)
-    working = f"the article is dated {date:%-d %B %Y}, so {figure.text!r} falls in {year}"
-    return Derived(str(year), float(year), "year", "date", working)
+    return Derived(Resolution(figure.text, published))

@@ -9,16 +9,18 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answerer
+from bot.answer import Answerer, Response
 from bot.guard import unsupported_numbers
 from bot.matching import numbers
 from bot.reply import Answer
 from index.chunking import Chunk
 from index.errors import TallyError
 from index.figures import extract_figures
+from index.retrieval import Retriever
 
 KINDS = ("money", "share", "count", "time", "place", "name", "statement")
 FIGURE_KINDS = ("money", "share", "count", "time")
@@ -38,6 +40,45 @@ class Case:
     cite: str | None = None  # a quote of the reply must contain it (news-dev's rule)
     source: str | None = None  # the gold paragraph's article id, in a corpus of many articles
     group: str = ""  # where the case is reported apart: "tune/en", "check/ko", ...
+
+
+@dataclass(frozen=True)
+class Ablation:
+    """Parts of the answer core switched off to measure what they buy (`tally eval --retriever
+    dense --no-sentences --no-figure-matcher`); the default is the core as shipped."""
+
+    retriever: str = "hybrid"  # or "dense", "bm25": the English retriever's ranking
+    sentences: bool = True  # off: each sentence scores as its chunk
+    figure_matcher: bool = True  # off: the first figure of the wanted kind, nothing more
+
+
+class _FirstFigure(Answerer):
+    """The answer core without its figure matcher."""
+
+    figure_matcher = False
+
+
+class _ChunkScored(Retriever):
+    """Retrieval without sentence-level scoring."""
+
+    score_sentences = False
+
+
+def ablated(answerer: Answerer, ablation: Ablation) -> Answerer:
+    """`answerer` with the parts `ablation` switches off (itself, when none)."""
+    if ablation == Ablation():
+        return answerer
+    kind = Retriever if ablation.sentences else _ChunkScored
+    english = kind(answerer.retriever.store, answerer.retriever.embedder, ablation.retriever)
+    korean = answerer.multilingual  # built on first need, as the shipped one is
+    multilingual = None if korean is None else cache(partial(_rebuilt, korean, kind))
+    core = Answerer if ablation.figure_matcher else _FirstFigure
+    return core(english, multilingual=multilingual)
+
+
+def _rebuilt(retriever: Callable[[], Retriever], kind: type[Retriever]) -> Retriever:
+    found = retriever()
+    return kind(found.store, found.embedder, found.mode)
 
 
 @dataclass(frozen=True)
@@ -113,21 +154,21 @@ def run_set(answerer: Answerer, conversations: list[list[Case]]) -> list[Outcome
     for turns in conversations:
         conversation = Conversation(answerer)
         for case in turns:
-            answerer.last_hits = []
-            outcomes.append(_run(case, answerer, conversation.ask))
+            outcomes.append(_run(case, answerer, conversation.respond))
     return outcomes
 
 
 def run_cases(answerer: Answerer, cases: list[Case]) -> list[Outcome]:
     """Ask every question once, on its own, timing each, and judge the reply."""
-    return [_run(case, answerer, answerer.ask) for case in cases]
+    return [_run(case, answerer, answerer.respond) for case in cases]
 
 
-def _run(case: Case, answerer: Answerer, ask: Callable[[str], Answer]) -> Outcome:
+def _run(case: Case, answerer: Answerer, respond: Callable[[str], Response]) -> Outcome:
     started = time.perf_counter()
-    answer = ask(case.question)
+    response = respond(case.question)
     seconds = time.perf_counter() - started
-    ranks = tuple(n for n, h in enumerate(answerer.last_hits, 1) if _gold(case, h.chunk))
+    answer = response.answer
+    ranks = tuple(n for n, h in enumerate(response.hits, 1) if _gold(case, h.chunk))
     chunks = answerer.retriever.store.chunks
     relevant = sum(_gold(case, c) for c in chunks) if case.answerable else 0
     return Outcome(case, answer, ranks, relevant, judge(case, answer), seconds)

@@ -10,7 +10,7 @@ from bot.matching import numbers
 from index.figures import extract_figures
 
 if TYPE_CHECKING:
-    from bot.reply import Answer
+    from bot.reply import Answer, AnswerFigure
 
 
 def unsupported_numbers(answer: Answer) -> list[str]:
@@ -22,10 +22,14 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     lead = re.sub(r"\[\d+\]", "", answer.lead)
     problems = []
     for figure in answer.figures:
-        if figure.derived and figure.working:
-            if not _recomputes(figure.working, figure.value, written):
-                problems.append(figure.text)
+        if not figure.derived:
+            continue
+        if figure.derivation is None or not _recomputes(figure, stated, written):
+            problems.append(figure.text)
             lead = lead.replace(figure.working, "").replace(figure.text, "")
+            continue
+        # The working as its inputs give it: a working altered in the lead is read as text.
+        lead = lead.replace(figure.derivation.working, "").replace(figure.text, "")
     for amount, value in korean_amounts(lead):
         # "864억 원" passes only as the value of a won figure a cited passage states.
         if value is None or not any(_same(value, v) for v, unit in stated if unit == "KRW"):
@@ -38,24 +42,23 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     return problems
 
 
-def _recomputes(working: str, value: float | None, written: set[str]) -> bool:
-    """Check "A × B / C = D, ..." (every input quoted, D = A·B/C to display precision) or a date
-    resolved from the article's own date."""
-    head = working.split(" = ")[0]
-    parts = re.split(r" × | / ", head)
-    if len(parts) == 3 and value:
-        values = [extract_figures(p)[0].value if extract_figures(p) else None for p in parts]
-        if None in values or not all(numbers(p) <= written for p in parts):
+def _recomputes(
+    figure: AnswerFigure, stated: set[tuple[float | None, str]], written: set[str]
+) -> bool:
+    """Whether a derived figure is what its inputs give (to display precision), and every
+    input a figure some cited passage states, with the numbers it writes."""
+    derivation = figure.derivation
+    assert derivation is not None
+    for given in derivation.inputs:
+        if not numbers(given.text) <= written:
             return False
-        amount, target, source = (float(v) for v in values)  # type: ignore[arg-type]
-        return abs(amount * target / source - value) <= 1e-9 * abs(value)
-    match = re.match(r"the article is dated .* (\d{4}), so '(.+)' falls in (\d{4})$", working)
-    if match:
-        published_year, phrase, year = int(match.group(1)), match.group(2), int(match.group(3))
-        offset = 1 if re.search(r"\b(next|upcoming|coming|following)\b", phrase) else 0
-        offset = -1 if re.search(r"\blast\b", phrase) else offset
-        return year == published_year + offset == value
-    return False
+        if not any(unit == given.unit and _same(given.value, v) for v, unit in stated):
+            return False
+    return (
+        figure.value is not None
+        and _same(figure.value, derivation.value)
+        and (figure.text, figure.unit) == (derivation.text, derivation.unit)
+    )
 
 
 def _same(value: float, other: float | None) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from bot.derive import Derivation
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -29,6 +31,7 @@ class AnswerFigure:
     kind: str
     derived: bool = False
     working: str = ""  # how a derived figure was computed; shown in the reply
+    derivation: Derivation | None = None  # what a derived figure is computed from, as data
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ class Answer:
             "answer": self.text,
             "abstained": self.abstained,
             "figures": [
-                {k: v for k, v in asdict(f).items() if k != "working"} | {"value": _plain(f.value)}
+                {k: v for k, v in asdict(f).items() if k not in ("working", "derivation")}
+                | {"value": _plain(f.value)}
                 for f in self.figures
             ],
             "citations": [

@@ -54,13 +54,12 @@ class Retrieval:
 class Retriever:
     """Finds the chunks and sentences that best answer a question."""
 
-    def __init__(
-        self, store: Store, embedder: Embedder, mode: str = "hybrid", sentences: bool = True
-    ) -> None:
+    score_sentences = True  # off only in evaluation's ablation: a sentence scores as its chunk
+
+    def __init__(self, store: Store, embedder: Embedder, mode: str = "hybrid") -> None:
         self.store = store
         self.embedder = embedder
         self.mode = mode
-        self.score_sentences = sentences  # off: a sentence scores as its chunk (an ablation)
         self._sentence_tokens: dict[tuple[int, int], frozenset[str]] = {}
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 

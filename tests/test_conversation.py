@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from bot.answer import Response
 from bot.conversation import NEEDS_CONTEXT, Conversation, Turn, rewrite, subject_of
 from bot.evaluation import load_set, run_set
 from bot.examples import Examples
+from bot.question import Want, read_question
 from bot.reply import Answer, Citation
 from tests.conftest import check_floors
 
@@ -32,13 +35,15 @@ class EchoAnswerer:
 
     def __init__(self) -> None:
         self.asked: list[str] = []
-        self.last_hits: list[object] = []
+        self.given: list[Want | None] = []  # the readings handed over with each question
         self.examples = Examples(("How much goes to the example fund?",), ("예시 기금 금액은?",))
 
-    def ask(self, question: str) -> Answer:
+    def respond(self, question: str, want: Want | None = None) -> Response:
         self.asked.append(question)
+        self.given.append(want)
         citation = Citation(1, "corpus/a.md", "T", "O", "", 1, "quote", 0.9)
-        return Answer(question, "lead [1].", citations=[citation])
+        answer = Answer(question, "lead [1].", citations=[citation])
+        return Response(answer, want if want is not None else read_question(question))
 
 
 def turn(standalone: str) -> Turn:
@@ -129,6 +134,45 @@ def test_json_carries_the_standalone_question() -> None:
     data = conversation.ask("And in dollars?").to_json()
     assert data["question"] == "And in dollars?"
     assert data["standalone"] == "How much is going to the Boston-Korea project in dollars?"
+
+
+def test_a_question_that_stands_alone_is_read_once_and_its_reading_kept() -> None:
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask(BOSTON)
+    assert echo.given == [read_question(BOSTON)]  # handed on with the question, not read again
+    assert conversation.turns[-1].want == read_question(BOSTON)
+
+
+def test_a_rewritten_follow_up_keeps_the_reading_of_its_standalone_question() -> None:
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask(BOSTON)
+    standalone = conversation.ask("And in dollars?").standalone
+    assert echo.given[-1] is None  # the typed words are not the standalone's: the core reads it
+    assert conversation.turns[-1].want == read_question(standalone)
+
+
+@pytest.mark.parametrize(
+    ("kind", "standalone"),
+    [
+        ("money", "How much is going to the Boston-Korea project in dollars?"),
+        ("share", "How much is the Boston-Korea project?"),  # not an amount: no conversion
+    ],
+)
+def test_a_follow_up_is_read_against_the_reading_kept_on_the_turn(
+    kind: str, standalone: str
+) -> None:
+    want = replace(read_question(BOSTON), kind=kind)
+    previous = Turn(BOSTON, BOSTON, "the Boston-Korea project", Answer(BOSTON, "x"), want)
+    assert rewrite("And in dollars?", previous) == (standalone, "the Boston-Korea project")
+
+
+def test_a_turn_restored_without_its_reading_is_read_again() -> None:
+    assert rewrite("And in dollars?", turn(BOSTON)) == (
+        "How much is going to the Boston-Korea project in dollars?",
+        "the Boston-Korea project",
+    )
 
 
 def test_conversation_set_is_what_the_issue_asks_for() -> None:

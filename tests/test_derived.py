@@ -3,10 +3,13 @@ dates, and replies whose numbers the sources do not bear out."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.derive import Conversion, Resolution, Stated
 from bot.guard import unsupported_numbers
 from bot.reply import Answer, AnswerFigure, Citation
 from index.figures import extract_figures, format_money
@@ -59,16 +62,104 @@ def test_guard_rejects_a_number_altered_by_one_digit(position: int, delta: int) 
     assert unsupported_numbers(answer) != []
 
 
-def _converted(value: float) -> Answer:
-    working = "86.4 billion won × USD 1.65 billion / 2.2 trillion won = USD 64.8 million"
-    derived = AnswerFigure(format_money(value, "USD"), value, "USD", "money", True, working)
+AMOUNT = Stated("86.4 billion won", 86.4e9, "KRW")
+CONVERSION = Conversion(
+    AMOUNT, Stated("USD 1.65 billion", 1.65e9, "USD"), Stated("2.2 trillion won", 2.2e12, "KRW")
+)
+STATED = AnswerFigure("86.4 billion won", 86.4e9, "KRW", "money")
+
+
+def _converted(value: float, conversion: Conversion = CONVERSION, working: str = "") -> Answer:
+    """A reply with a conversion as the answer core writes it, its figure worth `value`."""
+    working = working or conversion.working
+    derived = AnswerFigure(
+        format_money(value, "USD"), value, "USD", "money", True, working, conversion
+    )
     lead = f"86.4 billion won in 2024 [1], about {derived.text} (an estimate: {working} [2])."
-    return Answer("q", lead, figures=[derived], citations=[cite(1, QUOTE), cite(2, RATE)])
+    figures = [STATED, derived]
+    return Answer("q", lead, figures=figures, citations=[cite(1, QUOTE), cite(2, RATE)])
+
+
+def test_a_conversion_carries_its_inputs_and_shows_its_working() -> None:
+    assert CONVERSION.value == pytest.approx(64.8e6)
+    assert (CONVERSION.text, CONVERSION.unit, CONVERSION.kind) == (
+        "USD 64.8 million",
+        "USD",
+        "money",
+    )
+    assert CONVERSION.working == (
+        "86.4 billion won × USD 1.65 billion / 2.2 trillion won = USD 64.8 million, "
+        "at the rate the article itself implies"
+    )
 
 
 def test_guard_checks_a_derived_figure_against_its_inputs() -> None:
     assert unsupported_numbers(_converted(64.8e6)) == []
-    assert unsupported_numbers(_converted(64.9e6)) != []
+    assert unsupported_numbers(_converted(64.9e6)) == ["USD 64.9 million"]
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        # An input no cited passage states: the rate's dollar side altered, and the result with it.
+        replace(CONVERSION, target=Stated("USD 1.75 billion", 1.75e9, "USD")),
+        # An input whose value is not what its text says.
+        replace(CONVERSION, source=Stated("2.2 trillion won", 2.3e12, "KRW")),
+        # An input in another unit than its passage states it.
+        replace(CONVERSION, amount=Stated("86.4 billion won", 86.4e9, "USD")),
+    ],
+)
+def test_guard_refuses_a_derived_figure_whose_inputs_the_passages_do_not_state(
+    tampered: Conversion,
+) -> None:
+    answer = _converted(tampered.value, tampered)
+    assert unsupported_numbers(answer) != []
+
+
+def test_guard_reads_a_working_altered_in_the_lead_as_text() -> None:
+    altered = CONVERSION.working.replace("USD 1.65 billion", "USD 1.75 billion")
+    assert unsupported_numbers(_converted(64.8e6, working=altered)) == ["1.75"]
+
+
+def test_guard_refuses_a_derived_figure_that_carries_no_inputs() -> None:
+    answer = _converted(64.8e6)
+    bare = [STATED, replace(answer.figures[1], derivation=None)]
+    assert unsupported_numbers(replace(answer, figures=bare)) == ["USD 64.8 million"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year"),
+    [
+        ("this year", 2023),
+        ("the latter half of this year", 2023),
+        ("next year", 2024),
+        ("the upcoming year", 2024),
+        ("the following year", 2024),
+        ("last year", 2022),
+    ],
+)
+def test_a_relative_year_is_resolved_from_the_article_date(phrase: str, year: int) -> None:
+    resolution = Resolution(phrase, "2023-03-10")
+    assert (resolution.value, resolution.text, resolution.unit) == (year, str(year), "year")
+    assert (
+        resolution.working == f"the article is dated 10 March 2023, so {phrase!r} falls in {year}"
+    )
+
+
+@pytest.mark.parametrize(("year", "problems"), [(2024, []), (2025, ["2025"])])
+def test_guard_recomputes_a_resolved_year_from_its_date(year: int, problems: list[str]) -> None:
+    resolution = Resolution("the upcoming year", "2023-03-10")
+    working = resolution.working.replace("2024", str(year))
+    figure = AnswerFigure(str(year), float(year), "year", "date", True, working, resolution)
+    lead = f"the upcoming year [1], that is {year} (resolved: {working})."
+    answer = Answer("q", lead, figures=[figure], citations=[cite(1, "It opens the upcoming year.")])
+    assert unsupported_numbers(answer) == problems
+
+
+def test_json_shows_a_derived_figure_but_not_its_inputs() -> None:
+    [stated, derived] = _converted(64.8e6).to_json()["figures"]  # type: ignore[misc]
+    assert derived == {"text": "USD 64.8 million", "value": 64800000, "unit": "USD",
+                       "kind": "money", "derived": True}  # fmt: skip
 
 
 @pytest.mark.slow

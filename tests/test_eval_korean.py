@@ -105,6 +105,6 @@ def test_korean_year_reply_says_nyeon(multilingual_answerer) -> None:  # type: i
 
 @pytest.mark.slow
 def test_english_is_unchanged_by_the_multilingual_retriever(multilingual_answerer) -> None:  # type: ignore[no-untyped-def]
-    answer = multilingual_answerer.ask("How much is the Boston-Korea project getting?")
-    assert answer.lead == "86.4 billion won in 2024 [1]."
-    assert multilingual_answerer.last_hits[0].bm25 > 0  # hybrid, as before
+    response = multilingual_answerer.respond("How much is the Boston-Korea project getting?")
+    assert response.answer.lead == "86.4 billion won in 2024 [1]."
+    assert response.hits[0].bm25 > 0  # hybrid, as before

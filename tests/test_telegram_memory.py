@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import Response
 from bot.reply import Answer, AnswerFigure, Citation
 from bot.telegram_memory import ChatMemory
 
@@ -17,10 +18,10 @@ CITATION = Citation(1, "corpus/a.md", "Title", "Outlet", "https://e.example/", 8
 class Echo:
     """Stands in for the Answerer: one figure, one citation, the question echoed."""
 
-    def ask(self, question: str) -> Answer:
+    def respond(self, question: str, want: object = None) -> Response:
         figure = AnswerFigure("86.4 billion won", 86.4e9, "KRW", "money")
-        return Answer(question, f"86.4 billion won [1]. ({question})", "86.4 billion won",
-                      figures=[figure], citations=[CITATION])  # fmt: skip
+        return Response(Answer(question, f"86.4 billion won [1]. ({question})", "86.4 billion won",
+                               figures=[figure], citations=[CITATION]))  # fmt: skip
 
 
 def memory(path: Path, max_chats: int = 10_000) -> ChatMemory:
