@@ -46,7 +46,7 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays inside: compared and hashed by identity
 class Bm25:
     """A BM25 index as bm25s saves it, scored with NumPy alone: bm25s builds it, but answering
     never imports bm25s or scipy. The attributes are bm25s.BM25's own: `vocab_dict` maps a token
