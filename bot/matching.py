@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from bot.question import Want
+from bot.question import TOTAL, Want
 from index.figures import Figure
 from index.lexical import tokenize
 from index.retrieval import SentenceHit
@@ -45,8 +45,14 @@ def pick_figure(
     best: tuple[float, Figure, SentenceHit] | None = None
     for sentence in ranked:
         fitness = fit(sentence, want)
-        # A neighbour of the best sentence may hold its figure ("This inclusion ...").
-        if fitness < top - margin and sentence.chunk.id != ranked[0].chunk.id:
+        # A neighbour of the best sentence may hold its figure ("This inclusion ..."); a
+        # whole ("overall budget?") may be stated anywhere in the best sentence's article.
+        same = (
+            sentence.chunk.id == ranked[0].chunk.id
+            or want.total
+            and (sentence.chunk.article_id == ranked[0].chunk.article_id)
+        )
+        if fitness < top - margin and not same:
             continue
         for figure in figures[(sentence.chunk.id, sentence.number)]:
             if figure.kind not in want.figure_kinds:
@@ -63,6 +69,7 @@ def pick_figure(
 # Signal weights, set by hand on news-dev's tune half and the seed's sets (docs/evaluation.md).
 DESCRIBED = 0.15  # the figure's own unit is what the question counts or measures
 MOVED = 0.08  # the figure is (or is not) a change, as the question asks
+WHOLE = 0.3  # the question asks for a whole and the sentence calls the figure one
 UNIT_MEASURES = {
     **dict.fromkeys(
         "feet foot ft km kilometres kilometers kilometre kilometer miles mile metres meters metre"
@@ -105,6 +112,8 @@ def _figure_bonus(figure: Figure, sentence: SentenceHit, want: Want) -> float:
     if not want.change:
         moved = bool(_MOVE.search(sentence.text[max(0, start - 30) : start]))
         bonus += MOVED if moved and want.delta else -MOVED if moved != want.delta else 0.0
+    if want.total and TOTAL.search(sentence.text[max(0, start - 25) : start]):
+        bonus += WHOLE
     return bonus - 0.1 * _distance(figure, sentence, want.subject)
 
 

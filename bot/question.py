@@ -41,6 +41,8 @@ _KINDS = (
              r"|airline|manufacturer|executive|leader|president|secretary|film|movie)\b|\bname of\b"
              r"|\bwhat (company|firm|film|movie)\b"),
 )  # fmt: skip
+# A whole rather than a part, in a question or before a figure: "a total of 2.2 trillion won".
+TOTAL = re.compile(r"\b(total|overall|in all|altogether|combined|whole|entire|all told)\b", re.I)
 _GIVE_UP = re.compile(r"\b(give|gave|given) up\b|\bshed\b|\badd(ed)?\b|\bby how much\b")
 # What a count counts: the words after "how many", up to the verb.
 _ASKED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s){0,2}?[a-z][\w-]*?s)\b")
@@ -107,6 +109,7 @@ class Want:
     delta: bool = False  # asks how much something moved: "How many points did it give up?"
     asked: tuple[str, ...] = ()  # what is counted, stemmed: "How many athletes ..." -> ("athlet",)
     measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
+    total: bool = False  # asks for a whole: "overall budget?", "how much in all?"
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -144,6 +147,7 @@ def read_question(question: str) -> Want:
         delta=bool(_CHANGE_VERB.search(text) or _GIVE_UP.search(text)),
         asked=tuple(tokenize(m.group(1))[-1:]) if (m := _ASKED.search(text)) else (),
         measure=next((name for name, pattern in _MEASURES if re.search(pattern, text)), ""),
+        total=bool(TOTAL.search(text)),
     )
 
 
