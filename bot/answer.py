@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot import korean
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
-from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
+from bot.intake import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
+from bot.intake import clean, refusal, unreadable
 from bot.matching import (
     SENTENCE_MARGIN,
     fit,
@@ -21,6 +22,7 @@ from bot.matching import (
     pick_figure,
     pick_sentence,
 )
+from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
 from bot.question import ENDING_CUE, Want, read_question
 from bot.reply import Answer, AnswerFigure, Citation
 from index.chunking import Chunk
@@ -31,7 +33,6 @@ from index.retrieval import Hit, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 1000
 # Below this cosine between question and best sentence, the corpus is not taken to answer the
 # question. A floor for the plainly off-topic, set in a gap: no question of the article,
 # Normans or news-dev tune sets scores within 0.013 of it with fp32 or int8 (issue 13: at 0.35,
@@ -53,21 +54,28 @@ _NUMBER_WORDS = dict(
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Response:
+    """What the answer core gives back for one question: the answer, the reading it was
+    answered on (kept for follow-ups) and the chunks retrieved (for evaluation, never shown)."""
+
+    answer: Answer
+    want: Want | None = None  # None when the question was refused before it was read
+    hits: tuple[Hit, ...] = ()
+
+
 class Answerer:
     """The answer core shared by every front end."""
 
+    figure_matcher = True  # off only in evaluation's ablation (bot/evaluation.py)
+
     def __init__(
-        self,
-        retriever: Retriever,
-        figure_matcher: bool = True,
-        multilingual: Callable[[], Retriever] | None = None,
+        self, retriever: Retriever, multilingual: Callable[[], Retriever] | None = None
     ) -> None:
         """`multilingual` gives, on first need, a retriever over the same chunks for questions
         with Hangul in them (built lazily: English questions never pay for it)."""
         self.retriever = retriever
         self.multilingual = multilingual
-        self.figure_matcher = figure_matcher
-        self.last_hits: list[Hit] = []
         store = retriever.store
         self._figures = index_figures(store.figures)
         self._chunks = {c.id: c for c in store.chunks}
@@ -81,32 +89,33 @@ class Answerer:
 
     def ask(self, question: str) -> Answer:
         """Answer one question; a problem with the question itself gets a hint, not an error."""
-        # Lone surrogates (undecodable bytes in an argument) would break the tokenizer.
-        question = question.encode("utf-8", "replace").decode("utf-8").strip()
-        if not question:
-            example = self.examples.first()
-            hint = f', e.g. "{example}"' if example else ""
-            return Answer(question, f"Ask a question about the articles{hint}.", abstained=True)
-        if len(question) > MAX_QUESTION_CHARS:
-            return Answer(
-                question[:80] + "…",
-                f"That question is {len(question):,} characters "
-                f"long; please keep it under {MAX_QUESTION_CHARS:,}.",
-                abstained=True,
-            )
+        return self.respond(question).answer
+
+    def respond(self, question: str, want: Want | None = None) -> Response:
+        """Answer one question, read once: `want` is its reading when the caller has it."""
+        question = clean(question).strip()
+        refused = refusal(question, lambda: self.examples)
+        if refused is not None:
+            return Response(refused)
         overview = self._overview(question)
         if overview is not None:
-            return overview
-        want = read_question(question)
-        if want.unreadable:
-            return Answer(question, _unreadable(want), abstained=True)
+            return Response(overview)
+        if want is None:
+            want = read_question(question)
+        refused = unreadable(question, want)
+        if refused is not None:
+            return Response(refused, want)
         retriever = self.retriever
         if want.korean and self.multilingual is not None:
             retriever = self.multilingual()
         # A Korean question shares no words with an English passage; its glossed subject does.
         retrieval = retriever.search(question, words=want.subject if want.korean else ())
-        self.last_hits = retrieval.hits
-        found = retrieval.sentences
+        answer = self._compose(question, want, retriever, retrieval.sentences)
+        return Response(answer, want, tuple(retrieval.hits))
+
+    def _compose(
+        self, question: str, want: Want, retriever: Retriever, found: list[SentenceHit]
+    ) -> Answer:
         ranked = sorted(found, key=lambda s: -fit(s, want))
         if not ranked:
             return Answer(question, korean.ABSTAIN if want.korean else ABSTAIN, abstained=True)
@@ -215,8 +224,9 @@ class Answerer:
         else:
             lead += f", that is {derived.text} (resolved: {derived.working})."
         extra = AnswerFigure(
-            derived.text, derived.value, derived.unit, derived.kind, True, derived.working
-        )
+            derived.text, derived.value, derived.unit, derived.kind, derived=True,
+            working=derived.working, derivation=derived.derivation,
+        )  # fmt: skip
         return replace(answer, lead=lead, figures=[*answer.figures, extra], citations=citations)
 
     def _figure_answer(
@@ -244,13 +254,6 @@ class Answerer:
         if want.korean:
             lead = f"{korean.ABSTAIN} {korean.CLOSEST}"
         return Answer(question, lead, abstained=True, citations=[_cite(1, closest)])
-
-
-def _unreadable(want: Want) -> str:
-    written = ", ".join(want.unreadable)
-    if want.korean:
-        return f"질문의 숫자를 읽을 수 없습니다: {written}. 숫자를 다시 써 주세요."
-    return f"I could not read the figure {written}; please write it again."
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:
