@@ -156,7 +156,11 @@ def _configure_logging(level: str) -> None:
     logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
     # The Bot API puts the token in the URL, and httpx logs URLs at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # bm25s sets its own logger to DEBUG when imported, which happens only when a build
+    # starts, after this; the handlers drop its notes below WARNING whatever its level.
     logging.getLogger("bm25s").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(lambda r: r.levelno >= logging.WARNING or not r.name.startswith("bm25s"))
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:

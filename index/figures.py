@@ -89,7 +89,7 @@ _COUNT = re.compile(
 # Measures written after a number: "230 metres", "9,317 feet", "12.5 gigawatts", "45.74 points".
 _MEASURE = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
-    r"|m|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|km/h|barrels?"
+    r"|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|km/h|barrels?"
     r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s))\b"
 )
 # A result of two numbers: a vote "50-50", "12-11", "52-48 majority", a set "6-4".

@@ -235,3 +235,11 @@ def test_eval_of_a_missing_set_names_it(env: dict[str, str]) -> None:
     result = tally("eval", "--set", "nonesuch", env=env)
     assert result.returncode == 1
     assert "No evaluation set nonesuch.jsonl in tests/eval." in result.stderr.decode()
+
+
+def test_a_build_prints_progress_and_no_library_debug_notes(env: dict[str, str]) -> None:
+    result = tally("build", "--force", env=env)
+    assert result.returncode == 0, result.stderr.decode()
+    err = result.stderr.decode()
+    assert "Indexed 1 article(s)" in err
+    assert "DEBUG" not in err, err
