@@ -26,7 +26,7 @@ from bot.overview import choose_article, fact_sheet, overview_kind, story, topic
 from bot.question import ENDING_CUE, Want, read_question
 from bot.reply import Answer, AnswerFigure, Citation
 from index.chunking import Chunk
-from index.figures import Figure
+from index.figures import CURRENCY_NAMES, Figure
 from index.lexical import tokenize
 from index.multilingual import MULTILINGUAL_MODEL
 from index.retrieval import Hit, Retriever, SentenceHit
@@ -198,10 +198,10 @@ class Answerer:
         if want.currency and figure.kind == "money" and figure.unit != want.currency:
             derived = convert(figure, want.currency, self._pairs, self._chunks)
             if derived is None:
-                asked = "dollars" if want.currency == "USD" else "won"
+                asked = CURRENCY_NAMES.get(want.currency, want.currency)
                 lead = f"The articles don't give this in {asked}; they state {answer.lead}"
                 if want.korean:
-                    asked = korean.CURRENCY_NAMES[want.currency]
+                    asked = korean.CURRENCY_NAMES.get(want.currency, want.currency)
                     lead = f"기사에는 {asked} 금액이 나와 있지 않습니다. {answer.lead}"
                 return replace(answer, lead=lead, abstained=True)
         elif figure.kind == "date" and figure.role == "relative":

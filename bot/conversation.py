@@ -14,6 +14,7 @@ from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.question import Want, read_question
 from bot.reply import Answer
+from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
 
 MAX_TURNS = 8
 IDLE_SECONDS = 30 * 60
@@ -51,7 +52,9 @@ _ROLE = re.compile(r"\b(before|now|previously|originally|currently|after|back th
 _ROLE_WORDS = re.compile(
     r"\s*\b(before|now|previously|originally|currently|after the change|back then)\b", re.I
 )
-_CURRENCY = re.compile(r"\s+in (us )?(dollars|won)\b", re.I)
+_CURRENCY = re.compile(
+    rf"\s+in (us )?({'|'.join(sorted(CURRENCY_SUFFIX, key=len, reverse=True))})\b", re.I
+)
 _TEMPLATES = {
     "money": "How much is {subject}?",
     "share": "What share is {subject}?",
@@ -218,7 +221,7 @@ def rewrite(
     if want.currency and reading(previous).kind == "money":
         # "And in dollars?", "What's that in dollars?": the same amount in another currency.
         base = _CURRENCY.sub("", previous.standalone.rstrip("?"))
-        return f"{base} in {'dollars' if want.currency == 'USD' else 'won'}?", old
+        return f"{base} in {CURRENCY_NAMES.get(want.currency, want.currency)}?", old
     if _DEMONSTRATIVE.search(text):
         # "Which sectors are those zones for?" -> "... are the new industrial zones for?"
         return _DEMONSTRATIVE.sub(old, text, count=1), old

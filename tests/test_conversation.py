@@ -73,6 +73,9 @@ def test_subject_of(question: str, subject: str) -> None:
     ("previous", "question", "standalone"),
     [
         (BOSTON, "And in dollars?", "How much is going to the Boston-Korea project in dollars?"),
+        (BOSTON, "And in euros?", "How much is going to the Boston-Korea project in euros?"),
+        ("How much did the film take in dollars?", "What's that in yuan?",
+         "How much did the film take in yuan?"),
         (BOSTON, "When?", "When is the Boston-Korea project?"),
         (BOSTON, "Which institutions does it link up with?",
          "Which institutions does the Boston-Korea project link up with?"),
