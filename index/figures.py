@@ -173,8 +173,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _RELATIVE.finditer(text):
         add(m, _relative(m, published))
     for m in _YEARS.finditer(text):
-        first = float(m.group("a") or m.group("b") or m.group("c"))
-        add(m, Figure(m.group(0), first, "years", "date", m.start(), m.end()))
+        since = float(m.group("a") or m.group("b") or m.group("c"))
+        add(m, Figure(m.group(0), since, "years", "date", m.start(), m.end()))
     for m in _YEAR.finditer(text):
         if m.group("prep") or _MODERN_YEAR.fullmatch(m.group("y")):
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
