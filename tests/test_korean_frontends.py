@@ -25,7 +25,7 @@ BOSTON = "보스턴-코리아 프로젝트 예산은 얼마입니까?"
 DOLLARS = "그럼 달러로는?"
 SEOUL = "서울의 인구는 몇 명인가요?"  # the article does not say
 LEAD = "기사에 따르면 86.4 billion won in 2024 (864억 원)입니다 [1]."
-IN_DOLLARS = "달러로는 약 USD 64.8 million입니다"
+IN_DOLLARS = "달러로는 약 USD 64.8 million (6,480만 달러)입니다"
 QUOTE = "South Korea is also bringing global collaboration by investing 86.4 billion won"
 
 # PTB's own RetryAfter warns about its own attribute; nothing of ours to change.

@@ -1,0 +1,55 @@
+"""What the front ends say, in the user's language: stock texts kept as data in
+bot/lang/en.json and bot/lang/ko.json ("stock"), and how the language is chosen."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from bot.korean import is_korean
+
+_LANG = Path(__file__).parent / "lang"
+STOCK: dict[str, dict[str, Any]] = {
+    language: json.loads((_LANG / f"{language}.json").read_text(encoding="utf-8"))["stock"]
+    for language in ("en", "ko")
+}
+# Kana, or Han characters with no Hangul: Japanese or Chinese, which Tally does not answer in.
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def say(key: str, language: str = "en", **values: Any) -> str:
+    """The stock text `key` in `language` ("en" or "ko"), filled in: say("reset", "ko") ->
+    "대화를 지웠습니다. 새 질문을 해 주세요."."""
+    text: str = STOCK.get(language, STOCK["en"])[key]
+    return text.format(**values) if values else text
+
+
+def commands(language: str = "en") -> dict[str, str]:
+    """The bot's command descriptions in `language`, by command."""
+    return dict(STOCK.get(language, STOCK["en"])["commands"])
+
+
+def user_language(code: str | None) -> str:
+    """The language to speak to a Telegram user: "ko" for "ko" or "ko-KR", else "en"."""
+    return "ko" if (code or "").lower().startswith("ko") else "en"
+
+
+def language_of(text: str, fallback: str = "en") -> str:
+    """The language to reply to `text` in: "ko" with Hangul, "en" with Latin letters, else
+    `fallback` (digits or signs alone say nothing): "1234?" -> fallback."""
+    if is_korean(text):
+        return "ko"
+    return "en" if _LATIN.search(text) else fallback
+
+
+def third_language(text: str) -> bool:
+    """Whether `text` is written in a language Tally does not answer in (Japanese, Chinese):
+    kana, or more Han characters than Latin letters, and no Hangul. "東京の予算は?" -> True,
+    "What did 北京 spend?" -> False."""
+    if is_korean(text):
+        return False
+    return bool(_KANA.search(text)) or len(_HAN.findall(text)) > len(_LATIN.findall(text))
