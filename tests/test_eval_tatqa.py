@@ -17,12 +17,13 @@ from tests.test_eval_newsdev import assert_floors, shipped_answerer
 
 TATQA = ROOT / "tests" / "eval" / "tatqa"
 SHARED = ROOT.parent / "shared" / "data" / "tatqa-test-gold.json"
-# Measured 2026-11-26 with the shipped setup (onnx-int8 MiniLM, hybrid) at commit d4f3213, the
-# lower of two runs (fresh int8 builds moved three answers); each floor is the value less
-# max(0.02, 1.5 / n) (tests/conftest.py floors_below). Raise them, never lower.
+# Measured with the shipped setup (onnx-int8 MiniLM, hybrid): 2026-11-26 at d4f3213, raised
+# 2026-11-30 at 28cd43d; the lower of two runs (fresh int8 builds moved up to three answers);
+# each floor is the value less max(0.02, 1.5 / n) (tests/conftest.py floors_below). Raise
+# them, never lower. (Recall@3 measured 0.862 at 28cd43d, under the 0.874 kept here.)
 MEASURED = {
-    "": {"recall@3": 0.874, "answer_accuracy": 0.466, "right_when_answering": 0.529,
-         "overall_accuracy": 0.466, "numeric_precision": 1.0},
+    "": {"recall@3": 0.874, "answer_accuracy": 0.477, "right_when_answering": 0.542,
+         "overall_accuracy": 0.477, "numeric_precision": 1.0},
 }  # fmt: skip
 
 
