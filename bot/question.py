@@ -43,6 +43,7 @@ _KINDS = (
 )  # fmt: skip
 # A whole rather than a part, in a question or before a figure: "a total of 2.2 trillion won".
 TOTAL = re.compile(r"\b(total|overall|in all|altogether|combined|whole|entire|all told)\b", re.I)
+_EARLIER_ASK = re.compile(r"\b(how|what|which|who|whom|whose)\b")
 _GIVE_UP = re.compile(r"\b(give|gave|given) up\b|\bshed\b|\badd(ed)?\b|\bby how much\b")
 # What a count counts: the words after "how many", up to the verb.
 _ASKED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s){0,2}?[a-z][\w-]*?s)\b")
@@ -125,7 +126,7 @@ def read_question(question: str) -> Want:
     if korean.is_korean(question):
         return _read_korean(question)
     text = question.lower()
-    kind = next((k for k, pattern in _KINDS if re.search(pattern, text)), "statement")
+    kind = next((k for k, pattern in _KINDS if _asks(pattern, text)), "statement")
     if kind == "statement" and re.search(r"\b[Ww]hich [A-Z]", question):
         kind = "name"  # "Which Pennsylvania Republican ...?": a proper noun asks for a name
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
@@ -149,6 +150,17 @@ def read_question(question: str) -> Want:
         measure=next((name for name, pattern in _MEASURES if re.search(pattern, text)), ""),
         total=bool(TOTAL.search(text)),
     )
+
+
+def _asks(pattern: str, text: str) -> bool:
+    """Whether `pattern` says what the question asks: a "when" or "where" after another
+    question word opens a clause ("How many left when the dam ...?"), not the question."""
+    match = re.search(pattern, text)
+    if match is None:
+        return False
+    if match.group(0).strip() in ("when", "where"):
+        return not _EARLIER_ASK.search(text[: match.start()])
+    return True
 
 
 def _read_korean(question: str) -> Want:

@@ -197,6 +197,9 @@ def test_every_figure_kind_is_one_extract_figures_produces() -> None:
         ("Which Pennsylvania Republican opposed the bill?", "name", ()),
         ("How many passengers flew in 2016?", "count", ("2016",)),
         ("How many of the 300 staff left on 3 May?", "count", ("3",)),
+        ("About how many people left their homes when the dam failed?", "count", ()),
+        ("What did the minister say when asked about it?", "statement", ()),
+        ("When did the dam fail, and how many left?", "time", ()),
     ],
 )
 def test_kind_and_dating_numbers(question: str, kind: str, dates: tuple[str, ...]) -> None:
