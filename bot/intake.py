@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.reply import Answer
 from bot.stock import language_of, say, third_language
+from index.figures import malformed_numbers
 
 if TYPE_CHECKING:
     from bot.examples import Examples
@@ -43,8 +44,11 @@ def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
 def unreadable(question: str, want: Want) -> Answer | None:
     """The hint for a question whose figures could not be read ("2조 억 원"), in its language;
     None when every figure was read."""
-    if not want.unreadable:
+    written = want.unreadable
+    if not want.korean:  # "1.2.3 billion", "5,00": numbers no figure can be read from
+        written += tuple(n for n in malformed_numbers(question) if n[0].isdigit())
+    if not written:
         return None
     language = "ko" if want.korean else "en"
-    lead = say("unreadable", language, written=", ".join(want.unreadable))
+    lead = say("unreadable", language, written=", ".join(written))
     return Answer(question, lead, abstained=True)

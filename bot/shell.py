@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -9,16 +10,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from bot.conversation import Conversation
 from bot.reply import Answer, format_citation
+from bot.stock import language_of, say
 
 if TYPE_CHECKING:
     from bot.answer import Answerer
     from bot.settings import Settings
 
-HELP = """Ask a question about the articles{example}.
-  /sources  full citations of the last answer
-  /reset    forget the conversation
-  /help     this help
-  /quit     leave (or Ctrl-D)"""
 BOLD, PLAIN = "\033[1m", "\033[0m"
 
 
@@ -28,22 +25,43 @@ def run_shell(settings: Settings) -> int:
 
     app = open_app(settings)
     interactive = sys.stdin.isatty()
+    shell = Shell(app.answerer, sys.stdout, bold=sys.stdout.isatty(), language=locale_language())
     if interactive:
         _enable_history(settings.tally_history_file)
-        print("Tally answers questions about the articles with exact, cited figures.")
-        example = app.answerer.examples.first()
-        print(f'Try "{example}" ' if example else "", end="")
-        print("Type /help for commands.")
-    return Shell(app.answerer, sys.stdout, bold=sys.stdout.isatty()).loop(interactive)
+        shell.greet()
+    return shell.loop(interactive)
+
+
+def locale_language(environ: dict[str, str] | None = None) -> str:
+    """The language the locale asks for: "ko" for LANG=ko_KR.UTF-8 (or LC_ALL, LC_MESSAGES,
+    which outrank it), else "en"."""
+    environ = dict(os.environ) if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return "ko" if environ[name].lower().startswith("ko") else "en"
+    return "en"
 
 
 class Shell:
     """Reads questions, prints answers; commands start with a slash."""
 
-    def __init__(self, answerer: Answerer, out: TextIO, bold: bool = False) -> None:
+    def __init__(
+        self, answerer: Answerer, out: TextIO, bold: bool = False, language: str = "en"
+    ) -> None:
+        """`language` is the locale's ("en", "ko"); from the first question on, the shell
+        speaks the language of the last question asked in words."""
         self.conversation = Conversation(answerer)
         self.out = out
         self.bold = bold
+        self.language = language
+
+    def greet(self) -> None:
+        """The banner of an interactive shell, with an example question."""
+        example = self.conversation.answerer.examples.first()
+        print(say("shell_banner", self.language), file=self.out)
+        print(say("shell_try", self.language, example=example) if example else "", end="",
+              file=self.out)  # fmt: skip
+        print(say("shell_commands", self.language), file=self.out)
 
     def loop(self, interactive: bool) -> int:
         """Answer lines until the input ends or the user leaves."""
@@ -59,7 +77,7 @@ class Shell:
                 print(file=self.out)
                 return 0
             except UnicodeDecodeError:
-                self._say("That line was not UTF-8 text; please type it again.")
+                self._say(say("shell_retype", self.language))
                 continue
             if not self.handle(line):
                 return 0
@@ -71,22 +89,24 @@ class Shell:
             return False
         if command == "/help":
             example = self.conversation.answerer.examples.first()
-            self._say(HELP.format(example=f', e.g. "{example}"' if example else ""))
+            hint = say("ask_hint", self.language, example=example) if example else ""
+            self._say(say("shell_help", self.language, hint=hint))
         elif command == "/reset":
             self.conversation.reset()
-            self._say("Conversation cleared.")
+            self._say(say("shell_cleared", self.language))
         elif command == "/sources":
             self._sources()
         elif command.startswith("/"):
-            self._say(f"Unknown command {command.split()[0]}. Type /help for the list.")
+            self._say(say("shell_unknown", self.language, command=command.split()[0]))
         elif line.strip():
+            self.language = language_of(line, self.language)
             self._say(self._render(self.conversation.ask(line)))
         return True
 
     def _sources(self) -> None:
         last = self.conversation.last
         if last is None or not last.citations:
-            self._say("No sources yet: ask a question first.")
+            self._say(say("no_sources", self.language))
             return
         for c in last.citations:
             link = f"\n    {c.url}" if c.url else ""
@@ -99,7 +119,7 @@ class Shell:
         return text
 
     def _not_utf8(self, number: int) -> None:
-        self._say(f"Line {number} was not UTF-8 text; skipped it.")
+        self._say(say("shell_skipped", self.language, number=number))
 
     def _say(self, text: str) -> None:
         print(text + "\n", file=self.out, flush=True)

@@ -20,6 +20,7 @@ from telegram import (
     Message,
     ReplyParameters,
     Update,
+    User,
 )
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
@@ -36,18 +37,16 @@ from telegram.ext import (
 )
 
 from bot import telegram_format as fmt
+from bot.stock import commands, say, user_language
 from bot.telegram_adding import (
     LINK,
-    NOT_ADMIN,
-    REMOVE_USAGE,
-    UNAVAILABLE,
     Library,
     render_adding,
     render_failure,
     render_outcome,
     render_removed,
 )
-from bot.telegram_articles import CALLBACK, USAGE, read_page, render_page
+from bot.telegram_articles import CALLBACK, read_page, render_page
 from bot.telegram_flow import ChatOrder, PatientRateLimiter, typing
 from bot.telegram_memory import Autosave, Conversations
 from bot.telegram_policy import AllowList, addressed, question_text
@@ -69,14 +68,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
-    BotCommand("start", "What Tally knows, and what to ask"),
-    BotCommand("articles", "Every article Tally knows, a page at a time"),
-    BotCommand("help", "How to ask, and the commands"),
-    BotCommand("sources", "Full citations of the last answer"),
-    BotCommand("reset", "Forget the conversation"),
-    BotCommand("about", "What Tally is"),
-]  # /remove, for admins only, stays out of everyone's menu
+# The menu, by language: the default, and Korean for users whose Telegram is in Korean. /remove,
+# for admins only, stays out of everyone's menu.
+COMMANDS = [BotCommand(name, text) for name, text in commands("en").items()]
+KOREAN_COMMANDS = [BotCommand(name, text) for name, text in commands("ko").items()]
 UPDATES = ["message", "edited_message", "callback_query"]
 NOT_TEXT = filters.UpdateType.MESSAGES & (
     filters.PHOTO | filters.Sticker.ALL | filters.VOICE | filters.AUDIO | filters.VIDEO
@@ -146,6 +141,7 @@ class TallyBot:
         async with startup_errors(app.bot, self.settings.telegram_api_base_url):
             await app.initialize()
             await app.bot.set_my_commands(COMMANDS)
+            await app.bot.set_my_commands(KOREAN_COMMANDS, language_code="ko")
         await app.start()
         assert app.updater is not None
         if not webhook:
@@ -207,7 +203,7 @@ class TallyBot:
             raise ApplicationHandlerStop
         if not self.allow_list.allows(message):
             if self.allow_list.first_refusal(message.chat_id):
-                await self._send(message, fmt.REFUSAL)
+                await self._send(message, say("refusal", _speaks(message.from_user)))
             raise ApplicationHandlerStop
 
     async def _gate_button(self, query: CallbackQuery) -> None:
@@ -215,7 +211,7 @@ class TallyBot:
         chat = query.message.chat.id if query.message else None
         ids = self.allow_list.ids
         if ids and chat not in ids and query.from_user.id not in ids:
-            await query.answer(fmt.REFUSAL)
+            await query.answer(say("refusal", _speaks(query.from_user)))
             raise ApplicationHandlerStop
 
     # Replies ----------------------------------------------------------------------------------
@@ -224,21 +220,29 @@ class TallyBot:
         message = update.effective_message
         assert message is not None and message.text is not None
         text = question_text(message.text, self.application.bot.username)
+        if not text:  # Tally's @name alone: a hint in the user's language
+            language = _speaks(message.from_user)
+            example = self.examples[0] if self.examples else ""
+            hint = say("ask_hint", language, example=example) if example else ""
+            await self._send(message, fmt.escape(say("ask_something", language, hint=hint)))
+            return
         async with typing(self.application.bot, message.chat_id):
             answer = await asyncio.to_thread(self.chats.answer, message.chat_id, text)
         self.autosave.changed()
         await self._send(message, fmt.render_answer(answer))
 
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._send(update.effective_message, fmt.render_start(self.titles, self.examples))
+        start = fmt.render_start(self.titles, self.examples, _speaks(update.effective_user))
+        await self._send(update.effective_message, start)
 
     async def _articles(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """`/articles [page]`: a page of titles, with buttons to the pages around it."""
         asked = read_page(context.args or [])
+        language = _speaks(update.effective_user)
         if asked is None:
-            await self._send(update.effective_message, USAGE)
+            await self._send(update.effective_message, say("articles_usage", language))
             return
-        page = render_page(self.titles, asked)
+        page = render_page(self.titles, asked, language)
         await self._send(update.effective_message, page.text, page.keyboard)
 
     async def _turn_page(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -247,33 +251,35 @@ class TallyBot:
         assert query is not None and query.data is not None
         match = CALLBACK.match(query.data)
         assert match is not None  # the handler's pattern
-        page = render_page(self.titles, int(match.group(1)))
+        language = _speaks(query.from_user)
+        page = render_page(self.titles, int(match.group(1)), language)
         try:
             await query.edit_message_text(page.text, parse_mode=ParseMode.HTML,
                                           reply_markup=page.keyboard)  # fmt: skip
         except BadRequest as exc:
             if "not modified" not in exc.message.lower():  # a double tap changes nothing
                 log.warning("Could not show page %s of the articles: %s", match.group(1), exc)
-                await query.answer("That list can't change any more; send /articles again.")
+                await query.answer(say("articles_stale", language))
                 return
         await query.answer()
 
     async def _help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._send(update.effective_message, fmt.HELP)
+        await self._send(update.effective_message, say("help", _speaks(update.effective_user)))
 
     async def _about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._send(update.effective_message, fmt.ABOUT)
+        await self._send(update.effective_message, say("about", _speaks(update.effective_user)))
 
     async def _sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
         last = await asyncio.to_thread(self.chats.last, update.effective_chat.id)
-        await self._send(update.effective_message, fmt.render_sources(last))
+        language = _speaks(update.effective_user)
+        await self._send(update.effective_message, fmt.render_sources(last, language))
 
     async def _reset(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
         await asyncio.to_thread(self.chats.reset, update.effective_chat.id)
         self.autosave.changed()
-        await self._send(update.effective_message, fmt.RESET)
+        await self._send(update.effective_message, say("reset", _speaks(update.effective_user)))
 
     # Adding and removing articles (admins) ----------------------------------------------------
 
@@ -304,7 +310,8 @@ class TallyBot:
             file = await message.document.get_file()
             data = bytes(await file.download_as_bytearray())
         except (SourceError, TelegramError) as exc:
-            await self._send(message, render_failure(f"{name}: {exc}"))
+            language = _speaks(message.from_user)
+            await self._send(message, render_failure(f"{name}: {exc}", language))
             return
         self._change(message, name, [Document(name, data)])
 
@@ -315,7 +322,7 @@ class TallyBot:
         if not await self._admin(message):
             return
         if len(context.args or []) != 1:
-            await self._send(message, REMOVE_USAGE)
+            await self._send(message, say("remove_usage", _speaks(message.from_user)))
             return
         await self._run_change(message, "", (context.args or [""])[0])  # no embedding: quick
 
@@ -323,10 +330,10 @@ class TallyBot:
         """Whether the sender may change the articles; if not, they are told so."""
         user = message.from_user.id if message.from_user else None
         if self.library is None:
-            await self._send(message, UNAVAILABLE)
+            await self._send(message, say("unavailable", _speaks(message.from_user)))
             return False
         if user not in self.settings.telegram_admin_ids:
-            await self._send(message, NOT_ADMIN)
+            await self._send(message, say("not_admin", _speaks(message.from_user)))
             return False
         return True
 
@@ -341,21 +348,23 @@ class TallyBot:
         self, message: Message, label: str, what: str | list[str | Document]
     ) -> None:
         assert self.library is not None
+        language = _speaks(message.from_user)
         try:
             if isinstance(what, str):
-                reply = render_removed(await asyncio.to_thread(self.library.remove, what))
+                title = await asyncio.to_thread(self.library.remove, what)
+                reply = render_removed(title, language)
             else:
-                await self._send(message, render_adding(label))
+                await self._send(message, render_adding(label, language))
                 async with typing(self.application.bot, message.chat_id):
                     added, refused = await asyncio.to_thread(self.library.add, what)
-                reply = render_outcome(added, refused)
+                reply = render_outcome(added, refused, language)
             self.titles = await asyncio.to_thread(self.library.titles)
             self.examples = await asyncio.to_thread(self.library.examples)
         except TallyError as exc:
-            reply = render_failure(str(exc))
+            reply = render_failure(str(exc), language)
         except Exception:
             log.exception("Changing the articles failed (%s)", label or what)
-            reply = fmt.APOLOGY
+            reply = say("apology", language)
         try:
             await self._send(message, reply)
         except TelegramError as exc:
@@ -368,10 +377,10 @@ class TallyBot:
         assert message is not None and message.text is not None
         command = message.text.split()[0]
         if message.chat.type == ChatType.PRIVATE or "@" in command:
-            await self._send(message, fmt.render_unknown(command))
+            await self._send(message, fmt.render_unknown(command, _speaks(message.from_user)))
 
     async def _not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._send(update.effective_message, fmt.NOT_TEXT)
+        await self._send(update.effective_message, say("not_text", _speaks(update.effective_user)))
 
     async def _send(
         self, message: Message | None, markup: str, keyboard: InlineKeyboardMarkup | None = None
@@ -403,8 +412,9 @@ class TallyBot:
         )
         log.error("Failed to handle update %s", data, exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat:
+            apology = say("apology", _speaks(update.effective_user))
             try:
-                await self.application.bot.send_message(update.effective_chat.id, fmt.APOLOGY)
+                await self.application.bot.send_message(update.effective_chat.id, apology)
             except TelegramError as exc:
                 log.warning("Could not apologise to chat %s: %s", update.effective_chat.id, exc)
 
@@ -428,6 +438,11 @@ def run_bot(settings: Settings, webhook: bool = False) -> int:
     bot = TallyBot(settings, chats, library.titles(), examples, library=library)
     asyncio.run(bot.serve(webhook))
     return 0
+
+
+def _speaks(user: User | None) -> str:
+    """The language of a user's Telegram: "ko" when it is Korean, else "en"."""
+    return user_language(user.language_code if user else None)
 
 
 def article_titles(answerer: Answerer) -> list[str]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from bot.stock import say
 from bot.telegram_format import escape
 
 if TYPE_CHECKING:
@@ -13,14 +14,9 @@ if TYPE_CHECKING:
 
 # A message that is a link and nothing else (perhaps after Tally's @name, in a group).
 LINK = re.compile(r"^\s*(?:@\w+\s+)?(?P<url>https?://\S+)\s*(?:@\w+)?\s*$", re.IGNORECASE)
-NOT_ADMIN = (
-    "Only Tally's admins can add or remove articles. Ask me about the ones I have: "
-    "/articles lists them."
-)
-UNAVAILABLE = "Adding articles is not available in this bot."
-REMOVE_USAGE = (
-    "Send /remove N to take out article N of /articles (or /remove followed by its file name)."
-)
+NOT_ADMIN = say("not_admin")
+UNAVAILABLE = say("unavailable")
+REMOVE_USAGE = say("remove_usage")
 
 
 class Library(Protocol):
@@ -46,36 +42,36 @@ class Library(Protocol):
         ...
 
 
-def render_adding(label: str) -> str:
-    return f"Adding {escape(label)}… I'll reply when it is indexed; ask away meanwhile."
+def render_adding(label: str, language: str = "en") -> str:
+    return say("adding", language, label=escape(label))
 
 
-def render_outcome(added: Sequence[Added], refused: Sequence[Refused]) -> str:
+def render_outcome(added: Sequence[Added], refused: Sequence[Refused], language: str = "en") -> str:
     """The reply once an addition is done: each article added, each source refused and why."""
     parts = []
     for article in added:
-        about = ", ".join(x for x in (article.outlet, _date(article)) if x)
-        lines = [f"<b>Added:</b> {escape(article.title)}"]
-        count = f"{article.figures} figure{'s' if article.figures != 1 else ''} found"
+        date = say("added_date", language, date=article.published) if article.published else ""
+        about = ", ".join(x for x in (article.outlet, date) if x)
+        lines = [say("added", language, title=escape(article.title))]
+        n = article.figures
+        count = say("figures_one", language) if n == 1 else say("figures_many", language, n=n)
         lines.append(f"{escape(about)} · {count}" if about else count[:1].upper() + count[1:])
         if article.example:
-            lines.append(f"Try: <i>{escape(article.example)}</i>")
+            lines.append(say("added_try", language, example=escape(article.example)))
         parts.append("\n".join(lines))
     for problem in refused:
-        verb = "Already indexed" if problem.duplicate_of else "Could not add"
-        reason = "" if problem.duplicate_of else f": {problem.reason}"
-        parts.append(f"<b>{verb}:</b> {escape(problem.source)}{escape(reason)}")
-    return "\n\n".join(parts) or "Nothing was added."
+        source = escape(problem.source)
+        if problem.duplicate_of:
+            parts.append(say("already_indexed", language, source=source))
+        else:
+            reason = escape(problem.reason)
+            parts.append(say("could_not_add", language, source=source, reason=reason))
+    return "\n\n".join(parts) or say("nothing_added", language)
 
 
-def render_failure(reason: str) -> str:
-    return f"<b>Nothing changed:</b> {escape(reason)}"
+def render_failure(reason: str, language: str = "en") -> str:
+    return say("nothing_changed", language, reason=escape(reason))
 
 
-def render_removed(title: str) -> str:
-    return f"<b>Removed:</b> {escape(title)}"
-
-
-def _date(article: Added) -> str:
-    published = article.published
-    return f"{published.day} {published:%B %Y}" if published else ""
+def render_removed(title: str, language: str = "en") -> str:
+    return say("removed", language, title=escape(title))

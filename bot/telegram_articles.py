@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.stock import say
 from bot.telegram_format import escape
 
 PAGE_SIZE = 10
 CALLBACK = re.compile(r"^articles:(\d{1,9})$")  # a button's data: "articles:<page>"
 TITLE_LIMIT = 160  # characters of a title shown in a listing
-USAGE = "Send /articles for the first page of articles, or /articles 2 for page 2."
+USAGE = say("articles_usage")
 
 
 @dataclass(frozen=True)
@@ -38,29 +39,33 @@ def read_page(args: Sequence[str]) -> int | None:
     return None
 
 
-def render_page(titles: Sequence[str], asked: int) -> Page:
+def render_page(titles: Sequence[str], asked: int, language: str = "en") -> Page:
     """Page `asked` of `titles`, numbered from 1; past the end, the last page with a note."""
     if not titles:
-        return Page("No articles are indexed yet.", None)
+        return Page(say("articles_none", language), None)
     pages = page_count(len(titles))
     number = min(max(asked, 1), pages)
     first = (number - 1) * PAGE_SIZE
     shown = titles[first : first + PAGE_SIZE]
     rows = [f"{first + n}. {escape(_short(title))}" for n, title in enumerate(shown, 1)]
-    head = f"<b>Articles {first + 1}–{first + len(shown)} of {len(titles):,}</b>"
+    head = say("articles_head", language, first=first + 1, last=first + len(shown),
+               total=len(titles))  # fmt: skip
     if pages > 1:
-        head += f" (page {number} of {pages:,})"
-    note = f"There are {pages:,} pages; this is the last.\n\n" if asked > pages else ""
-    hint = "\n\n/articles N opens page N." if pages > 1 else ""
-    return Page(note + head + "\n\n" + "\n".join(rows) + hint, _buttons(number, pages))
+        head += say("articles_page", language, number=number, pages=pages)
+    note = say("articles_past_end", language, pages=pages) if asked > pages else ""
+    hint = say("articles_hint", language) if pages > 1 else ""
+    keyboard = _buttons(number, pages, language)
+    return Page(note + head + "\n\n" + "\n".join(rows) + hint, keyboard)
 
 
-def _buttons(number: int, pages: int) -> InlineKeyboardMarkup | None:
+def _buttons(number: int, pages: int, language: str) -> InlineKeyboardMarkup | None:
     row = []
     if number > 1:
-        row.append(InlineKeyboardButton("‹ Previous", callback_data=f"articles:{number - 1}"))
+        previous = say("articles_previous", language)
+        row.append(InlineKeyboardButton(previous, callback_data=f"articles:{number - 1}"))
     if number < pages:
-        row.append(InlineKeyboardButton("Next ›", callback_data=f"articles:{number + 1}"))
+        following = say("articles_next", language)
+        row.append(InlineKeyboardButton(following, callback_data=f"articles:{number + 1}"))
     return InlineKeyboardMarkup([row]) if row else None
 
 

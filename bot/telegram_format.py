@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.reply import Answer, Citation
+from bot.stock import say
 
 LIMIT = 4096  # UTF-16 code units of a message's text once its tags are parsed
 _ATOM = re.compile(r"<(/?)([a-z-]+)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);|.", re.DOTALL)
@@ -39,31 +40,29 @@ def render_answer(answer: Answer) -> str:
     return "\n\n".join(blocks)
 
 
-def render_sources(answer: Answer | None) -> str:
+def render_sources(answer: Answer | None, language: str = "en") -> str:
     """Full citations of an answer: source file, paragraph, score and the whole quote."""
     if answer is None or not answer.citations:
-        return "No sources yet: ask a question first."
-    blocks = [f"<b>Sources</b> for “{escape(answer.question)}”"]
+        return say("no_sources", language)
+    blocks = [say("sources_for", language, question=escape(answer.question))]
     for c in answer.citations:
-        blocks.append(
-            f"{_citation(c)}\n<code>{escape(c.source)}</code>, paragraph {c.paragraph}, "
-            f"score {c.score:.2f}"
-        )
+        line = say("source_line", language, source=escape(c.source), paragraph=c.paragraph,
+                   score=c.score)  # fmt: skip
+        blocks.append(f"{_citation(c)}\n{line}")
     return "\n\n".join(blocks)
 
 
-def render_start(titles: Sequence[str], examples: Sequence[str]) -> str:
+def render_start(titles: Sequence[str], examples: Sequence[str], language: str = "en") -> str:
     """The greeting: how many articles Tally knows, the first few titles, and what to ask."""
-    known = "\n".join(f"• {escape(t)}" for t in titles[:START_TITLES]) or "• (no articles yet)"
+    known = "\n".join(f"• {escape(t)}" for t in titles[:START_TITLES])
+    known = known or say("start_none", language)
     if len(titles) > START_TITLES:
-        known += f"\n… and {len(titles) - START_TITLES:,} more: /articles lists them all."
-    count = "1 article" if len(titles) == 1 else f"{len(titles):,} articles"
+        known += "\n" + say("start_more", language, n=len(titles) - START_TITLES)
+    one = len(titles) == 1
+    count = say("start_one", language) if one else say("start_many", language, n=len(titles))
     asks = "".join(f"\n• <i>{escape(q)}</i>" for q in examples)
-    tries = f"Try:{asks}\n\n" if asks else ""  # no examples: no empty heading
-    return (
-        "<b>Tally</b> answers questions about news articles with the exact figure and its "
-        f"source.\n\nI know {count}:\n{known}\n\n{tries}/help lists the commands."
-    )
+    tries = say("start_try", language, asks=asks) if asks else ""  # no examples: no heading
+    return say("start", language, count=count, known=known, tries=tries)
 
 
 def _citation(c: Citation) -> str:
@@ -178,34 +177,14 @@ def _keep_closing(atoms: list[_Atom], index: int) -> int:
     return index
 
 
-HELP = (
-    "Ask a question about the articles in plain words (/start shows examples). I reply with "
-    "the figure, the sentence that states it and where it stands.\n\n"
-    "/sources  full citations of the last answer\n"
-    "/reset  forget the conversation\n"
-    "/start  what I know, and examples\n"
-    "/articles  every article I know, a page at a time\n"
-    "/about  what Tally is\n"
-    "/help  this help\n\n"
-    "In a group, mention me or reply to one of my messages."
-)
-ABOUT = (
-    "<b>Tally</b> finds exact figures in news articles and quotes the sentence that states "
-    "each one, with a numbered citation. Every number in a reply appears in a cited passage; "
-    "when the articles don't hold the answer, Tally says so and shows the closest passage "
-    "instead of guessing."
-)
-APOLOGY = "Sorry, something went wrong while answering that. Please try again in a moment."
-REFUSAL = (
-    "Sorry, this Tally bot is private: it answers only the people and chats it was set up for."
-)
-NOT_TEXT = (
-    "I can only read text. Ask me a question about the articles in words; /start shows "
-    "examples and /help lists the commands."
-)
-RESET = "Conversation cleared. Ask a new question."
+HELP = say("help")
+ABOUT = say("about")
+APOLOGY = say("apology")
+REFUSAL = say("refusal")
+NOT_TEXT = say("not_text")
+RESET = say("reset")
 
 
-def render_unknown(command: str) -> str:
+def render_unknown(command: str, language: str = "en") -> str:
     """The reply to a command Tally does not have."""
-    return f"Unknown command {escape(command)}. /help lists the commands."
+    return say("unknown_command", language, command=escape(command))

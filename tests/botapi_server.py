@@ -200,6 +200,8 @@ class BotApiServer:
         self._queries: dict[str, bool] = {}  # callback query id -> answered
         self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, bytes)
         self.downloads: list[str] = []  # file paths fetched from the file URL
+        self.commands: list[dict[str, Any]] | None = None  # the default menu
+        self.commands_in: dict[str, Any] = {}  # language code -> that language's menu
 
     @property
     def base_url(self) -> str:
@@ -231,10 +233,11 @@ class BotApiServer:
     def message(self, chat_id: int, text: str, *, chat_type: str = "private",
                 user_id: int | None = None, entities: list[dict[str, Any]] | None = None,
                 reply_to: int | None = None, edit_of: int | None = None, queue: bool = True,
-                **content: Any) -> dict[str, Any]:  # fmt: skip
+                language_code: str | None = None, **content: Any) -> dict[str, Any]:  # fmt: skip
         """Queue a message (or an edit of message `edit_of`) from a user; return the update.
 
         With `queue=False` the update is only returned, e.g. to post it to a webhook.
+        `language_code` is the sender's Telegram language ("ko"), sent as Telegram does.
         """
         user_id = user_id or abs(chat_id)
         chat = {"id": chat_id, "type": chat_type}
@@ -244,7 +247,7 @@ class BotApiServer:
             "message_id": edit_of or next(self._message_ids),
             "date": int(time.time()),
             "chat": chat,
-            "from": {"id": user_id, "is_bot": False, "first_name": "Ada"},
+            "from": _user(user_id, language_code),
             **content,
         }
         if text:
@@ -282,7 +285,8 @@ class BotApiServer:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def press(self, chat_id: int, message_id: int, data: str, user_id: int | None = None) -> str:
+    def press(self, chat_id: int, message_id: int, data: str, user_id: int | None = None,
+              language_code: str | None = None) -> str:  # fmt: skip
         """Queue a press of the inline button with `data` under the bot's message; return the
         callback query's id."""
         message = self._messages[(chat_id, message_id)]
@@ -292,7 +296,7 @@ class BotApiServer:
             raise AssertionError(f"no button {data!r} under message {message_id}: {buttons}")
         query_id = str(next(self._update_ids) * 7919)
         self._queries[query_id] = False
-        user = {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Ada"}
+        user = _user(user_id or abs(chat_id), language_code)
         shown = {k: v for k, v in message.items() if k not in ("parse_mode", "raw")}
         query = {"id": query_id, "from": user, "message": shown,
                  "chat_instance": str(chat_id), "data": data}  # fmt: skip
@@ -420,7 +424,10 @@ class BotApiServer:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = params.get("commands")
+        if params.get("language_code"):
+            self.commands_in[params["language_code"]] = params.get("commands")
+        else:
+            self.commands = params.get("commands")
         return True
 
     async def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:
@@ -472,6 +479,14 @@ class BotApiServer:
             return self._chats[int(params["chat_id"])]
         except (KeyError, ValueError):
             raise ApiError(400, "Bad Request: chat not found") from None
+
+
+def _user(user_id: int, language_code: str | None) -> dict[str, Any]:
+    """A user as an update carries it; `language_code` only when the client sends one."""
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Ada"}
+    if language_code:
+        user["language_code"] = language_code
+    return user
 
 
 def _suffix(name: str) -> str:

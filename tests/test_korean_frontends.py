@@ -227,7 +227,7 @@ def test_piped_shell_answers_korean_and_its_follow_up(env: dict[str, str]) -> No
     assert answer == LEAD
     assert follow_up.startswith(LEAD) and IN_DOLLARS in follow_up
     assert "    corpus/korea-tech-clusters-2023.md" in out  # /sources
-    assert "Conversation cleared." in out
+    assert "\n\n대화를 지웠습니다.\n\n" in out  # /reset after Korean questions: in Korean
     assert "\n\n" + korean.ABSTAIN in out
 
 
@@ -254,3 +254,12 @@ def test_korean_under_a_non_utf8_locale(env: dict[str, str], changes: dict[str, 
     assert json.loads(_ok(tally("ask", "--json", BOSTON, env=local)))["question"] == BOSTON
     piped = f"{BOSTON}\n{DOLLARS}\n".encode()
     assert IN_DOLLARS in _ok(tally("shell", env=local, stdin=piped))
+
+
+@pytest.mark.slow
+def test_shell_speaks_korean_under_a_korean_locale(env: dict[str, str]) -> None:
+    local = _locale(env, LANG="ko_KR.UTF-8")
+    out = _ok(tally("shell", env=local, stdin=b"/reset\n/sources\nHow much?\n/reset\n"))
+    said = out.split("\n\n")
+    assert said[:2] == ["대화를 지웠습니다.", "아직 출처가 없습니다. 먼저 질문해 주세요."]
+    assert said[-2:] == ["Conversation cleared.", ""]  # an English question: English from then on
