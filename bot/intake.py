@@ -24,18 +24,19 @@ def clean(question: str) -> str:
 
 def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
     """The hint, in the question's language, for a question (cleaned and stripped) that cannot
-    be asked as written: empty, longer than MAX_QUESTION_CHARS, or in a language Tally does
-    not answer in (Japanese, Chinese: a note in English and Korean); None when it can be read.
+    be asked as written: empty or without a letter or digit ("???", "😀"), longer than
+    MAX_QUESTION_CHARS, or in a language Tally does not answer in (Japanese, Chinese: a note
+    in English and Korean); None when it can be read.
     `examples` gives the corpus's example questions, built only when the hint needs one."""
-    if not question:
-        example = examples().first()
-        hint = say("ask_hint", example=example) if example else ""
-        return Answer(question, say("ask_something", hint=hint), abstained=True)
     if len(question) > MAX_QUESTION_CHARS:
         lead = say(
             "too_long", language_of(question), length=len(question), limit=MAX_QUESTION_CHARS
         )
         return Answer(question[:80] + "…", lead, abstained=True)
+    if not any(c.isalnum() for c in question):  # empty, or only punctuation and emoji
+        example = examples().first()
+        hint = say("ask_hint", example=example) if example else ""
+        return Answer(question, say("ask_something", hint=hint), abstained=True)
     if third_language(question):
         return Answer(question, say("other_language"), abstained=True)
     return None
