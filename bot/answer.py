@@ -80,6 +80,7 @@ class Answerer:
         self._figures = index_figures(store.figures)
         self._chunks = {c.id: c for c in store.chunks}
         self._pairs = exchange_pairs(store.figures, self._chunks)
+        self._near: dict[str, tuple[frozenset[str], str]] = {}  # per chunk; see _near_words
 
     @cached_property
     def examples(self) -> Examples:
@@ -171,15 +172,24 @@ class Answerer:
             answer = fact_sheet(question, store.chunks, store.figures, article, in_korean)
         return None if unsupported_numbers(answer) else answer
 
+    def _near_words(self, chunk_id: str) -> tuple[frozenset[str], str]:
+        """The words of a chunk, its neighbours and its title, and their initials: computed
+        once per chunk (the same for every question that lands there)."""
+        found = self._near.get(chunk_id)
+        if found is None:
+            article, _, number = chunk_id.rpartition("#")
+            near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
+            text = " ".join(c.text for c in near if c is not None)
+            text += " " + self._chunks[chunk_id].title
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text)).upper()
+            found = self._near[chunk_id] = (frozenset(tokenize(text)), initials)
+        return found
+
     def _missing_names(self, best: SentenceHit, question: str) -> list[str]:
         """Names the question uses that neither the passage nor its neighbours mention: the
         question is about something else ("Who ruled the Duchy of Aquitaine?"). Months and
         weekdays date a question; they name nothing."""
-        article, _, number = best.chunk.id.rpartition("#")
-        near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
-        text = " ".join(c.text for c in near if c is not None) + " " + best.chunk.title
-        words = set(tokenize(text))
-        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text)).upper()
+        words, initials = self._near_words(best.chunk.id)
         missing = []
         for name in re.findall(r"(?<=\s)[A-Z][\w'’-]+", question):
             name = korean.strip_particle(name)  # a Korean particle written onto a Latin name

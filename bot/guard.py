@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.korean import korean_amounts
 from bot.matching import numbers
-from index.figures import extract_figures
+from index.figures import Figure, extract_figures
 
 if TYPE_CHECKING:
     from bot.reply import Answer, AnswerFigure
@@ -17,7 +18,7 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     """Numbers in the lead that no cited passage states, after normalising ("2,200,000,000,000
     won" is "2.2 trillion won"); a derived figure passes only if it recomputes from its inputs."""
     quotes = [c.quote for c in answer.citations]
-    stated = {(f.value, f.unit) for quote in quotes for f in extract_figures(quote)}
+    stated = {(f.value, f.unit) for quote in quotes for f in _quoted_figures(quote)}
     written = set().union(*(numbers(q) for q in quotes)) if quotes else set()
     lead = re.sub(r"\[\d+\]", "", answer.lead)
     problems = []
@@ -67,3 +68,9 @@ def _recomputes(
 
 def _same(value: float, other: float | None) -> bool:
     return other is not None and abs(value - other) <= 1e-9 * max(abs(value), abs(other))
+
+
+@lru_cache(maxsize=4096)
+def _quoted_figures(quote: str) -> tuple[Figure, ...]:
+    """The figures a cited sentence states, remembered: the same sentences are quoted again."""
+    return tuple(extract_figures(quote))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from bot.question import TOTAL, Want
 from index.figures import Figure
@@ -126,12 +127,19 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
 
 
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> frozenset[str]:
+    """A word's stemmed tokens, remembered: the same words come back question after question."""
+    return frozenset(tokenize(word))
+
+
 def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -> float:
     """How far, as a share of the sentence, the figure stands from the subject words, on average."""
     middle = (figure.start + figure.end) / 2 - sentence.start
     places: dict[str, list[int]] = defaultdict(list)
+    wanted = set(subject)
     for match in re.finditer(r"[\w-]+", sentence.text):
-        for token in set(tokenize(match.group(0))) & set(subject):
+        for token in _stems(match.group(0)) & wanted:
             places[token].append(match.start())
     if not places:
         return 0.5
