@@ -207,7 +207,7 @@ def rewrite(
     own = subject_of(text)
     old = previous.subject if previous is not None else ""
     if own and old and own in text and own.lower() != old.lower() and _words(own) < _words(old):
-        # "the project" after "the Boston-Korea project" means the same project.
+        # "the project" after "the harbour bridge project" means the same project.
         return text.replace(own, old, 1), old
     if not is_follow_up(text, previous is not None):
         return text, own
@@ -226,7 +226,7 @@ def rewrite(
         # "Which sectors are those zones for?" -> "... are the new industrial zones for?"
         return _DEMONSTRATIVE.sub(old, text, count=1), old
     if _PRONOUN.search(text):
-        # "Which institutions does it link up with?" -> "... does the Boston-Korea project ..."
+        # "Which institutions does it link up with?" -> "... does the harbour bridge project ..."
         return _substitute_pronoun(text, old), old
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.

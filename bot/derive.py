@@ -17,7 +17,7 @@ _RELATIVE = re.compile(
 
 @dataclass(frozen=True)
 class Stated:
-    """A figure as its article states it: "2.2 trillion won" is 2.2e12 KRW."""
+    """A figure as its article states it: "3.5 trillion won" is 3.5e12 KRW."""
 
     text: str
     value: float
@@ -141,7 +141,7 @@ def convert(
     figure: Figure, currency: str, pairs: list[tuple[Figure, Figure]], chunks: dict[str, Chunk]
 ) -> Derived | None:
     """`figure` in `currency` at the rate its own article implies, or None when it gives none:
-    86.4 billion won -> USD 64.8 million at 2.2 trillion won = USD 1.65 billion."""
+    52.7 billion won -> USD 39.1 million at 3.5 trillion won = USD 2.6 billion."""
     article = chunks[figure.chunk_id].article_id
     for first, second in pairs:
         if chunks[first.chunk_id].article_id != article or first.value is None:

@@ -14,7 +14,7 @@ from index.lexical import STOPWORDS
 
 # Only the opening paragraphs of an article: what it leads with makes the clearest example.
 LEAD_PARAGRAPHS = 3
-# What the amount goes to, right after it: "86.4 billion won in 2024 in the X project".
+# What the amount goes to, right after it: "52.7 billion won in 2024 in the X project".
 _PURPOSE = re.compile(
     r"^(?:\s*\([^)]*\))?(?:\s*(?:in|for|by) (?:19|20)\d{2})?\s*(?:in|for|to|on|into) "
     r"(?P<what>(?:(?:the|a|an) )?[A-Za-z][\w’'-]*(?: [A-Za-z][\w’'-]*){0,3})"
@@ -66,7 +66,7 @@ def example_questions(chunks: Sequence[Chunk], figures: Sequence[Figure]) -> Exa
 
 
 def _amount_purpose(chunks: Sequence[Chunk], figures: Sequence[Figure]) -> str | None:
-    """What the first lead-paragraph amount that says so is for: "the Boston-Korea project"."""
+    """What the first lead-paragraph amount that says so is for: "the harbour bridge project"."""
     by_id = {c.id: c for c in chunks}
     order = {c.id: n for n, c in enumerate(chunks)}
     money = [f for f in figures if f.kind == "money" and f.chunk_id in by_id]

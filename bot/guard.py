@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def unsupported_numbers(answer: Answer) -> list[str]:
     """Numbers in the lead that no cited passage states, after normalising ("2,200,000,000,000
-    won" is "2.2 trillion won"); a derived figure passes only if it recomputes from its inputs."""
+    won" is "3.5 trillion won"); a derived figure passes only if it recomputes from its inputs."""
     quotes = [c.quote for c in answer.citations]
     stated = {(f.value, f.unit) for quote in quotes for f in _quoted_figures(quote)}
     written = set().union(*(numbers(q) for q in quotes)) if quotes else set()
@@ -36,7 +36,7 @@ def unsupported_numbers(answer: Answer) -> list[str]:
         # The working as its inputs give it: a working altered in the lead is read as text.
         lead = lead.replace(figure.derivation.working, "").replace(figure.text, "")
     for amount, value in korean_amounts(lead):
-        # "864억 원", "35억 달러", "20만 명": the value of a figure the sources bear out.
+        # "527억 원", "35억 달러", "20만 명": the value of a figure the sources bear out.
         if value is None or not any(_same(value, v) for v in values):
             problems.append(amount)
         lead = lead.replace(amount, "")

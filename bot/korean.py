@@ -33,8 +33,8 @@ _DATED = re.compile(
     r"|(?<=월)\s*(\d{1,2})(?=\s*일)"
 )
 _FUNCTION_WORDS = frozenset(_WORDS["function_words"])
-# Korean words of this domain and the English words the articles use for them: they let the
-# figure matcher find the subject in an English sentence ("보스턴" -> "Boston").
+# Korean words of the first corpus's domain and the English words its article uses for them:
+# they let the figure matcher find the subject in an English sentence. Issue 15 replaces it.
 GLOSSARY = {
     "보스턴": "Boston", "코리아": "Korea", "한국": "Korea", "프로젝트": "project",
     "반도체": "semiconductor", "디스플레이": "display", "배터리": "battery",
@@ -50,7 +50,7 @@ GLOSSARY = {
 }  # fmt: skip
 _UNITS = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
-# A number written with Korean units: "864억", "2조 2천억", "1.8조", "123만 4567".
+# A number written with Korean units: "527억", "3조 5천억", "1.2조", "123만 4567".
 _AMOUNT = re.compile(r"\d[\d.,]*(?:\s?[천백십조억만]+(?:\s?\d[\d.,]*)?)+(?:\s?원)?|\d[\d.,]*\s?원")
 _PART = re.compile(r"(\d[\d.,]*)?\s?([천백십조억만]|원)?")
 # A year or decade as the articles write it: "2024", "2020s".
@@ -68,7 +68,7 @@ def is_korean(text: str) -> bool:
 
 
 def strip_particle(word: str) -> str:
-    """A Latin-script word without the Korean particle written onto it: "CVC가" -> "CVC"."""
+    """A Latin-script word without the Korean particle written onto it: "NATO가" -> "NATO"."""
     return _HANGUL.split(word, maxsplit=1)[0]
 
 
@@ -98,8 +98,8 @@ def korean_ending(text: str) -> bool:
 
 
 def content_words(text: str) -> list[str]:
-    """The Hangul words that name something, particles dropped: "보스턴 예산은 얼마?" ->
-    ["보스턴", "예산"]."""
+    """The Hangul words that name something, particles dropped: "항구 예산은 얼마?" ->
+    ["항구", "예산"]."""
     found = []
     for word in re.findall(r"[\uac00-\ud7a3]+", text):
         for particle in _PARTICLES:
@@ -132,12 +132,12 @@ def dating_numbers(text: str) -> list[str]:
 
 
 def english_subject(text: str) -> str:
-    """English words for the Korean words of this domain in `text`: "보스턴 예산" -> "Boston"."""
+    """English words for the glossed Korean words in `text`."""
     return " ".join(english for korean, english in GLOSSARY.items() if korean in text)
 
 
 def korean_amounts(text: str) -> list[tuple[str, float | None]]:
-    """Numbers written with Korean units, as found and as values: "864억 원" -> 8.64e10;
+    """Numbers written with Korean units, as found and as values: "527억 원" -> 5.27e10;
     a value is None when the amount cannot be read ("1.2.3억")."""
     found = []
     for match in _AMOUNT.finditer(normalise(text)):
@@ -148,7 +148,7 @@ def korean_amounts(text: str) -> list[tuple[str, float | None]]:
 
 
 def parse_korean_number(text: str) -> float | None:
-    """ "2조 2천억 원" -> 2.2e12, "1.8조" -> 1.8e12, "123만 4567" -> 1234567; None if unreadable."""
+    """ "3조 5천억 원" -> 3.5e12, "1.2조" -> 1.2e12, "123만 4567" -> 1234567; None if unreadable."""
     total = group = 0.0
     pending: float | None = None
     for digits, unit in _PART.findall(normalise(text).replace(" ", "")):
@@ -172,7 +172,7 @@ def parse_korean_number(text: str) -> float | None:
 
 
 def format_korean_won(value: float) -> str | None:
-    """A won amount written the Korean way: 8.64e10 -> "864억 원", 2.2e12 -> "2조 2천억 원";
+    """A won amount written the Korean way: 5.27e10 -> "527억 원", 3.5e12 -> "3조 5천억 원";
     None for amounts that are not a positive whole number of won."""
     number = korean_number(value)
     return None if number is None else f"{number} 원"
@@ -250,8 +250,8 @@ def with_korean_form(text: str, value: float | None, unit: str, kind: str) -> st
 def figure_line(lead: str, unit: str, value: float | None, kind: str) -> str:
     """The reply to a Korean question: the figure as the article writes it, a year the Korean
     way and the figure also in Korean units: ("2024", "year", "date") -> "기사에 따르면
-    2024년입니다 [1].", ("86.4 billion won in 2024", "KRW", "money") -> "... 86.4 billion won in
-    2024 (864억 원)입니다 [1]."."""
+    2024년입니다 [1].", ("52.7 billion won in 2024", "KRW", "money") -> "... 52.7 billion won in
+    2024 (527억 원)입니다 [1]."."""
     if unit in ("year", "decade"):
         lead = _YEAR.sub(lambda m: m.group(1) + ("년대" if m.group(2) else "년"), lead)
         return f"기사에 따르면 {lead}입니다 [1]."
@@ -278,7 +278,7 @@ def in_currency(unit: str) -> str:
 # words of its own ("달러로는?", "이전에는?"). A lead-in ("그럼") is read past.
 _REFERS = re.compile(_WORDS["refers"])
 _CONJUNCTION = re.compile(_WORDS["conjunction"])
-# Korean puts the topic first ("보스턴 예산은 얼마예요?"); a short question that opens with what
+# Korean puts the topic first ("항구 예산은 얼마예요?"); a short question that opens with what
 # it asks ("달러로 치면요?", "몇 년에 걸쳐서요?", "어떤 분야예요?") has no topic of its own.
 _ASKS_FIRST = re.compile(_WORDS["asks_first"])
 # "해외 투자 비중은요?", "조성은 언제고요?": "and what about ...?", the question before's frame

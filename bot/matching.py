@@ -104,7 +104,7 @@ def _figure_bonus(figure: Figure, sentence: SentenceHit, want: Want) -> float:
     if want.currency and figure.kind == "money":
         bonus += 0.3 if figure.unit == want.currency else -0.3
     elif _in_brackets(sentence.text, figure.start - sentence.start):
-        bonus -= 0.1  # "2.2 trillion won (USD 1.65 billion)": the source's own figure first
+        bonus -= 0.1  # "3.5 trillion won (USD 2.6 billion)": the source's own figure first
     if want.role and figure.role:
         bonus += 0.2 if figure.role == want.role else -0.2
     if numbers(figure.text) & set(want.numbers):

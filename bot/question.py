@@ -41,7 +41,7 @@ _KINDS = (
              r"|airline|manufacturer|executive|leader|president|secretary|film|movie)\b|\bname of\b"
              r"|\bwhat (company|firm|film|movie)\b"),
 )  # fmt: skip
-# A whole rather than a part, in a question or before a figure: "a total of 2.2 trillion won".
+# A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
 TOTAL = re.compile(r"\b(total|overall|in all|altogether|combined|whole|entire|all told)\b", re.I)
 _EARLIER_ASK = re.compile(r"\b(how|what|which|who|whom|whose)\b")
 _GIVE_UP = re.compile(r"\b(give|gave|given) up\b|\bshed\b|\badd(ed)?\b|\bby how much\b")
@@ -94,7 +94,7 @@ _DATED = re.compile(
 
 @dataclass(frozen=True)
 class Want:
-    """What a question asks for: e.g. kind "money", subject ["boston", "korea", "project"]."""
+    """What a question asks for: e.g. kind "money", subject ["harbour", "bridg", "project"]."""
 
     kind: str
     subject: tuple[str, ...]
@@ -121,7 +121,7 @@ class Want:
 
 
 def read_question(question: str) -> Want:
-    """Classify a question: "How much for the Boston-Korea project?" -> Want(kind="money", ...)."""
+    """Classify a question: "How much for the harbour bridge?" -> Want(kind="money", ...)."""
     question = korean.normalise(question)
     if korean.is_korean(question):
         return _read_korean(question)
@@ -174,7 +174,7 @@ def _read_korean(question: str) -> Want:
     for written, _ in amounts:
         rest = rest.replace(written, " ")
     rest = korean.without_relative_numbers(rest)
-    # "864억 원" is "86.4 billion won" in the articles: compare the numbers they write.
+    # "527억 원" is "52.7 billion won" in the articles: compare the numbers they write.
     stated = [format_money(value, "KRW") for _, value in amounts if value is not None]
     found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
     role = korean.korean_role(last) or korean.korean_role(question) or english.role

@@ -124,7 +124,7 @@ class Figure:
     end: int
     qualifier: str = ""
     role: str = ""
-    also: str = ""  # the same amount in another currency: "2.2 trillion won (USD 1.65 billion)"
+    also: str = ""  # the same amount in another currency: "3.5 trillion won (USD 2.6 billion)"
     chunk_id: str = ""
     sentence: int = -1
 
@@ -144,7 +144,7 @@ def parse_number(text: str) -> float | None:
 
 
 def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]:
-    """Figures in `text`, left to right: "2.2 trillion won" -> Figure(value=2.2e12, unit="KRW")."""
+    """Figures in `text`, left to right: "3.5 trillion won" -> Figure(value=3.5e12, unit="KRW")."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -299,7 +299,7 @@ def format_money(value: float, unit: str) -> str:
 
 
 def paired(figures: list[Figure], text: str) -> list[tuple[Figure, Figure]]:
-    """Amounts given in two currencies, "2.2 trillion won ( USD 1.65 billion)": (won, dollars).
+    """Amounts given in two currencies, "3.5 trillion won ( USD 2.6 billion)": (won, dollars).
     `text` is what the figures' offsets point into."""
     pairs = []
     for first, second in zip(figures, figures[1:], strict=False):

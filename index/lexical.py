@@ -34,7 +34,7 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 
 def tokenize(text: str) -> list[str]:
-    """BM25 tokens: "How much for the Boston-Korea project?" -> ["boston", "korea", "project"]."""
+    """BM25 tokens: "How much for the harbour bridge?" -> ["harbour", "bridg"]."""
     words = []
     for match in _TOKEN.finditer(text.lower()):
         word = match.group(0).replace("’", "'").removesuffix("'s")
