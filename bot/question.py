@@ -2,63 +2,39 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot import korean
 from index.figures import CURRENCY_PREFIX, CURRENCY_SUFFIX, format_money
 from index.lexical import tokenize
 
-# Checked in order; the first kind whose pattern matches wins. General English question words
-# and measure nouns, not any one article's.
-_KINDS = (
-    ("score", r"\bhow (was|were|did) .*\bsplit\b|\bby what (margin|score|vote)\b"
-              r"|\bwhat (was|were|is) the (final |vote |closing )?"
-              r"(score|tally|vote count|result of the vote|margin)\b"
-              r"|\bhow (many votes )?(to|against) how many\b"),
-    ("duration", r"\bhow long\b|\bhow many (years|months|weeks|days|hours|minutes)\b"
-                 r"|\bover what (period|time)"),
-    ("time", r"\bwhen\b|\bwhat (year|month|date|time|day)\b|\bwhich (year|month|day|date)\b"
-             r"|\bby when\b|\btimeline\b|\bon what (date|day)\b|\bin what (year|month)\b"),
-    ("statement", r"^\s*(why|what kind|what type)\b|\bwhat does .* stand for\b"
-                  r"|\bwhat (led|leads|caused|causes|drove|drives) "
-                  r"|^\s*how (is|are|was|were|does|do|did|can|will|would|should)\b"),
-    ("money", r"\bmoney[- ]?wise\b|\bin (money|cash|financial) terms\b"),
-    ("share", r"\bpercent|\bpercentage\b|\bshare\b|\bratio\b|\bproportion\b|\brate\b|\bcap\b"
-              r"|\blimit\b|\bceiling\b|\bhow much of\b|\bturnout\b|\bwhat fraction\b"),
-    ("count", r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bheadcount\b"
-              r"|\bhow (tall|high|big|large|far|deep|wide|heavy|old|fast|long a)\b"
-              r"|\bwhat (is|was|were|are) the (\w+ )?(height|length|distance|size|area|weight"
-              r"|capacity|age|depth|width|speed|altitude|elevation|margin)\b"),
-    ("money", r"\bhow much\b|\bbudget|\bcost|\bprice\b|\bworth\b|\bspend|\bfunding\b|\bmoney\b"
-              r"|\bamount\b|\bin (us )?dollars\b|\bin won\b|\busd\b|\bsalary\b|\bpaid\b|\bpay\b"
-              r"|\bfee\b|\bfetch|\bsold for\b|\bsell for\b|\bbox[- ]office\b"),
-    ("place", r"\bwhere\b|\bwhich (us |u\.s\. )?(city|cities|country|countries|region|place|state"
-              r"|town|airport|port|province)\b|\blocat(ed|ion)\b|\bin what (city|country|state)\b"),
-    ("name", r"\bwho\b|\bwhose\b|\bwhich (\w+ )?(company|companies|university|institution|firm"
-             r"|minister|organi[sz]ation|program|senator|lawmaker|politician|player|skier|athlete"
-             r"|actor|actress|director|official|person|party|team|brand|carmaker|bank|agency|group"
-             r"|airline|manufacturer|executive|leader|president|secretary|film|movie)\b|\bname of\b"
-             r"|\bwhat (company|firm|film|movie)\b"),
-)  # fmt: skip
+# How English questions are read, as data beside the code (bot/lang/en.json "reading"): each
+# entry a regular expression written as a list of alternatives.
+_READING = json.loads((Path(__file__).parent / "lang" / "en.json").read_text(encoding="utf-8"))[
+    "reading"
+]
+
+
+def _pattern(key: str | list[str]) -> str:
+    alternatives = _READING[key] if isinstance(key, str) else key
+    return "|".join(alternatives)
+
+
+# Checked in order; the first kind whose pattern matches wins.
+_KINDS = tuple((kind, _pattern(alternatives)) for kind, alternatives in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
-TOTAL = re.compile(r"\b(total|overall|in all|altogether|combined|whole|entire|all told)\b", re.I)
-_EARLIER_ASK = re.compile(r"\b(how|what|which|who|whom|whose)\b")
-_GIVE_UP = re.compile(r"\b(give|gave|given) up\b|\bshed\b|\badd(ed)?\b|\bby how much\b")
+TOTAL = re.compile(_pattern("total"), re.I)
+_EARLIER_ASK = re.compile(_pattern("earlier_ask"))
+_GIVE_UP = re.compile(_pattern("give_up"))
 # What a count counts: the words after "how many", up to the verb.
-_ASKED = re.compile(r"\b(?:how many|number of)\s+((?:[a-z][\w-]*\s){0,2}?[a-z][\w-]*?s)\b")
+_ASKED = re.compile(_pattern("asked"))
 # Measures a question may ask for, by the words that ask them.
-_MEASURES = (
-    ("length", r"\bhow (tall|high|deep|far|wide|long a)\b|\b(height|altitude|elevation|depth"
-               r"|distance|length|width)\b"),
-    ("weight", r"\bhow heavy\b|\bweight\b"),
-    ("power", r"\bcapacity\b|\bhow (much|many) (power|electricity|energy)\b"),
-)  # fmt: skip
+_MEASURES = tuple((name, _pattern(alternatives)) for name, alternatives in _READING["measures"])
 # "How much did the index climb?": a change may be stated as a share or an amount.
-_CHANGE_VERB = re.compile(
-    r"\b(climb|rise|rose|risen|fall|fell|fallen|drop|gain|jump|sink|sank|slip|increase|decrease"
-    r"|grow|grew|decline|lose|lost|up|down)\w*\b"
-)
+_CHANGE_VERB = re.compile(_pattern("change_verb"))
 FIGURE_KINDS = {
     "score": ("score",),
     "money": ("money",),
@@ -67,25 +43,21 @@ FIGURE_KINDS = {
     "time": ("date", "duration"),
     "duration": ("duration",),
 }
-_OLD = re.compile(r"\b(before|previous(ly)?|used to|prior|originally|old|formerly|was|were)\b")
-_NEW = re.compile(r"\b(now|new|after|currently|going forward|will be|raised to)\b")
-_NEW_FIRST = re.compile(r"\b(raised|increased|cut|lowered|changed) to\b")
-_CHANGE = re.compile(r"\b(change|changing|rise|rising|go(es)? up|increase|by how much|shift)\b")
+_OLD = re.compile(_pattern("old"))
+_NEW = re.compile(_pattern("new"))
+_NEW_FIRST = re.compile(_pattern("new_first"))
+_CHANGE = re.compile(_pattern("change"))
 # A question about when something ends needs a passage that states an end.
-_ENDING = re.compile(
-    r"\b(end|ends|ending|wrap(s|ped)? up|finish\w*|complet\w*|conclud\w*|expire\w*)\b"
-)
-ENDING_CUE = re.compile(
-    r"\b(until|through|by the end|end\w*|complet\w*|finish\w*|conclud\w*|expir\w*)\b", re.I
-)
-_USD = re.compile(r"\b(dollars?|usd|us\$)|\$")
-_KRW = re.compile(r"\bin (korean )?won\b|\d\s*won\b|\bkrw\b|₩")
+_ENDING = re.compile(_pattern("ending"))
+ENDING_CUE = re.compile(_pattern("ending_cue"), re.I)
+_USD = re.compile(_pattern("usd"))
+_KRW = re.compile(_pattern("krw"))
 # Any other currency a question asks in: "in euros?", "in yuan", "€".
 _OTHER_CURRENCY = re.compile(
     rf"\bin ({'|'.join(sorted(CURRENCY_SUFFIX, key=len, reverse=True))})\b|([€£¥])"
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = _READING["month"]
 # Numbers that date a question: a year, or a day beside its month.
 _DATED = re.compile(
     rf"(?i)\b(?:{_MONTH}\s(\d{{1,2}})\b|(\d{{1,2}})(?:st|nd|rd|th)?\s{_MONTH}|((?:19|20)\d{{2}})\b)"
@@ -121,10 +93,16 @@ class Want:
 
 
 def read_question(question: str) -> Want:
-    """Classify a question: "How much for the harbour bridge?" -> Want(kind="money", ...)."""
+    """Classify a question, in the language it is written in (bot/language.py):
+    "How much for the harbour bridge?" -> Want(kind="money", ...)."""
+    from bot.language import language_of  # languages read through this module's readers
+
     question = korean.normalise(question)
-    if korean.is_korean(question):
-        return _read_korean(question)
+    return language_of(question).read(question)
+
+
+def read_english(question: str) -> Want:
+    """An English question (already normalised), read with bot/lang/en.json's words."""
     text = question.lower()
     kind = next((k for k, pattern in _KINDS if _asks(pattern, text)), "statement")
     if kind == "statement" and re.search(r"\b[Ww]hich [A-Z]", question):
@@ -163,9 +141,9 @@ def _asks(pattern: str, text: str) -> bool:
     return True
 
 
-def _read_korean(question: str) -> Want:
+def read_korean(question: str) -> Want:
     """A question with Hangul in it; English cues still count in mixed-script questions."""
-    english = read_question(re.sub(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+", " ", question))
+    english = read_english(re.sub(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+", " ", question))
     # A rewritten follow-up ("... — 그럼 언제?") asks what its last part asks.
     last = question.split(f" {korean.FOLLOW_UP_MARK} ")[-1]
     kind = korean.korean_kind(last) or korean.korean_kind(question) or english.kind

@@ -219,3 +219,30 @@ def test_kind_and_dating_numbers(question: str, kind: str, dates: tuple[str, ...
 )
 def test_currency_asked(question: str, currency: str) -> None:
     assert read_question(question).currency == currency
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("How much is the bridge?", "en"),
+        ("다리 예산은 얼마예요?", "ko"),
+        ("NATO가 뭐예요?", "ko"),
+        ("2024?", "en"),
+    ],
+)
+def test_each_question_is_read_by_its_language(question: str, code: str) -> None:
+    from bot.language import language_of
+
+    language = language_of(question)
+    assert language.code == code
+    assert language.read(question) == read_question(question)
+    assert language.say("reset")  # every language says every stock text
+
+
+def test_english_words_are_data_beside_the_code() -> None:
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).parents[1] / "bot" / "lang" / "en.json").read_text())
+    kinds = [kind for kind, _ in data["reading"]["kinds"]]
+    assert {"money", "share", "count", "time", "duration", "score", "place", "name"} <= set(kinds)
