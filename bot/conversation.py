@@ -195,6 +195,9 @@ def is_follow_up(question: str, has_context: bool = True) -> bool:
     return has_context and bool(_PRONOUN.search(question) or _DEMONSTRATIVE.search(question))
 
 
+_QUESTION_WORD = re.compile(r"\b(what|which|who|when|where|how)\b", re.I)
+
+
 def rewrite(
     question: str, previous: Turn | None, want: Want | None = None
 ) -> tuple[str, str] | None:
@@ -228,6 +231,10 @@ def rewrite(
     if _PRONOUN.search(text):
         # "Which institutions does it link up with?" -> "... does the harbour bridge project ..."
         return _substitute_pronoun(text, old), old
+    if own and _asks_anew(text, want, reading(previous)):
+        # "And what was turnout in the previous election?": a question of its own, asking
+        # another kind of figure than the one before, about what it names itself.
+        return text, own
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.
         return _swap_subject(previous.standalone, old, own), own
@@ -236,6 +243,16 @@ def rewrite(
         return template.format(subject=old), old
     bare = _LEAD_IN.sub("", text).rstrip("?").strip()
     return f"{bare} for {old}?", old
+
+
+def _asks_anew(text: str, want: Want, before: Want) -> bool:
+    """Whether a follow-up asks its own question: a question word, a figure kind other than
+    the previous question's, and words enough to say of what."""
+    return (
+        bool(_QUESTION_WORD.search(text))
+        and want.kind not in ("statement", before.kind)
+        and len(_content_words(text)) >= 2
+    )
 
 
 def _substitute_pronoun(text: str, subject: str) -> str:

@@ -187,3 +187,19 @@ def test_conversation_set_is_what_the_issue_asks_for() -> None:
 @pytest.mark.slow
 def test_conversation_eval_meets_floors(real_answerer, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     check_floors("conversations (hybrid)", run_set(real_answerer, load_set(EVAL)), FLOORS, capsys)
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "standalone"),
+    [
+        # A follow-up asking another kind of figure about what it names itself stands alone.
+        ("How many ballots were cast in the 2017 election?",
+         "And what was turnout in the previous year's election?",
+         "And what was turnout in the previous year's election?"),
+        # The same kind about a new subject is still the question before, of the new subject.
+        (BOSTON, "And for the biotech zones?", "How much is going to the biotech zones?"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_with_its_own_question(previous: str, question: str, standalone: str) -> None:
+    rewritten = rewrite(question, turn(previous))
+    assert rewritten is not None and rewritten[0] == standalone
