@@ -124,7 +124,7 @@ def read_english(question: str) -> Want:
         moved=kind == "money" and "how much" in text and bool(_CHANGE_VERB.search(text)),
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
         delta=bool(_CHANGE_VERB.search(text) or _GIVE_UP.search(text)),
-        asked=tuple(tokenize(m.group(1))[-1:]) if (m := _ASKED.search(text)) else (),
+        asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := _ASKED.search(text)) else (),
         measure=next((name for name, pattern in _MEASURES if re.search(pattern, text)), ""),
         total=bool(TOTAL.search(text)),
     )

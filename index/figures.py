@@ -86,6 +86,11 @@ _COUNT = re.compile(
     rf"(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?(?:[a-z][\w-]*s|people|children|men|women))\b",
     re.IGNORECASE,
 )
+# A group by its size: "the seven-member crew", "a 40-strong delegation".
+_MEMBERS = re.compile(
+    rf"\b(?P<n>{_NUM}|{_WORD})-(?:member|strong|person|man|woman|seat)\s(?P<noun>[a-z]+)\b",
+    re.IGNORECASE,
+)
 # Measures written after a number: "230 metres", "9,317 feet", "12.5 gigawatts", "45.74 points".
 _MEASURE = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
@@ -166,6 +171,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _score(m))
     for m in _DATE.finditer(text):
         add(m, _date(m))
+    for m in _MEMBERS.finditer(text):
+        value = parse_number(m.group("n"))
+        add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", m.start(), m.end()))
     for m in _MEASURE.finditer(text):
         value = parse_number(m.group("n"))
         unit = m.group("u")

@@ -290,6 +290,7 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("CHF 12 million", [("CHF 12 million", 12e6, "CHF", "money")]),
         ("3 billion rupees", [("3 billion rupees", 3e9, "INR", "money")]),
         ("in years 2000", [("2000", 2000, "year", "date")]),
+        ("and the seven-member crew", [("seven-member crew", 7, "crew", "count")]),
         ("sales of 920.8m euros (?783.8m)", [("920.8m euros", 920.8e6, "EUR", "money")]),
     ],
 )

@@ -246,3 +246,16 @@ def test_english_words_are_data_beside_the_code() -> None:
     data = json.loads((Path(__file__).parents[1] / "bot" / "lang" / "en.json").read_text())
     kinds = [kind for kind, _ in data["reading"]["kinds"]]
     assert {"money", "share", "count", "time", "duration", "score", "place", "name"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How many athletes are competing?", ("athlet",)),
+        ("And how many crew?", ("crew",)),
+        ("How many fresh SUV models are expected?", ("model",)),
+        ("How much is it?", ()),
+    ],
+)
+def test_what_a_count_counts(question: str, asked: tuple[str, ...]) -> None:
+    assert read_question(question).asked == asked
