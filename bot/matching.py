@@ -42,6 +42,20 @@ def pick_figure(
     """The figure of a wanted kind in the best sentences (or the best one's neighbours) that
     sits closest to the question's subject, with the sentence that states it. `margin` is on
     the scale of the model's cosines."""
+    found = _best_figure(ranked, want, figures, matcher, margin, want.figure_kinds)
+    if found is None and want.fallback_kinds:
+        found = _best_figure(ranked, want, figures, matcher, margin, want.fallback_kinds)
+    return found
+
+
+def _best_figure(
+    ranked: list[SentenceHit],
+    want: Want,
+    figures: FigureIndex,
+    matcher: bool,
+    margin: float,
+    kinds: tuple[str, ...],
+) -> tuple[Figure, SentenceHit] | None:
     top = fit(ranked[0], want)
     best: tuple[float, Figure, SentenceHit] | None = None
     for sentence in ranked:
@@ -56,7 +70,7 @@ def pick_figure(
         if fitness < top - margin and not same:
             continue
         for figure in figures[(sentence.chunk.id, sentence.number)]:
-            if figure.kind not in want.figure_kinds:
+            if figure.kind not in kinds:
                 continue
             if not matcher:  # the ablation: the first figure of the kind, nothing more
                 return figure, sentence

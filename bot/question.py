@@ -23,6 +23,16 @@ def _pattern(key: str | list[str]) -> str:
     return "|".join(alternatives)
 
 
+# Words that ask for money itself; "how much" alone may ask for any amount.
+_MONEY_WORDS = re.compile(
+    "|".join(
+        a
+        for kind, alternatives in _READING["kinds"]
+        if kind == "money"
+        for a in alternatives
+        if a != r"\bhow much\b"
+    )
+)
 # Checked in order; the first kind whose pattern matches wins.
 _KINDS = tuple((kind, _pattern(alternatives)) for kind, alternatives in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
@@ -83,6 +93,7 @@ class Want:
     asked: tuple[str, ...] = ()  # what is counted, stemmed: "How many athletes ..." -> ("athlet",)
     measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
     total: bool = False  # asks for a whole: "overall budget?", "how much in all?"
+    loose: bool = False  # "how much" with no word of money: a count or share may answer too
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -90,6 +101,12 @@ class Want:
         if self.moved and self.kind == "money":
             return ("money", "percent")
         return FIGURE_KINDS.get(self.kind, ())
+
+    @property
+    def fallback_kinds(self) -> tuple[str, ...]:
+        """The figure kinds that answer when none of `figure_kinds` is found: "How much was
+        excluded ...?" may be answered by "308,000 shares"."""
+        return ("count", "percent") if self.loose and self.kind == "money" else ()
 
 
 def read_question(question: str) -> Want:
@@ -127,6 +144,7 @@ def read_english(question: str) -> Want:
         asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := _ASKED.search(text)) else (),
         measure=next((name for name, pattern in _MEASURES if re.search(pattern, text)), ""),
         total=bool(TOTAL.search(text)),
+        loose=kind == "money" and not _MONEY_WORDS.search(text) and not currency,
     )
 
 
@@ -170,4 +188,5 @@ def read_korean(question: str) -> Want:
         korean=True,
         unreadable=tuple(written for written, value in amounts if value is None),
         dates=tuple(korean.dating_numbers(rest)),
+        asked=tuple(tokenize(counted)),  # "몇 대" counts vehicles: a figure of them fits best
     )

@@ -259,3 +259,18 @@ def test_english_words_are_data_beside_the_code() -> None:
 )
 def test_what_a_count_counts(question: str, asked: tuple[str, ...]) -> None:
     assert read_question(question).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "fallback"),
+    [
+        ("How much was excluded from the computation?", ("count", "percent")),
+        ("How much did the bridge cost?", ()),
+        ("How much is that in dollars?", ()),
+        ("How many people left?", ()),
+    ],
+)
+def test_how_much_with_no_word_of_money_may_be_any_amount(
+    question: str, fallback: tuple[str, ...]
+) -> None:
+    assert read_question(question).fallback_kinds == fallback
