@@ -77,6 +77,14 @@ def korean_kind(text: str) -> str | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(text)), None)
 
 
+_WHO = re.compile(_WORDS["who"])
+
+
+def asks_who(text: str) -> bool:
+    """Whether a Korean question asks for a person: "장관은 누구인가요?"."""
+    return bool(_WHO.search(text.split(f" {FOLLOW_UP_MARK} ")[-1]))
+
+
 def korean_role(text: str) -> str:
     """ "old" for 이전/전에, "new" for 지금/이제/새, else ""."""
     return "old" if _OLD.search(text) else "new" if _NEW.search(text) else ""

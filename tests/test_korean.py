@@ -96,9 +96,30 @@ def test_korean_kind(question: str, kind: str) -> None:
     ],
 )
 def test_korean_counter_names_what_is_counted(question: str, words: set[str]) -> None:
-    subject = set(read_question(question).subject)
-    english = {w for w in subject if w.isascii()}
+    want = read_question(question)
+    english = {w for w in want.subject if w.isascii()}
     assert words <= english and (words or not english)
+    assert words <= set(want.asked)  # the figure matcher prefers a figure of what is counted
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("이번 발표를 한 장관은 누구인가요?", True),
+        ("누가 반대했나요?", True),
+        ("예산은 얼마인가요 — 누가 냈어요?", True),
+        ("누가 반대했나요 — 언제요?", False),  # the last part asks
+        ("어느 대학이 참여하나요?", False),
+    ],
+)
+def test_asks_who(question: str, who: bool) -> None:
+    assert korean.asks_who(question) is who
+
+
+def test_a_who_question_needs_someone_named(fake_answerer: Answerer) -> None:
+    # The fake corpus names institutions and places, no person: nobody to answer "who".
+    answer = fake_answerer.ask("프로젝트를 발표한 장관은 누구인가요?")
+    assert answer.abstained
 
 
 @pytest.mark.parametrize(
