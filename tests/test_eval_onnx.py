@@ -25,10 +25,23 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def int8(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def int8(models: Path):  # type: ignore[no-untyped-def]
     from index.onnx_embedding import OnnxEmbedder
 
-    return OnnxEmbedder(variant="int8", cache_dir=tmp_path_factory.mktemp("models"))
+    return OnnxEmbedder(variant="int8", cache_dir=models)
+
+
+@pytest.fixture(scope="module", params=["int8", "fp32"])
+def exported(request: pytest.FixtureRequest, models: Path):  # type: ignore[no-untyped-def]
+    """Every variant the export makes (index/onnx_export.py), on whatever CPU runs the test."""
+    from index.onnx_embedding import OnnxEmbedder
+
+    return OnnxEmbedder(variant=request.param, cache_dir=models)
 
 
 def answerer(corpus: Path, index_dir: Path, embedder):  # type: ignore[no-untyped-def]
@@ -48,15 +61,16 @@ def test_int8_export_is_the_cpu_independent_variant(int8) -> None:  # type: igno
     assert manifest["quantization"]["per_channel"] is True
 
 
-def test_int8_article_and_conversations_meet_the_fp32_floors(int8, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    core = answerer(CORPUS, tmp_path / "index", int8)
+def test_every_export_meets_the_seed_floors(exported, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    core = answerer(CORPUS, tmp_path / "index", exported)
+    name = f"onnx-{exported.variant}"
     outcomes = run_cases(core, load_cases(EVAL / "article.jsonl"))
-    check_floors("article (hybrid, onnx-int8)", outcomes, ARTICLE_FLOORS, capsys)
+    check_floors(f"article (hybrid, {name})", outcomes, ARTICLE_FLOORS, capsys)
     outcomes = run_set(core, load_set(EVAL / "conversations.jsonl"))
-    check_floors("conversations (hybrid, onnx-int8)", outcomes, CONVERSATION_FLOORS, capsys)
+    check_floors(f"conversations (hybrid, {name})", outcomes, CONVERSATION_FLOORS, capsys)
 
 
-def test_int8_normans_meets_the_fp32_floors(int8, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    core = answerer(EVAL / "normans" / "corpus", tmp_path / "index", int8)
+def test_every_export_meets_the_normans_floors(exported, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    core = answerer(EVAL / "normans" / "corpus", tmp_path / "index", exported)
     outcomes = run_set(core, load_set(EVAL / "normans.jsonl"))
-    check_floors("normans (hybrid, onnx-int8)", outcomes, NORMANS_FLOORS, capsys)
+    check_floors(f"normans (hybrid, onnx-{exported.variant})", outcomes, NORMANS_FLOORS, capsys)
