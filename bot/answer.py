@@ -86,6 +86,11 @@ class Answerer:
         self._chunks = {c.id: c for c in store.chunks}
         self._pairs = exchange_pairs(store.figures, self._chunks)
         self._near: dict[str, tuple[frozenset[str], str]] = {}  # per chunk; see _near_words
+        # Words the corpus writes in lower case somewhere: common nouns even when a question
+        # capitalises them in a title ("the Northern Ireland Secretary").
+        self._common = frozenset(
+            w for c in store.chunks for w in re.findall(r"(?<![\w'’-])[a-z][a-z]+", c.text)
+        )
 
     @cached_property
     def examples(self) -> Examples:
@@ -203,7 +208,7 @@ class Answerer:
             name = korean.strip_particle(name)  # a Korean particle written onto a Latin name
             name = re.sub(r"['’]s$", "", name)
             name = re.sub(r"(?<=[A-Z])s$", "", name)  # "NGOs" -> "NGO"
-            if name.lower() in _CALENDAR:
+            if name.lower() in _CALENDAR or name.lower() in self._common:
                 continue
             if set(tokenize(name)) <= words or name.isupper() and name in initials:
                 continue  # named, or spelled out: "AI" for "artificial intelligence"
