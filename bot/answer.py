@@ -86,11 +86,7 @@ class Answerer:
         self._chunks = {c.id: c for c in store.chunks}
         self._pairs = exchange_pairs(store.figures, self._chunks)
         self._near: dict[str, tuple[frozenset[str], str]] = {}  # per chunk; see _near_words
-        # Words the corpus writes in lower case somewhere: common nouns even when a question
-        # capitalises them in a title ("the Northern Ireland Secretary").
-        self._common = frozenset(
-            w for c in store.chunks for w in re.findall(r"(?<![\w'’-])[a-z][a-z]+", c.text)
-        )
+        self._common: frozenset[str] | None = None  # see _common_words
 
     @cached_property
     def examples(self) -> Examples:
@@ -198,6 +194,15 @@ class Answerer:
             found = self._near[chunk_id] = (frozenset(tokenize(text)), initials)
         return found
 
+    def _common_words(self) -> frozenset[str]:
+        """Words the corpus writes in lower case somewhere: common nouns even where a question
+        capitalises them in a title ("the Northern Ireland Secretary"). Gathered on the first
+        question with a capitalised word, not at start-up."""
+        if self._common is None:
+            found = (re.findall(r"(?<![\w'’-])[a-z][a-z]+", c.text) for c in self._chunks.values())
+            self._common = frozenset(w for words in found for w in words)
+        return self._common
+
     def _missing_names(self, best: SentenceHit, question: str) -> list[str]:
         """Names the question uses that neither the passage nor its neighbours mention: the
         question is about something else ("Who ruled the Duchy of Aquitaine?"). Months and
@@ -208,7 +213,7 @@ class Answerer:
             name = korean.strip_particle(name)  # a Korean particle written onto a Latin name
             name = re.sub(r"['’]s$", "", name)
             name = re.sub(r"(?<=[A-Z])s$", "", name)  # "NGOs" -> "NGO"
-            if name.lower() in _CALENDAR or name.lower() in self._common:
+            if name.lower() in _CALENDAR or name.lower() in self._common_words():
                 continue
             if set(tokenize(name)) <= words or name.isupper() and name in initials:
                 continue  # named, or spelled out: "AI" for "artificial intelligence"
