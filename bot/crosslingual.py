@@ -84,3 +84,71 @@ def _english_words(sentences: Sequence[str]) -> list[str]:
             if len(key) > 1 and key not in STOPWORDS:
                 seen.setdefault(key, word)
     return list(seen.values())
+
+
+# Foreign names and loanwords keep their consonants in Hangul: 오로빌 and Oroville both read
+# L-P-L once consonants are put in classes (b/p/f/v, k/c/g/q, t/d, s/z, l/r, ...). Initial
+# jamo in the order Unicode lists them; "_" is the silent ieung.
+_INITIAL = "K K N T T L M P P S S _ J J J K T P H".split()
+# Final jamo (index 0: none); a final ㅅ in a loanword is a t, or marks a doubled consonant.
+_FINAL = "- K K K N N N T L L L L L L L L M P P T T N T T K T P T".split()
+_ENGLISH = (
+    ("ck", "K"), ("ch", "J"), ("sh", "S"), ("th", "T"), ("ph", "P"), ("ng", "N"), ("tz", "J"),
+    ("g(?=[eiy])", "J"), ("c(?=[eiy])", "S"), ("r(?![aeiouy])", ""), ("[bpfv]", "P"),
+    ("[ckgq]", "K"), ("[dt]", "T"), ("[sz]", "S"), ("x", "KS"), ("j", "J"), ("[lr]", "L"),
+    ("m", "M"), ("n", "N"), ("h", "H"), ("[aeiouwy'’-]", ""),
+)  # fmt: skip
+_ENGLISH_SOUND = re.compile("|".join(f"({pattern})" for pattern, _ in _ENGLISH))
+# Shorter consonant skeletons match too much by chance: a lower-case word needs this many.
+_SKELETON = 3
+
+
+def hangul_skeletons(word: str) -> set[str]:
+    """A Hangul word's consonant classes, with and without a final ㅅ before a consonant
+    (a t in 왓슨, Watson; a doubled consonant in 닛케이, Nikkei): "오로빌" -> {"LPL"}."""
+    plain: list[str] = []
+    doubled: list[str] = []
+    syllables = [ord(c) - 0xAC00 for c in word if 0 <= ord(c) - 0xAC00 < 11172]
+    for n, index in enumerate(syllables):
+        initial, final = _INITIAL[index // 588], _FINAL[index % 28]
+        for parts in (plain, doubled):
+            if initial != "_":
+                parts.append(initial)
+        if final != "-":
+            plain.append(final)
+            following = syllables[n + 1] // 588 if n + 1 < len(syllables) else 11
+            if not (final == "T" and index % 28 == 19 and following != 11):
+                doubled.append(final)
+    return {_collapse(plain), _collapse(doubled)}
+
+
+def english_skeletons(word: str) -> set[str]:
+    """An English word's consonant classes, as Hangul would write them, plural or not:
+    "Oroville" -> {"LPL"}, "startups" -> {"STPS", "STP"}."""
+    word = word.lower()
+    found = {_collapse(_english_sounds(word))}
+    if word.endswith("s"):
+        found.add(_collapse(_english_sounds(word[:-1])))
+    return found
+
+
+def transliterated(words: Sequence[str], sentences: Sequence[str]) -> list[str]:
+    """The English words of `sentences` that `words` spell in Hangul: ["터키", "공항"] in
+    "... traveling to Turkey ..." -> ["Turkey"]."""
+    wanted = {s: w for w in words for s in hangul_skeletons(w) if len(s) >= 2}
+    found = []
+    for english in _english_words(sentences):
+        for skeleton in english_skeletons(english):
+            if skeleton in wanted and (len(skeleton) >= _SKELETON or english[0].isupper()):
+                found.append(english)
+                break
+    return list(dict.fromkeys(found))
+
+
+def _english_sounds(word: str) -> list[str]:
+    return [c for m in _ENGLISH_SOUND.finditer(word) for c in _ENGLISH[(m.lastindex or 1) - 1][1]]
+
+
+def _collapse(parts: list[str]) -> str:
+    """Repeated classes once: ["K", "L", "L", "S"] -> "KLS"."""
+    return "".join(p for n, p in enumerate(parts) if n == 0 or parts[n - 1] != p)

