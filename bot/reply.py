@@ -78,9 +78,14 @@ class Answer:
 def format_citation(c: Citation) -> str:
     """`[1] "quote" — Title (Outlet), paragraph 8`."""
     where = f"{c.title} ({c.outlet})" if c.outlet else c.title
-    return f'[{c.n}] "{c.quote}" — {where}, paragraph {c.paragraph}'
+    return f'[{c.n}] "{c.quote}" — {where}, {place(c)}'
 
 
 def _plain(value: float | None) -> float | int | None:
     """86400000000.0 -> 86400000000, so JSON shows the figure as written."""
     return int(value) if value is not None and value.is_integer() else value
+
+
+def place(c: Citation) -> str:
+    """Where a quote stands: "paragraph 8", or "headline" for the title (paragraph 0)."""
+    return f"paragraph {c.paragraph}" if c.paragraph else "headline"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.reply import Answer, Citation
+from bot.reply import Answer, Citation, place
 from bot.stock import say
 
 LIMIT = 4096  # UTF-16 code units of a message's text once its tags are parsed
@@ -71,7 +71,7 @@ def _citation(c: Citation) -> str:
         title = f'<a href="{html.escape(c.url, quote=True)}">{escape(c.title)}</a>'
     outlet = f" ({escape(c.outlet)})" if c.outlet else ""
     return (
-        f"[{c.n}] {title}{outlet}, paragraph {c.paragraph}\n"
+        f"[{c.n}] {title}{outlet}, {place(c)}\n"
         f"<blockquote>{escape(c.quote)}</blockquote>"
     )
 

@@ -54,6 +54,7 @@ def test_the_story_is_the_headline_and_lead_sentence_cited(news: Answerer) -> No
     assert not answer.abstained
     lead, headline = answer.citations
     assert headline.quote == "Thousands evacuated in California as dam might collapse"
+    assert headline.paragraph == 0 and ", headline" in answer.text
     assert lead.paragraph == 1 and lead.quote in answer.lead and headline.quote in answer.lead
     assert unsupported_numbers(answer) == []
 
