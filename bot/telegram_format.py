@@ -70,10 +70,7 @@ def _citation(c: Citation) -> str:
     if re.match(r"https?://\S+$", c.url):
         title = f'<a href="{html.escape(c.url, quote=True)}">{escape(c.title)}</a>'
     outlet = f" ({escape(c.outlet)})" if c.outlet else ""
-    return (
-        f"[{c.n}] {title}{outlet}, {place(c)}\n"
-        f"<blockquote>{escape(c.quote)}</blockquote>"
-    )
+    return f"[{c.n}] {title}{outlet}, {place(c)}\n<blockquote>{escape(c.quote)}</blockquote>"
 
 
 def html_to_text(markup: str) -> str:
