@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from bot.question import Want
 
 MAX_QUESTION_CHARS = 1000
+_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 def clean(question: str) -> str:
@@ -37,6 +39,8 @@ def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
         example = examples().first()
         hint = say("ask_hint", example=example) if example else ""
         return Answer(question, say("ask_something", hint=hint), abstained=True)
+    if _LINK.fullmatch(question):
+        return Answer(question, say("link_only", url=question), abstained=True)
     if third_language(question):
         return Answer(question, say("other_language"), abstained=True)
     return None

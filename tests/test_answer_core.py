@@ -74,6 +74,7 @@ def test_the_core_answers_on_the_reading_it_is_given(answerer: Answerer) -> None
         ("", 'Ask a question about the articles, e.g. "'),
         (" \n\t", 'Ask a question about the articles, e.g. "'),
         ("???", 'Ask a question about the articles, e.g. "'),
+        ("https://example.com/news/1", "That is a link, not a question. To add the article"),
         ("😀😀 !!", 'Ask a question about the articles, e.g. "'),
         ("x" * 1001, "That question is 1,001 characters long; please keep it under 1,000."),
         ("2조 억 원은 얼마?", "질문의 숫자를 읽을 수 없습니다: 2조 억 원. 숫자를 다시 써 주세요."),
