@@ -21,7 +21,7 @@ SEED_WORDS = (
 SEED_PATTERN = re.compile(
     "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in SEED_WORDS), re.IGNORECASE
 )
-GLOSSARY_SEED_WORDS = 4  # lines of bot/korean.py's GLOSSARY naming the seed: only go down
+GLOSSARY_SEED_WORDS = 1  # lines of bot/korean.py's GLOSSARY naming the seed: only go down
 
 
 def engine_files() -> list[Path]:
