@@ -43,6 +43,23 @@ def embedder() -> HashEmbedder:
 
 
 @pytest.fixture
+def hashes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file read by `index.digests.hash_file` (all hashing goes through it) from now on,
+    in order."""
+    from index import digests
+
+    seen: list[Path] = []
+    real = digests.hash_file
+
+    def counting(path: Path) -> str:
+        seen.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(digests, "hash_file", counting)
+    return seen
+
+
+@pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A copy of the real corpus that a test may change."""
     target = tmp_path / "corpus"

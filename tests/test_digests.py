@@ -17,20 +17,6 @@ from index.onnx_embedding import OnnxEmbedder
 from index.onnx_export import EXPORT_VERSION
 
 
-@pytest.fixture
-def hashes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every file read by `digests.hash_file` from now on, in order."""
-    seen: list[Path] = []
-    real = digests.hash_file
-
-    def counting(path: Path) -> str:
-        seen.append(Path(path))
-        return real(path)
-
-    monkeypatch.setattr(digests, "hash_file", counting)
-    return seen
-
-
 def oracle(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import digests, onnx_export
+from index import onnx_export
 from index.embedding import resolve_model
 from index.errors import ModelError
 from index.onnx_embedding import OnnxEmbedder
@@ -126,20 +126,6 @@ def test_a_damaged_model_file_is_exported_again(
     assert onnx_export._sha256(path) == manifest["files"][path.name]
     assert len(path.read_bytes()) == len(good)
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
-
-
-@pytest.fixture
-def hashes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every file read by `digests.hash_file` (all hashing goes through it) from now on."""
-    seen: list[Path] = []
-    real = digests.hash_file
-
-    def counting(path: Path) -> str:
-        seen.append(Path(path))
-        return real(path)
-
-    monkeypatch.setattr(digests, "hash_file", counting)
-    return seen
 
 
 def no_export(*args: object) -> None:
