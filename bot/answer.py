@@ -16,6 +16,7 @@ from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
 from bot.intake import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from bot.intake import clean, refusal, unreadable
+from bot.language import read_question
 from bot.matching import (
     SENTENCE_MARGIN,
     fit,
@@ -26,7 +27,7 @@ from bot.matching import (
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
-from bot.question import ENDING_CUE, Want, read_question
+from bot.question import ENDING_CUE, Want
 from bot.reply import Answer, AnswerFigure, Citation
 from index.chunking import Chunk
 from index.figures import CURRENCY_NAMES, Figure

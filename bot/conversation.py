@@ -12,7 +12,8 @@ from bot import korean
 from bot.answer import Answerer, Response
 from bot.examples import Examples
 from bot.intake import clean, refusal
-from bot.question import Want, read_question
+from bot.language import read_question
+from bot.question import Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
 

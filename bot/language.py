@@ -55,6 +55,13 @@ ENGLISH: Language = _Spoken("en", lambda text: True, read_english)
 LANGUAGES: tuple[Language, ...] = (KOREAN, ENGLISH)
 
 
+def read_question(question: str) -> Want:
+    """Classify a question in the language it is written in:
+    "How much for the harbour bridge?" -> Want(kind="money", ...)."""
+    question = korean.normalise(question)
+    return language_of(question).read(question)
+
+
 def language_of(text: str) -> Language:
     """The language a question is read in: "예산은 얼마?" -> KOREAN, anything else ENGLISH."""
     return next(language for language in LANGUAGES if language.detects(text))

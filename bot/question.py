@@ -109,15 +109,6 @@ class Want:
         return ("count", "percent") if self.loose and self.kind == "money" else ()
 
 
-def read_question(question: str) -> Want:
-    """Classify a question, in the language it is written in (bot/language.py):
-    "How much for the harbour bridge?" -> Want(kind="money", ...)."""
-    from bot.language import language_of  # languages read through this module's readers
-
-    question = korean.normalise(question)
-    return language_of(question).read(question)
-
-
 def read_english(question: str) -> Want:
     """An English question (already normalised), read with bot/lang/en.json's words."""
     text = question.lower()

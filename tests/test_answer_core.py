@@ -14,7 +14,7 @@ from bot import intake
 from bot.answer import Answerer
 from bot.conversation import Conversation
 from bot.evaluation import Ablation, ablated
-from bot.question import read_question
+from bot.language import read_question
 from index.retrieval import Retriever
 from index.store import Store, build_index, load_store
 from tests.conftest import CORPUS, HashEmbedder

