@@ -28,8 +28,14 @@ def fit(sentence: SentenceHit, want: Want) -> float:
     """Sentence score adjusted by whether it holds the question's numbers."""
     score = sentence.score
     for number in want.numbers:
-        score += 0.1 if number in numbers(sentence.text) else -0.1
+        weight = DATING if number in want.dates else 0.1
+        score += weight if number in numbers(sentence.text) else -weight
     return score
+
+
+# A number that dates the question ("in 2016", "on March 27") counts for less: the article's
+# date often stands for it.
+DATING = 0.05
 
 
 def pick_figure(
