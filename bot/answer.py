@@ -18,6 +18,7 @@ from bot.intake import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from bot.intake import clean, refusal, unreadable
 from bot.language import read_question
 from bot.matching import (
+    CALENDAR,
     SENTENCE_MARGIN,
     fit,
     index_figures,
@@ -53,10 +54,6 @@ MODEL_MIN_SIMILARITY = {MULTILINGUAL_MODEL: 0.778}
 # How far below the best sentence a figure's sentence may score, on each model's scale.
 MODEL_SENTENCE_MARGIN = {MULTILINGUAL_MODEL: 0.04}
 ABSTAIN = "The articles don't say."
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 _NUMBER_WORDS = dict(
     zip(map(str, range(1, 13)), "one two three four five six seven eight nine ten eleven twelve"
         .split(), strict=True)
@@ -137,6 +134,7 @@ class Answerer:
         model = retriever.embedder.model_id.partition("@")[0]  # without the weights' digest
         floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
+        said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
         if (
             best.similarity < floor
             or _missing_numbers(best, want)
@@ -147,11 +145,10 @@ class Answerer:
             and not _proper_nouns(best.text, question)
             or want.korean
             and korean.asks_who(question)
-            and not _full_names(pick_sentence(ranked, want, margin), question)
+            and not _full_names(said, question)
         ):
             return self._abstain(question, best, want)
         if not want.figure_kinds:
-            said = pick_sentence(ranked, want, margin)
             lead = f"기사에 따르면: {said.text} [1]" if want.korean else f"{said.text} [1]"
             return Answer(question, lead, citations=[_cite(1, said)])
         pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
@@ -220,7 +217,7 @@ class Answerer:
             name = korean.strip_particle(name)  # a Korean particle written onto a Latin name
             name = re.sub(r"['’]s$", "", name)
             name = re.sub(r"(?<=[A-Z])s$", "", name)  # "NGOs" -> "NGO"
-            if name.lower() in _CALENDAR or name.lower() in self._common_words():
+            if name.lower() in CALENDAR or name.lower() in self._common_words():
                 continue
             if set(tokenize(name)) <= words or name.isupper() and name in initials:
                 continue  # named, or spelled out: "AI" for "artificial intelligence"

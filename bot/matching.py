@@ -112,7 +112,7 @@ _MOVE = re.compile(
 def _describes(figure: Figure, want: Want) -> bool:
     """Whether the figure's unit is what the question counts ("athletes") or measures."""
     unit = figure.unit.lower()
-    if want.asked and figure.kind == "count" and set(tokenize(unit)) & set(want.asked):
+    if want.asked and figure.kind == "count" and _stems(unit) & set(want.asked):
         return True
     return bool(want.measure) and UNIT_MEASURES.get(unit) == want.measure
 
@@ -172,7 +172,8 @@ NAMED = 0.08
 _NAME = re.compile(
     r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+)*"
 )
-_CALENDAR = frozenset(
+# Months and weekdays: they date a text, they name nothing.
+CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
@@ -186,7 +187,7 @@ def names_in(text: str, question: str) -> list[str]:
     for match in _NAME.finditer(text):
         name = match.group(0).rstrip(".")
         words = name.split()
-        if match.start() == 0 and len(words) == 1 or name.lower() in _CALENDAR:
+        if match.start() == 0 and len(words) == 1 or name.lower() in CALENDAR:
             continue
         if set(tokenize(name)) & asked:
             continue  # a name the question already uses, or part of one

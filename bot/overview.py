@@ -54,7 +54,8 @@ def choose_article(chunks: list[Chunk], ranked_ids: list[str]) -> str | None:
         return ranked_ids[0]
     if not chunks:
         return None
-    return max(chunks, key=lambda c: (c.published, -chunks.index(c))).article_id
+    newest = max(enumerate(chunks), key=lambda pair: (pair[1].published, -pair[0]))
+    return newest[1].article_id
 
 
 def story(question: str, chunks: list[Chunk], article: str, korean: bool) -> Answer:

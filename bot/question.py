@@ -34,7 +34,7 @@ _MONEY_WORDS = re.compile(
     )
 )
 # Checked in order; the first kind whose pattern matches wins.
-_KINDS = tuple((kind, _pattern(alternatives)) for kind, alternatives in _READING["kinds"])
+_KINDS = tuple((kind, re.compile(_pattern(a))) for kind, a in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
 TOTAL = re.compile(_pattern("total"), re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
@@ -42,7 +42,7 @@ _GIVE_UP = re.compile(_pattern("give_up"))
 # What a count counts: the words after "how many", up to the verb.
 _ASKED = re.compile(_pattern("asked"))
 # Measures a question may ask for, by the words that ask them.
-_MEASURES = tuple((name, _pattern(alternatives)) for name, alternatives in _READING["measures"])
+_MEASURES = tuple((name, re.compile(_pattern(a))) for name, a in _READING["measures"])
 # "How much did the index climb?": a change may be stated as a share or an amount.
 _CHANGE_VERB = re.compile(_pattern("change_verb"))
 FIGURE_KINDS = {
@@ -118,6 +118,7 @@ def read_english(question: str) -> Want:
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
     role = role or ("new" if _NEW.search(text) else "")
     currency = "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
+    moves = bool(_CHANGE_VERB.search(text))
     if not currency and (other := _OTHER_CURRENCY.search(text)):
         word, symbol = other.groups()
         currency = CURRENCY_SUFFIX[word] if word else CURRENCY_PREFIX[symbol]
@@ -129,20 +130,20 @@ def read_english(question: str) -> Want:
         change=bool(_CHANGE.search(text)) and kind == "share" and not role,
         ending=bool(_ENDING.search(text)) and kind in ("time", "duration"),
         currency=currency,
-        moved=kind == "money" and "how much" in text and bool(_CHANGE_VERB.search(text)),
+        moved=kind == "money" and "how much" in text and moves,
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
-        delta=bool(_CHANGE_VERB.search(text) or _GIVE_UP.search(text)),
+        delta=moves or bool(_GIVE_UP.search(text)),
         asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := _ASKED.search(text)) else (),
-        measure=next((name for name, pattern in _MEASURES if re.search(pattern, text)), ""),
+        measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
         total=bool(TOTAL.search(text)),
         loose=kind == "money" and not _MONEY_WORDS.search(text) and not currency,
     )
 
 
-def _asks(pattern: str, text: str) -> bool:
+def _asks(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern` says what the question asks: a "when" or "where" after another
     question word opens a clause ("How many left when the dam ...?"), not the question."""
-    match = re.search(pattern, text)
+    match = pattern.search(text)
     if match is None:
         return False
     if match.group(0).strip() in ("when", "where"):
