@@ -11,6 +11,7 @@ from functools import cached_property
 from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
 from bot.crosslingual import transliterated
+from bot.crosslingual_rank import refit, rerank_figure
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
@@ -121,6 +122,7 @@ class Answerer:
         reading = want
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
             reading, retrieval = _spelled(question, want, retriever, retrieval)
+            reading, retrieval = refit(question, reading, retrieval, self._figures)
         answer = self._compose(question, reading, retriever, retrieval.sentences)
         return Response(answer, want, tuple(retrieval.hits))
 
@@ -152,6 +154,8 @@ class Answerer:
             lead = f"기사에 따르면: {said.text} [1]" if want.korean else f"{said.text} [1]"
             return Answer(question, lead, citations=[_cite(1, said)])
         pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
+        if want.korean:  # figures of one kind and unit told apart by their own words
+            pick = rerank_figure(question, want, pick, self._figures, retriever.embedder)
         if pick is None:
             return self._abstain(question, best, want)
         figure, sentence = pick

@@ -1,0 +1,143 @@
+"""A Korean question's sentences and figures ranked as an English question's would be: what
+English states in its own way (a year as "last year", a name spelled in Hangul) counted as
+stated, and, between figures of one kind and unit, the one whose own words the question means."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from bot import korean
+from bot.crosslingual import SENTENCES, transliterated
+from bot.matching import DATING, FigureIndex, fit, numbers
+from bot.question import Want
+from index.embedding import Embedder
+from index.figures import Figure
+from index.multilingual import MULTILINGUAL_MODEL
+from index.retrieval import Retrieval, SentenceHit
+
+# A sentence that names what a figure question spells in Hangul ("터키" -> "Turkey") fits this
+# much better, shared among the names spelled: enough to settle a near tie, not to lift a
+# sentence past a closer one (0.03 and 0.05 put sentences the cosine floor rejects first).
+NAMED = 0.02
+# Per model, on its cosine scale: another figure of the same kind and unit replaces the one
+# picked when the words around it score this much higher against the question (multilingual-e5:
+# "rendering the tally 51-50" over "read the vote count 50-50" by 0.035).
+MODEL_CLAUSE_MARGIN = {MULTILINGUAL_MODEL: 0.03}
+# A figure's own words: this many words on either side of it.
+CLAUSE_WORDS = 6
+_WORD = re.compile(r"\S+")
+
+
+def refit(
+    question: str, want: Want, found: Retrieval, figures: FigureIndex
+) -> tuple[Want, Retrieval]:
+    """`found`'s sentences scored again for a Korean question: names it spells count for a
+    figure question, and a year it dates by counts as stated where the article states it
+    relatively; `want` without such a year when the best sentence states it that way."""
+    sentences = found.sentences
+    if want.figure_kinds:
+        spelled = spelled_names(question, [s.text for s in sentences[:SENTENCES]])
+        sentences = [_named(s, spelled) for s in sentences]
+    want, sentences = _dated(want, sentences, figures)
+    return want, replace(found, sentences=sorted(sentences, key=lambda s: -s.score))
+
+
+def spelled_names(question: str, sentences: Sequence[str]) -> list[str]:
+    """The capitalised English words of `sentences` that the question spells in Hangul:
+    "터키로 간 승객" in "... traveling to Turkey ..." -> ["Turkey"]."""
+    found = transliterated(korean.content_words(question), sentences)
+    return [w for w in found if w[0].isupper()]
+
+
+def _named(sentence: SentenceHit, names: Sequence[str]) -> SentenceHit:
+    if not names:
+        return sentence
+    share = sum(name in sentence.text for name in names) / len(names)
+    return replace(sentence, score=sentence.score + NAMED * share) if share else sentence
+
+
+def relative_years(sentence: SentenceHit, figures: FigureIndex) -> set[str]:
+    """Years a sentence states relative to its article's date: "last year" in a 2017 article
+    -> {"2016"}."""
+    return {
+        f"{f.value:.0f}"
+        for f in figures[(sentence.chunk.id, sentence.number)]
+        if f.role == "relative" and f.value is not None
+    }
+
+
+def _dated(
+    want: Want, sentences: list[SentenceHit], figures: FigureIndex
+) -> tuple[Want, list[SentenceHit]]:
+    """Sentences with each dating year counted as `matching.fit` counts a stated number (plus
+    DATING if stated, minus if not), a relative statement included; `want` without the years
+    the best sentence states only relatively, so that they are not taken as missing from it."""
+    dated = [n for n in want.dates if n in want.numbers]
+    if not dated or not sentences:
+        return want, sentences
+    years = {id(s): relative_years(s, figures) for s in sentences}
+
+    def adjusted(sentence: SentenceHit, dropped: set[str]) -> SentenceHit:
+        literal, relative = numbers(sentence.text), years[id(sentence)]
+        change = 0.0
+        for n in dated:
+            said = DATING if n in literal or n in relative else -DATING
+            counted = 0.0 if n in dropped else DATING if n in literal else -DATING
+            change += said - counted  # what fit will not count itself
+        return replace(sentence, score=sentence.score + change) if change else sentence
+
+    rescored = [adjusted(s, set()) for s in sentences]
+    best = max(range(len(rescored)), key=lambda i: fit(rescored[i], want))
+    top = sentences[best]
+    dropped = {n for n in dated if n not in numbers(top.text) and n in years[id(top)]}
+    if not dropped:
+        return want, rescored
+    want = replace(
+        want,
+        numbers=tuple(n for n in want.numbers if n not in dropped),
+        dates=tuple(n for n in want.dates if n not in dropped),
+    )
+    return want, [adjusted(s, dropped) for s in sentences]
+
+
+def rerank_figure(
+    question: str,
+    want: Want,
+    pick: tuple[Figure, SentenceHit] | None,
+    figures: FigureIndex,
+    embedder: Embedder,
+) -> tuple[Figure, SentenceHit] | None:
+    """The figure picked, or another of its sentence of the same kind and unit whose own words
+    the question means more clearly ("최종 표결 결과는 몇 대 몇?": "rendering the tally 51-50",
+    not "read the vote count 50-50"). A currency or a before/after asked for already decides."""
+    margin = MODEL_CLAUSE_MARGIN.get(embedder.model_id.partition("@")[0])
+    if pick is None or margin is None or want.currency or want.role:
+        return pick
+    figure, sentence = pick
+    rivals = [
+        f
+        for f in figures[(sentence.chunk.id, sentence.number)]
+        if f.kind == figure.kind and f.unit == figure.unit
+    ]
+    if len(rivals) < 2 or figure not in rivals:
+        return pick
+    clauses = [own_words(sentence, f) for f in rivals]
+    scores = np.asarray(embedder.embed_documents(clauses)) @ embedder.embed_query(question)
+    best = int(np.argmax(scores))
+    if scores[best] - scores[rivals.index(figure)] >= margin:
+        return rivals[best], sentence
+    return pick
+
+
+def own_words(sentence: SentenceHit, figure: Figure) -> str:
+    """The figure with CLAUSE_WORDS words either side of it: "... then voted himself,
+    rendering the tally 51-50."."""
+    start, end = figure.start - sentence.start, figure.end - sentence.start
+    words = list(_WORD.finditer(sentence.text))
+    before = [w.group() for w in words if w.end() <= start][-CLAUSE_WORDS:]
+    after = [w.group() for w in words if w.start() >= end][:CLAUSE_WORDS]
+    return " ".join([*before, sentence.text[start:end], *after])

@@ -1,0 +1,120 @@
+"""A Korean question's sentences and figures ranked by what English states its own way."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.crosslingual_rank import own_words, refit, relative_years, rerank_figure, spelled_names
+from bot.matching import FigureIndex, fit, index_figures
+from bot.question import Want
+from index.chunking import Chunk
+from index.figures import Figure
+from index.multilingual import MULTILINGUAL_MODEL
+from index.retrieval import Retrieval, SentenceHit
+
+
+def _sentence(text: str, score: float, n: int = 0) -> SentenceHit:
+    chunk = Chunk(f"a#{n}", "a", "a.md", "T", "O", "", 1, 0, len(text), text, ((0, len(text)),),
+                  "2017-02-17")  # fmt: skip
+    return SentenceHit(chunk, 0, text, 0, len(text), score, score)
+
+
+def _figure(sentence: SentenceHit, text: str, **fields: object) -> Figure:
+    start = sentence.text.index(text)
+    values = {"value": None, "unit": "%", "kind": "percent"} | fields
+    return Figure(text, start=start, end=start + len(text), chunk_id=sentence.chunk.id,
+                  sentence=sentence.number, **values)  # type: ignore[arg-type]  # fmt: skip
+
+
+def _want(kind: str = "share", numbers: tuple[str, ...] = (), **fields: object) -> Want:
+    return Want(kind, (), numbers, korean=True, dates=numbers, **fields)  # type: ignore[arg-type]
+
+
+def test_spelled_names_are_the_capitalised_words_the_hangul_spells() -> None:
+    sentences = ["By contrast, people traveling to Turkey last year dropped by 16.6 percent."]
+    assert spelled_names("터키로 간 승객은 몇 퍼센트 줄었나요?", sentences) == ["Turkey"]
+    assert spelled_names("승객은 몇 퍼센트 줄었나요?", sentences) == []
+
+
+def test_a_figure_question_prefers_the_sentence_naming_what_it_spells() -> None:
+    overall = _sentence("Overall, passengers edged up by 0.5 percent.", 0.850, 1)
+    turkey = _sentence("Passengers traveling to Turkey dropped by 16.6 percent.", 0.845, 2)
+    found = Retrieval([], [overall, turkey])
+    question = "터키로 간 승객은 몇 퍼센트 줄었나요?"
+    _, ranked = refit(question, _want(), found, index_figures([]))
+    assert ranked.sentences[0].text == turkey.text
+    _, said = refit(question, _want(kind="statement"), found, index_figures([]))
+    assert said.sentences[0].text == overall.text  # a statement is chosen by its cosine alone
+
+
+def test_a_year_stated_as_last_year_counts_as_stated() -> None:
+    stated = _sentence("Overall, passengers edged up by 0.5 percent in 2016.", 0.80, 1)
+    relative = _sentence("Passengers to Turkey last year dropped by 16.6 percent.", 0.84, 2)
+    figures = index_figures([
+        _figure(relative, "last year", value=2016.0, unit="year", kind="date", role="relative")
+    ])  # fmt: skip
+    want = _want(numbers=("2016",))
+    assert fit(stated, want) > fit(relative, want)
+    assert relative_years(relative, figures) == {"2016"}
+    read, found = refit("2016년 승객은?", want, Retrieval([], [stated, relative]), figures)
+    best = max(found.sentences, key=lambda s: fit(s, read))
+    assert best.text == relative.text
+    assert read.numbers == ()  # not missing from the sentence that says "last year"
+    assert round(fit(best, read), 3) == 0.89  # 0.84 and 2016 stated
+
+
+def test_a_year_stated_nowhere_still_counts_against_a_sentence() -> None:
+    stated = _sentence("Passengers edged up by 0.5 percent in 2016.", 0.80, 1)
+    undated = _sentence("Passengers to Turkey dropped by 16.6 percent.", 0.82, 2)
+    want = _want(numbers=("2016",))
+    read, found = refit("2016년 승객은?", want, Retrieval([], [stated, undated]), index_figures([]))
+    assert read == want
+    assert {s.text: round(fit(s, read), 3) for s in found.sentences} == {
+        stated.text: 0.85,
+        undated.text: 0.77,
+    }
+
+
+class _Clauses:
+    """Embeds a clause by whether it holds `near`: the question's vector, or one 0.9 from it."""
+
+    def __init__(self, near: str, model: str = MULTILINGUAL_MODEL) -> None:
+        self.near, self.model_id = near, f"{model}@abc"
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.array([1.0, 0.0])
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return np.array([[1.0, 0.0] if self.near in t else [0.9, 0.436] for t in texts])
+
+
+def _tally() -> tuple[SentenceHit, FigureIndex, Figure, Figure]:
+    sentence = _sentence(
+        "Pence read the vote count 50-50 and then voted himself in the chamber on Tuesday, "
+        "rendering the tally 51-50.",
+        0.8,
+    )
+    first = _figure(sentence, "50-50", unit="score", kind="score")
+    final = _figure(sentence, "51-50", unit="score", kind="score")
+    return sentence, index_figures([first, final]), first, final
+
+
+def test_a_figure_s_own_words_choose_between_figures_of_one_kind_and_unit() -> None:
+    sentence, figures, first, final = _tally()
+    assert own_words(sentence, final) == "chamber on Tuesday, rendering the tally 51-50"
+    want = _want(kind="score")
+    embedder = _Clauses("rendering")
+    final_pick = (final, sentence)
+    assert rerank_figure("최종 결과는?", want, (first, sentence), figures, embedder) == final_pick
+    assert rerank_figure("최종 결과는?", want, final_pick, figures, embedder) == final_pick
+
+
+def test_the_pick_stays_when_the_words_do_not_decide() -> None:
+    sentence, figures, first, _ = _tally()
+    pick = (first, sentence)
+    assert rerank_figure("결과는?", _want(kind="score"), pick, figures, _Clauses("nowhere")) == pick
+    other_model = _Clauses("rendering", model="all-MiniLM-L6-v2")
+    assert rerank_figure("결과는?", _want(kind="score"), pick, figures, other_model) == pick
+    dollars = _want(kind="score", currency="USD")
+    assert rerank_figure("결과는?", dollars, pick, figures, _Clauses("rendering")) == pick
+    assert rerank_figure("결과는?", _want(kind="score"), None, figures, _Clauses("x")) is None
