@@ -16,6 +16,7 @@ from bot.language import read_question
 from bot.question import Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
+from index.lexical import tokenize
 
 MAX_TURNS = 8
 IDLE_SECONDS = 30 * 60
@@ -166,7 +167,10 @@ class Conversation:
             return Response(Answer(question, hint, abstained=True, standalone=question), want)
         standalone, subject = rewritten
         same = korean.normalise(standalone) == korean.normalise(question.strip())
-        response = self.answerer.respond(standalone, want if same else None)
+        if not same:  # read as the standalone question, the follow-up's own words its focus
+            focus = tokenize(" ".join(_content_words(question)))
+            want = replace(read_question(standalone), focus=tuple(focus))
+        response = self.answerer.respond(standalone, want)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
             self.turns.append(Turn(question, standalone, subject, answer, response.want))

@@ -94,6 +94,9 @@ class Want:
     measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
     total: bool = False  # asks for a whole: "overall budget?", "how much in all?"
     loose: bool = False  # "how much" with no word of money: a count or share may answer too
+    # A follow-up's own words, stemmed: "And natural gas?" after a question about coal ->
+    # ("natur", "gas"). They say which of the standalone question's figures is meant.
+    focus: tuple[str, ...] = ()
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:

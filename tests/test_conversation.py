@@ -153,8 +153,20 @@ def test_a_rewritten_follow_up_keeps_the_reading_of_its_standalone_question() ->
     conversation = Conversation(echo)  # type: ignore[arg-type]
     conversation.ask(BOSTON)
     standalone = conversation.ask("And in dollars?").standalone
-    assert echo.given[-1] is None  # the typed words are not the standalone's: the core reads it
+    # The standalone question is read (the typed words are not it), with no words of its own.
+    assert echo.given[-1] == read_question(standalone)
     assert conversation.turns[-1].want == read_question(standalone)
+
+
+def test_a_follow_ups_own_words_are_its_focus() -> None:
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask(BOSTON)
+    standalone = conversation.ask("And for the biotech zones?").standalone
+    assert "biotech zones" in standalone
+    given = echo.given[-1]
+    assert given is not None and given.focus == ("biotech", "zone")
+    assert replace(given, focus=()) == read_question(standalone)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,81 @@
+"""Which figure of a sentence answers: the words that are each figure's own."""
+
+from __future__ import annotations
+
+from bot.language import read_question
+from bot.matching import _own_words, index_figures, pick_figure
+from bot.question import read_english
+from index.chunking import Chunk
+from index.figures import extract_figures
+from index.retrieval import SentenceHit
+
+RESERVES = (
+    "According to the study, more than 80 percent of known coal reserves, 50 percent of natural "
+    "gas reserves and 30 percent of oil reserves must stay in the ground."
+)
+
+
+def _sentence(text: str) -> SentenceHit:
+    chunk = Chunk("a#0", "a", "a.md", "T", "O", "", 1, 0, len(text), text, ((0, len(text)),))
+    return SentenceHit(chunk, 0, text, 0, len(text), 0.8, 0.8)
+
+
+def _figures(sentence: SentenceHit) -> list:
+    found = extract_figures(sentence.text)
+    return [f.__class__(**{**f.to_dict(), "chunk_id": "a#0", "sentence": 0}) for f in found]
+
+
+def _answer(text: str, question: str, focus: tuple[str, ...] = ()) -> str:
+    sentence = _sentence(text)
+    want = read_question(question)
+    if focus:
+        want = want.__class__(**{**want.__dict__, "focus": focus})
+    found = pick_figure([sentence], want, index_figures(_figures(sentence)))
+    assert found is not None
+    return found[0].text
+
+
+def test_each_figure_owns_the_words_up_to_its_neighbours() -> None:
+    sentence = _sentence(RESERVES)
+    figures = [f for f in _figures(sentence) if f.kind == "percent"]
+    assert [f.text for f in figures] == ["80 percent", "50 percent", "30 percent"]
+    coal, gas, oil = (
+        _own_words(f, sentence, b, a, figures)
+        for f, b, a in zip(
+            figures,
+            [0, figures[0].end, figures[1].end],
+            [figures[1].start, figures[2].start, len(RESERVES)],
+            strict=True,
+        )
+    )
+    assert "coal" in coal and "coal" not in gas and "coal" not in oil
+    assert "gas" in gas and "gas" not in coal and "gas" not in oil
+    assert "oil" in oil and "oil" not in gas
+
+
+def test_a_comma_inside_a_date_opens_no_clause() -> None:
+    text = "The liability for unpaid tax at May 26, 2019 was $44.1 million, besides $11.7 million."
+    sentence = _sentence(text)
+    figures = _figures(sentence)
+    first = next(f for f in figures if f.text == "$44.1 million")
+    words = _own_words(first, sentence, 0, len(text), figures)
+    assert "tax" in words  # the comma of "May 26, 2019" does not cut "unpaid tax" off
+    second = next(f for f in figures if f.text == "$11.7 million")
+    assert "tax" not in _own_words(second, sentence, first.end, len(text), figures)
+
+
+def test_the_figure_whose_own_words_the_question_uses_answers() -> None:
+    assert _answer(RESERVES, "What share of known coal reserves?") == "80 percent"
+    assert _answer(RESERVES, "What share of the oil reserves?") == "30 percent"
+
+
+def test_a_follow_ups_own_words_choose_among_the_figures() -> None:
+    # "And natural gas?" after the coal question: the standalone question still names coal.
+    question = "What share of known coal reserves?"
+    assert _answer(RESERVES, question, focus=("natur", "gas")) == "50 percent"
+
+
+def test_up_inside_a_word_is_no_change() -> None:
+    assert not read_english("how much was she offered upfront for the film?").delta
+    assert read_english("how much did the index climb?").delta
+    assert read_english("how much did shares go up?").delta
