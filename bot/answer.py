@@ -132,10 +132,11 @@ class Answerer:
         ranked = sorted(found, key=lambda s: -fit(s, want))
         if not ranked:
             return Answer(question, korean.ABSTAIN if want.korean else ABSTAIN, abstained=True)
-        best = ranked[0]
         model = retriever.embedder.model_id.partition("@")[0]  # without the weights' digest
         floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
+        ranked = stating_first(ranked, want, margin)
+        best = ranked[0]
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
         if (
             best.similarity < floor
@@ -322,6 +323,20 @@ def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
             continue
         return True
     return False
+
+
+def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[SentenceHit]:
+    """`ranked` with a passage that states the question's numbers first when the best does
+    not and it scores within `margin` of it ("What did it pay back in 2006?"); when the best
+    states none of them (it is about another year), only such passages are left."""
+    if not ranked or not _missing_numbers(ranked[0], want):
+        return ranked
+    stating = [s for s in ranked if not _missing_numbers(s, want)]
+    if not stating or fit(stating[0], want) < fit(ranked[0], want) - margin:
+        return ranked
+    if not numbers(ranked[0].chunk.text) & set(want.numbers):
+        return stating
+    return [stating[0], *(s for s in ranked if s is not stating[0])]
 
 
 def _proper_nouns(text: str, question: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answer import stating_first
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, pick_figure
 from bot.question import read_english
@@ -79,3 +80,27 @@ def test_up_inside_a_word_is_no_change() -> None:
     assert not read_english("how much was she offered upfront for the film?").delta
     assert read_english("how much did the index climb?").delta
     assert read_english("how much did shares go up?").delta
+
+
+def _scored(text: str, score: float, n: int) -> SentenceHit:
+    chunk = Chunk(f"a#{n}", "a", "a.md", "T", "O", "", n, 0, len(text), text, ((0, len(text)),))
+    return SentenceHit(chunk, 0, text, 0, len(text), score, score)
+
+
+def test_a_close_passage_stating_the_questions_year_answers() -> None:
+    want = read_question("What did the group pay for the chain back in 2006?")
+    # Sorted as the core sorts them (`fit`: a dating number weighs 0.05 either way): 0.81, 0.78.
+    results = _scored("Its 2016 results show sales of 920.8m euros, down from 2015.", 0.86, 1)
+    bought = _scored("The group bought the chain for $1.14bn in 2006.", 0.73, 2)
+    other = _scored("The group also owns several skincare brands.", 0.70, 3)
+    # The best passage states none of the question's numbers: only passages stating them are left.
+    assert stating_first([results, bought, other], want, 0.12) == [bought]
+    # Too far below the best, it changes nothing.
+    assert stating_first([results, bought], want, 0.01) == [results, bought]
+
+
+def test_a_passage_stating_some_of_the_questions_years_keeps_the_others() -> None:
+    want = read_question("How much did costs rise between the fourth quarter of 2018 and 2019?")
+    some = _scored("Costs rose by 28% in the fourth quarter of 2019, year on year.", 0.80, 1)
+    both = _scored("Costs fell to 56% in the fourth quarter of 2019 from 59% in 2018.", 0.79, 2)
+    assert stating_first([some, both], want, 0.12) == [both, some]
