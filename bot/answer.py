@@ -226,6 +226,8 @@ class Answerer:
                 continue
             if set(tokenize(name)) <= words or name.isupper() and name in initials:
                 continue  # named, or spelled out: "AI" for "artificial intelligence"
+            if _named_nearly(name, words):
+                continue  # written another way: a typo, or "Chinese" for "China"
             missing.append(name)
         return missing
 
@@ -323,6 +325,33 @@ def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
             continue
         return True
     return False
+
+
+def _named_nearly(name: str, words: frozenset[str]) -> bool:
+    """Whether each word of a name is among the passage's `words` (stemmed), one edit from one
+    of them ("Taleficent" for "Maleficent", "Scotish" for "Scottish"), or a people's word for a
+    place one of them names ("Chinese" beside "China", "Egyptian" beside "Egypt")."""
+    from rapidfuzz.distance import Levenshtein  # only once a name is not found as written
+
+    for raw in re.findall(r"[\w'’-]+", name.lower()):
+        stems = tokenize(raw)
+        if set(stems) <= words:
+            continue
+        if len(raw) >= TYPO_LENGTH and all(
+            any(Levenshtein.distance(s, w, score_cutoff=1) <= 1 for w in words) for s in stems
+        ):
+            continue
+        base = _DEMONYM.sub("", raw)
+        if len(base) >= 4 and any(w.startswith(base) and len(w) - len(base) <= 2 for w in words):
+            continue
+        return False
+    return True
+
+
+# A word this long may carry one typo and still name what the passage names.
+TYPO_LENGTH = 6
+# The endings that make a people's word of a place's name: Chin-ese, Egypt-ian, Korea-n.
+_DEMONYM = re.compile(r"(ese|ian|an|ish|i|n)$")
 
 
 def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[SentenceHit]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.answer import stating_first
+from bot.answer import _named_nearly, stating_first
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, pick_figure
 from bot.question import read_english
 from index.chunking import Chunk
 from index.figures import extract_figures
+from index.lexical import tokenize
 from index.retrieval import SentenceHit
 
 RESERVES = (
@@ -104,3 +105,12 @@ def test_a_passage_stating_some_of_the_questions_years_keeps_the_others() -> Non
     some = _scored("Costs rose by 28% in the fourth quarter of 2019, year on year.", 0.80, 1)
     both = _scored("Costs fell to 56% in the fourth quarter of 2019 from 59% in 2018.", 0.79, 2)
     assert stating_first([some, both], want, 0.12) == [both, some]
+
+
+def test_a_name_written_another_way_is_still_named() -> None:
+    words = frozenset(tokenize("Jolie earned $20 million for Taleficent in China and Egypt."))
+    assert _named_nearly("Maleficent", words)  # one letter off: a typo on either side
+    assert _named_nearly("Chinese", words) and _named_nearly("Egyptian", words)
+    assert not _named_nearly("Malevolent", words)  # more than one edit
+    assert not _named_nearly("Japanese", words)
+    assert not _named_nearly("Jolly", words)  # short words must match as written
