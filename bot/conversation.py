@@ -167,9 +167,13 @@ class Conversation:
             return Response(Answer(question, hint, abstained=True, standalone=question), want)
         standalone, subject = rewritten
         same = korean.normalise(standalone) == korean.normalise(question.strip())
-        if not same:  # read as the standalone question, the follow-up's own words its focus
-            focus = tokenize(" ".join(_content_words(question)))
-            want = replace(read_question(standalone), focus=tuple(focus))
+        if not same:
+            # Read as the standalone question; what the follow-up itself counts or measures
+            # ("And how many crew?") stands, and its own words are the focus.
+            focus = tuple(tokenize(" ".join(_content_words(question))))
+            base = read_question(standalone)
+            asked, measure = want.asked or base.asked, want.measure or base.measure
+            want = replace(base, focus=focus, asked=asked, measure=measure)
         response = self.answerer.respond(standalone, want)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:

@@ -216,3 +216,12 @@ def test_conversation_eval_meets_floors(real_answerer, capsys: pytest.CaptureFix
 def test_a_follow_up_with_its_own_question(previous: str, question: str, standalone: str) -> None:
     rewritten = rewrite(question, turn(previous))
     assert rewritten is not None and rewritten[0] == standalone
+
+
+def test_what_a_follow_up_counts_stands() -> None:
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask("How many passengers were on the plane that crashed?")
+    conversation.ask("And how many crew?")
+    given = echo.given[-1]
+    assert given is not None and given.asked == ("crew",) and "crew" in given.focus
