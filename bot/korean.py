@@ -219,6 +219,8 @@ def korean_form(value: float | None, unit: str, kind: str) -> str | None:
     (45, "%", "percent") -> "45%"; None when Korean has no form of its own for it."""
     if value is None or value <= 0:
         return None
+    if kind == "count" and unit == "years old":
+        return f"{_plain(value)}세"
     if kind == "percent":
         sign = {"%": "%", "pp": "%p"}.get(unit)
         return f"{_plain(value)}{sign}" if sign else None
@@ -241,13 +243,16 @@ def _plain(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+_RANGE = re.compile(r"\d\s?%?\s?(?:[-–]|to|and)\s?[$€£¥₩]?\d")
+
+
 def with_korean_form(text: str, value: float | None, unit: str, kind: str) -> str:
     """`text` with the figure's Korean form after it: "3.5 billion dollars (35억 달러)"; `text`
     alone when there is none, or when the form would write digits `text` does not ("over
     the next five years" stays: "5년" states a number the article writes in words)."""
     form = korean_form(value, unit, kind)
-    if form is None or form == text:
-        return text
+    if form is None or form == text or _RANGE.search(text):
+        return text  # a range ("1.5-2%", "$3-4 billion") is not its low end alone
     written = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
     if value is not None and value < 10**4 and _plain(value).replace(",", "") not in written:
         return text

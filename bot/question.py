@@ -50,8 +50,9 @@ FIGURE_KINDS = {
     "money": ("money",),
     "share": ("percent",),
     "count": ("count",),
-    "time": ("date", "duration"),
+    "time": ("date", "duration", "clock"),
     "duration": ("duration",),
+    "rank": ("rank",),  # "17th", "top 10": for a rank question, once a reading asks one
 }
 _OLD = re.compile(_pattern("old"))
 _NEW = re.compile(_pattern("new"))

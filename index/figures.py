@@ -1,4 +1,4 @@
-"""Find the figures a sentence states: money, shares, counts, durations and dates."""
+"""Find the figures a sentence states: money, shares, counts, ages, durations, dates, ranks."""
 
 from __future__ import annotations
 
@@ -47,13 +47,32 @@ _SCALE = r"trillion|billion|million|thousand|tln|trn|tn|bn|mn|[kmb]\b"
 _QUAL = rf"(?:(?P<qual>{QUALIFIERS})\s+)?"
 _PREFIXES = r"US\$|HK\$|NZ\$|[ACSR]\$|USD|KRW|EUR|GBP|JPY|CNY|RMB|INR|RUB|CHF|Rs\.?|[$₩€£¥]"
 _SUFFIXES = "|".join(sorted(CURRENCY_SUFFIX, key=len, reverse=True))
+# A range's low end and its joint, before the high end: "$3-4 billion", "1.5-2%",
+# "between 10 and 15 percent". "and" joins only after "between"; "from 3 to 4" is a change,
+# and so is "rose $1.20 to $45": amounts join only by a dash or "between ... and".
+_AND = r"(?({btw})and\b|(?!))"
+# A currency sign lost in transcoding: "(?783.8m)", "about ?2,000" ("?" where "£" stood).
+_LOST_SIGN = r"(?<![^\s(])\?(?=\d)"
+# What an amount is per: "$1,255.70 an ounce", "2,000 per year per patient".
+_PER = (
+    r"(?P<per>(?:\s(?:per\s(?!cent\b)[a-z]+|(?:a|an|each)\s(?:year|month|week|day|hour|night"
+    r"|head|person|share|ounce|barrel|gallon|litre|liter|tonne|ton|kilogram|unit|seat|ticket))"
+    r"(?!\s(?:ago|earlier|before|later|after)\b)){1,2})?"
+)
 _MONEY = re.compile(
-    rf"{_QUAL}(?:(?P<pre>(?<![A-Za-z])(?:{_PREFIXES}))\s?(?P<n1>{_NUM})(?:\s?(?P<s1>{_SCALE}))?"
-    rf"|(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>{_SUFFIXES})\b)",
+    rf"{_QUAL}(?:(?P<b1>between\s)?(?P<pre>(?<![A-Za-z])(?:{_PREFIXES})|{_LOST_SIGN})"
+    rf"\s?(?:(?P<lo1>{_NUM})\s?(?:[-–]|{_AND.format(btw='b1')})\s?(?:{_PREFIXES})?)?"
+    rf"(?P<n1>{_NUM})(?:\s?(?P<s1>{_SCALE}))?"
+    rf"|(?P<b2>between\s)?(?:(?P<lo2>{_NUM})\s?(?:[-–]|{_AND.format(btw='b2')})\s?)?"
+    rf"(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>{_SUFFIXES})\b){_PER}",
     re.IGNORECASE,
 )
+# "30%", "3.4-percent", "1.5-2%", "between 10 and 15 percent"; "5% to 7%" stays two figures.
 _PERCENT = re.compile(
-    rf"{_QUAL}(?P<n>{_NUM}|{_WORD})\s?(?P<u>%|percent(?:age points?)?|per cent)", re.IGNORECASE
+    rf"{_QUAL}(?P<b>between\s)?(?:(?<!from\s)(?P<lo>{_NUM})"
+    rf"(?:%?\s?[-–]|\s?to\b|%?\s?{_AND.format(btw='b')})\s?)?"
+    rf"(?P<n>{_NUM}|{_WORD})[\s-]?(?P<u>%|percent(?:age points?)?|per cent)",
+    re.IGNORECASE,
 )
 _DURATION = re.compile(
     rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) )|{_QUAL})"
@@ -95,7 +114,8 @@ _MEMBERS = re.compile(
 _MEASURE = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
     r"|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|km/h|barrels?"
-    r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s))\b"
+    r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s)"
+    r"|degrees?(?: Celsius| Fahrenheit)?)\b"
 )
 # A result of two numbers: a vote "50-50", "12-11", "52-48 majority", a set "6-4".
 _SCORE = re.compile(
@@ -111,6 +131,43 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})"
     rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?)(?:,?\s(?P<y>(?:19|20)\d{{2}}))?\b"
+)
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)|" + "|".join(_ORDINALS)
+# A time of day: "00:30 GMT", "8:45 a.m.", "3pm local time", "10.30pm".
+_ZONES = r"GMT|UTC|BST|CET|CEST|EET|MSK|IST|JST|KST|HKT|SGT|AEST|AEDT|[ECMP][SD]T|ET|PT|local time"
+_CLOCK = re.compile(
+    r"(?<![\w.,:$€£¥₩])(?P<h>[01]?\d|2[0-3])(?:(?::(?P<m>[0-5]\d))(?![:\d])|[.:](?P<m2>[0-5]\d))?"
+    r"(?:\s?(?P<ap>[ap]\.m\.?|[ap]m\b))?(?:\s(?P<tz>" + _ZONES + r")\b)?"
+)
+# An age: "at the age of 34", "aged 34", "a 34-year-old", "34 years old".
+_AGE = re.compile(
+    rf"\b(?:(?:at )?the age of|aged) (?P<n>\d{{1,3}}|{_WORD})\b"
+    rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b",
+    re.IGNORECASE,
+)
+# Part of a year or month: "late 2015", "mid-2017", "the end of 2015", "early March".
+_PARTIAL = re.compile(
+    r"\b(?P<part>(?i:(?:the )?(?:end|beginning|start|middle|turn|close|(?:first|second) half"
+    r"|(?:first|second|third|fourth) quarter) of |early |late |mid-|mid ))"
+    rf"(?:(?P<month>{_MONTHS})(?:,?\s(?P<my>(?:19|20)\d{{2}}))?|(?P<y>(?:1[5-9]|20)\d{{2}}))\b"
+)
+# A run of periods: "the 14th consecutive year", "three straight days", "5 years in a row".
+_STREAK = re.compile(
+    rf"\b(?P<n>{_ORDINAL}|{_NUM}|{_WORD})[\s-](?P<adj>(?:consecutive|straight|successive)[\s-])?"
+    r"(?P<u>years?|months?|weeks?|days?)(?P<row>\sin a row)?\b",
+    re.IGNORECASE,
+)
+# A place in an order: "17th", "ranked third", "top 10", "No. 1", "number one".
+_RANK = re.compile(
+    rf"\b(?:(?P<top>top)[\s-](?P<t>\d{{1,3}}|{_WORD})\b"
+    rf"|(?:No\.|[Nn]umber)\s?(?P<no>\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    rf"|(?P<o>\d{{1,3}})(?:st|nd|rd|th)\b(?!\s(?:of\s)?(?:{_MONTHS}))"
+    r"|(?i:rank(?:ed|s|ing)?|finish(?:ed|es|ing)?|plac(?:ed|es|ing)|c[oa]me|comes)"
+    rf"\s(?P<w>{'|'.join(_ORDINALS)})\b)",
 )
 _RELATIVE_OFFSET = {
     "this": 0, "next": 1, "last": -1, "the upcoming": 1, "the coming": 1, "the following": 1,
@@ -163,6 +220,15 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _money(m))
     for m in _PERCENT.finditer(text):
         add(m, _percent(m, text))
+    for m in _CLOCK.finditer(text):
+        add(m, _clock(m))
+    for m in _AGE.finditer(text):
+        value = parse_number(m.group("n") or m.group("m"))
+        add(m, Figure(m.group(0), value, "years old", "count", m.start(), m.end()))
+    for m in _PARTIAL.finditer(text):
+        add(m, _partial(m))
+    for m in _STREAK.finditer(text):
+        add(m, _streak(m))
     for m in _DURATION.finditer(text):
         add(m, _duration(m))
     for m in _FRACTION.finditer(text):
@@ -192,6 +258,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             add(m, figure)
     for m in _CENTURY.finditer(text):
         add(m, Figure(m.group(0), float(m.group("n")), "century", "date", m.start(), m.end()))
+    for m in _RANK.finditer(text):
+        add(m, _rank(m))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
     ordered = sorted(found, key=lambda f: f.start)
@@ -209,21 +277,28 @@ def _span(m: re.Match[str]) -> tuple[str, int, int, str]:
 
 
 def _money(m: re.Match[str]) -> Figure | None:
-    number = m.group("n1") or m.group("n2")
+    """ "$3-4 billion" -> 3e9 USD (a range by its low end); "?652m" -> 6.52e8 in a currency
+    whose sign was lost (unit "")."""
+    number = m.group("lo1") or m.group("n1") or m.group("lo2") or m.group("n2")
     value = parse_number(number)
     if value is None:
         return None
     scale = (m.group("s1") or m.group("s2") or "").lower()
-    if m.group("pre"):
-        unit = CURRENCY_PREFIX[m.group("pre").lower().rstrip(".")]
+    pre = m.group("pre")
+    if pre:
+        unit = CURRENCY_PREFIX.get(pre.lower().rstrip("."), "")
     else:
         unit = CURRENCY_SUFFIX[m.group("suf").lower()]
     text, start, end, qual = _span(m)
+    if pre == "?":  # the lost sign is no part of what the source meant to write
+        start = m.start("pre") + 1
+        text = m.string[start:end]
     return Figure(text, value * SCALES.get(scale, 1.0), unit, "money", start, end, qual)
 
 
 def _percent(m: re.Match[str], source: str) -> Figure | None:
-    value = parse_number(m.group("n"))
+    """ "30%" -> 30 %, "1.5-2%" -> 1.5 % (a range by its low end)."""
+    value = parse_number(m.group("lo") or m.group("n"))
     if value is None:
         return None
     text, start, end, qual = _span(m)
@@ -248,6 +323,49 @@ def _duration(m: re.Match[str]) -> Figure | None:
     if m.group("lead"):
         text, start = m.group(0), m.start()
     return Figure(text, value, unit, "duration", start, end, qual)
+
+
+def _clock(m: re.Match[str]) -> Figure | None:
+    """ "00:30 GMT" -> 0.5 h GMT, "8:45 p.m." -> 20.75 h local; a bare "8.45" is no time."""
+    ap = (m.group("ap") or "").lower()
+    if not (m.group("m") or ap):
+        return None
+    hour = int(m.group("h"))
+    if ap and not 1 <= hour <= 12:
+        return None
+    if ap:
+        hour = hour % 12 + (12 if ap.startswith("p") else 0)
+    minutes = int(m.group("m") or m.group("m2") or 0)
+    zone = m.group("tz") or "local"
+    unit = "local" if zone == "local time" else zone
+    return Figure(m.group(0), hour + minutes / 60, unit, "clock", m.start(), m.end())
+
+
+def _partial(m: re.Match[str]) -> Figure:
+    """ "late 2015" -> 2015 (year), "early March 2017" -> 2017 (month)."""
+    year = m.group("y") or m.group("my")
+    unit = "year" if m.group("y") else "month"
+    return Figure(m.group(0), float(year) if year else None, unit, "date", m.start(), m.end())
+
+
+def _streak(m: re.Match[str]) -> Figure | None:
+    """ "the 14th consecutive year" -> 14 years, "three straight days" -> 3 days."""
+    if not (m.group("adj") or m.group("row")):
+        return None
+    word = m.group("n").lower()
+    value = _ORDINALS.get(word) or parse_number(re.sub(r"(?<=\d)(st|nd|rd|th)$", "", word))
+    unit = m.group("u").lower().rstrip("s") + "s"
+    return Figure(m.group(0), value, unit, "duration", m.start(), m.end())
+
+
+def _rank(m: re.Match[str]) -> Figure | None:
+    """ "17th" -> 17, "ranked third" -> 3, "No. 1" -> 1, "top 10" -> 10 (unit "top")."""
+    if m.group("w"):
+        value: float | None = float(_ORDINALS[m.group("w").lower()])
+    else:
+        value = parse_number(m.group("t") or m.group("no") or m.group("o"))
+    unit = "top" if m.group("top") else "place"
+    return Figure(m.group(0), value, unit, "rank", m.start(), m.end())
 
 
 def _relative(m: re.Match[str], published: dt.date | None) -> Figure:
@@ -315,7 +433,7 @@ def paired(figures: list[Figure], text: str) -> list[tuple[Figure, Figure]]:
         if (
             first.kind == second.kind == "money"
             and first.unit != second.unit
-            and re.fullmatch(rf"\s*\(\s*(?:(?:{QUALIFIERS})\s+)?", between, re.IGNORECASE)
+            and re.fullmatch(rf"\s*\(\s*(?:(?:{QUALIFIERS})\s+)?\??", between, re.IGNORECASE)
         ):
             pairs.append((first, second))
     return pairs

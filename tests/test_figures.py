@@ -1,4 +1,4 @@
-"""Figure extraction: news-style money, shares, counts, durations and dates, exactly as written."""
+"""Figure extraction: money, shares, ranges, counts, ages, durations, dates, times and ranks."""
 
 from __future__ import annotations
 
@@ -195,15 +195,8 @@ def test_qualifier_is_kept_apart_from_the_figure(
                 strict=True,
             ),
         ),
-        pytest.param(
-            "a share of 20 to 30 percent",
-            [("20", ""), ("30 percent", "")],
-            marks=pytest.mark.xfail(
-                reason="a range loses its low end ('20' is not extracted) and its high end is "
-                "taken for a change, with role 'new'",
-                strict=True,
-            ),
-        ),
+        ("a share of 20 to 30 percent", [("20 to 30 percent", "")]),
+        ("it rose from 20 to 30 percent", [("30 percent", "new")]),
     ],
 )
 def test_roles(text: str, roles: list[tuple[str, str]]) -> None:
@@ -283,7 +276,6 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("at 9,317 feet", [("9,317 feet", 9317, "feet", "count")]),
         ("on February 19, 2017", [("February 19, 2017", 2017, "day", "date")]),
         ("in May 2017", [("May 2017", 2017, "month", "date")]),
-        ("a 1.5-2% rise", [("2%", 2, "%", "percent")]),
         ("built between 1962 and 1968", [("between 1962 and 1968", 1962, "years", "date")]),
         ("projects from 2007 to 2016", [("from 2007 to 2016", 2007, "years", "date")]),
         ("priced at 200,000 yuan", [("200,000 yuan", 200000, "CNY", "money")]),
@@ -291,7 +283,6 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("3 billion rupees", [("3 billion rupees", 3e9, "INR", "money")]),
         ("in years 2000", [("2000", 2000, "year", "date")]),
         ("and the seven-member crew", [("seven-member crew", 7, "crew", "count")]),
-        ("sales of 920.8m euros (?783.8m)", [("920.8m euros", 920.8e6, "EUR", "money")]),
     ],
 )
 def test_counts_scores_measures_and_dates(text: str, expected: list[Row]) -> None:
@@ -325,6 +316,73 @@ def test_counts_scores_measures_and_dates(text: str, expected: list[Row]) -> Non
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
+
+
+# Kinds beyond amounts: ranges, times of day, ages, parts of years, runs, ranks, rates.
+MORE_KINDS: list[tuple[str, list[Row]]] = [
+    ("a 1.5-2% rise", [("1.5-2%", 1.5, "%", "percent")]),
+    ("about 1.5%-2%", [("1.5%-2%", 1.5, "%", "percent")]),
+    ("between 10 and 15 percent", [("between 10 and 15 percent", 10, "%", "percent")]),
+    ("between 5% and 7%", [("between 5% and 7%", 5, "%", "percent")]),
+    ("a 3.4-percent increase", [("3.4-percent", 3.4, "%", "percent")]),
+    ("increased from 5% to 7%", [("5%", 5, "%", "percent"), ("7%", 7, "%", "percent")]),
+    ("a $3-4 billion deal", [("$3-4 billion", 3e9, "USD", "money")]),
+    ("between $3 and $4 billion", [("between $3 and $4 billion", 3e9, "USD", "money")]),
+    ("3-4 billion won", [("3-4 billion won", 3e9, "KRW", "money")]),
+    (
+        "rose $7.20 to $1,255.70 an ounce",
+        [("$7.20", 7.2, "USD", "money"), ("$1,255.70 an ounce", 1255.7, "USD", "money")],
+    ),
+    ("$5 billion a year ago", [("$5 billion", 5e9, "USD", "money")]),
+    (
+        "costs about ?2,000 per year per patient",
+        [("2,000 per year per patient", 2000, "", "money")],
+    ),
+    (
+        "sales of 920.8m euros (?783.8m)",
+        [("920.8m euros", 920.8e6, "EUR", "money"), ("783.8m", 783.8e6, "", "money")],
+    ),
+    ("Is it? 2017 was", [("2017", 2017, "year", "date")]),
+    ("orders at about 00:30 GMT on Monday", [("00:30 GMT", 0.5, "GMT", "clock")]),
+    ("at 8:45 a.m. on Friday", [("8:45 a.m.", 8.75, "local", "clock")]),
+    ("at 3pm local time", [("3pm local time", 15, "local", "clock")]),
+    ("at 10.30pm", [("10.30pm", 22.5, "local", "clock")]),
+    ("at 12 a.m.", [("12 a.m.", 0, "local", "clock")]),
+    ("a score of 8.45 today", []),
+    ("lap times of 1:30:45", []),
+    ("at the age of 34, she", [("at the age of 34", 34, "years old", "count")]),
+    ("aged 34", [("aged 34", 34, "years old", "count")]),
+    ("a 34-year-old man", [("34-year-old", 34, "years old", "count")]),
+    ("she is 34 years old", [("34 years old", 34, "years old", "count")]),
+    ("since late 2015.", [("late 2015", 2015, "year", "date")]),
+    ("by mid-2017", [("mid-2017", 2017, "year", "date")]),
+    ("Early 2016 saw", [("Early 2016", 2016, "year", "date")]),
+    ("at the end of 2015", [("the end of 2015", 2015, "year", "date")]),
+    ("in early March 2017", [("early March 2017", 2017, "month", "date")]),
+    ("for the 14th consecutive year", [("14th consecutive year", 14, "years", "duration")]),
+    ("three straight days", [("three straight days", 3, "days", "duration")]),
+    ("5 years in a row", [("5 years in a row", 5, "years", "duration")]),
+    ("ranked 17th in", [("17th", 17, "place", "rank")]),
+    ("it finished second", [("finished second", 2, "place", "rank")]),
+    ("one of the top 10 openings", [("top 10", 10, "top", "rank")]),
+    ("the No. 1 seller", [("No. 1", 1, "place", "rank")]),
+    ("was first reported", []),
+    ("the 17th century", [("the 17th century", 17, "century", "date")]),
+    ("a slope of 45 degrees", [("45 degrees", 45, "degrees", "count")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_KINDS)
+def test_ranges_times_ages_parts_runs_ranks_and_rates(text: str, expected: list[Row]) -> None:
+    _assert_rows(_rows(text), expected)
+    for figure in extract_figures(text, PUBLISHED):
+        assert text[figure.start : figure.end] == figure.text
+
+
+def test_an_amount_whose_sign_was_lost_pairs_with_its_conversion() -> None:
+    first, second, _ = extract_figures("bought for ?652m ($1.14bn) in 2006")
+    assert (first.text, first.unit, first.also) == ("652m", "", "$1.14bn")
+    assert (second.text, second.also) == ("$1.14bn", "652m")
 
 
 def test_figure_to_dict_round_trips() -> None:
@@ -385,3 +443,20 @@ def test_figures_come_left_to_right_without_overlap() -> None:
 )
 def test_malformed_numbers_are_found_for_the_build_report(text: str, bad: list[str]) -> None:
     assert malformed_numbers(text) == bad
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind", "said"),
+    [
+        ("at the age of 34", 34, "years old", "count", "at the age of 34 (34세)"),
+        ("1.5-2%", 1.5, "%", "percent", "1.5-2%"),
+        ("$3-4 billion", 3e9, "USD", "money", "$3-4 billion"),
+        ("$3 billion", 3e9, "USD", "money", "$3 billion (30억 달러)"),
+        ("00:30 GMT", 0.5, "GMT", "clock", "00:30 GMT"),
+        ("top 10", 10, "top", "rank", "top 10"),
+    ],
+)
+def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str, said: str) -> None:
+    from bot.korean import with_korean_form
+
+    assert with_korean_form(text, value, unit, kind) == said

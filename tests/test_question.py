@@ -152,8 +152,9 @@ def test_subject_is_the_question_tokens() -> None:
         ("money", ("money",)),
         ("share", ("percent",)),
         ("count", ("count",)),
-        ("time", ("date", "duration")),
+        ("time", ("date", "duration", "clock")),
         ("duration", ("duration",)),
+        ("rank", ("rank",)),
         ("place", ()),
         ("name", ()),
         ("statement", ()),
@@ -168,7 +169,7 @@ def test_figure_kinds(kind: str, figure_kinds: tuple[str, ...]) -> None:
     [
         ("How much is the Boston-Korea project getting?", ("money",)),
         ("What was the limit before?", ("percent",)),
-        ("When will the zones be established?", ("date", "duration")),
+        ("When will the zones be established?", ("date", "duration", "clock")),
         ("Who is the Boston partner?", ()),
         ("How was the Senate split on the nominee?", ("score",)),
         ("By what margin did the committee approve it?", ("score",)),
@@ -186,7 +187,10 @@ def test_figure_kinds_of_a_question(question: str, figure_kinds: tuple[str, ...]
 def test_every_figure_kind_is_one_extract_figures_produces() -> None:
     from index.figures import extract_figures
 
-    text = "It cost $5 million, 3 percent, 12 people, 2 years, in 2016, a vote of 51-50."
+    text = (
+        "It cost $5 million, 3 percent, 12 people, 2 years, in 2016, a vote of 51-50, "
+        "at 3 p.m., ranked 17th."
+    )
     produced = {f.kind for f in extract_figures(text)}
     assert {k for kinds in FIGURE_KINDS.values() for k in kinds} <= produced
 
