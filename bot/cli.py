@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from index.errors import TallyError
@@ -174,7 +174,6 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import open_app
     from bot.conversation import Conversation
-    from bot.shell import utf8_lines
 
     skipped: list[int] = []
 
@@ -183,7 +182,11 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         print(f"tally: line {number} of standard input is not UTF-8 text; skipped it.",
               file=sys.stderr)  # fmt: skip
 
-    questions = [args.question] if args.question != "-" else utf8_lines(sys.stdin.buffer, not_utf8)
+    questions: Iterable[str] = [args.question]
+    if args.question == "-":
+        from bot.shell import utf8_lines  # the shell's line reader; one question needs no shell
+
+        questions = utf8_lines(sys.stdin.buffer, not_utf8)
     app = open_app(settings)
     emit = _print_json if args.json else _print_text
     conversation = Conversation(app.answerer)

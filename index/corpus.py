@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from index.errors import CorpusError
 
 SUFFIXES = (".md", ".txt")
@@ -174,6 +172,8 @@ def _split_front_matter(text: str) -> tuple[dict[str, object], str]:
     match = _FRONT.match(text)
     if match is None:
         raise ValueError("front matter opened with --- but never closed")
+    import yaml  # only a build reads front matter: `tally ask` does not pay for PyYAML
+
     try:
         meta = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError as exc:

@@ -12,9 +12,11 @@ import pytest
 from tests.conftest import ROOT
 
 # Libraries only `tally build`, the torch backend or the Telegram bot need (docs/performance.md,
-# issue 13: bm25s with scipy.sparse and tqdm cost a cold `tally ask` ~0.12 s).
+# issue 13: bm25s with scipy.sparse and tqdm cost a cold `tally ask` ~0.12 s; PyYAML, which only
+# reads articles' front matter, ~0.015 s).
 NOT_FOR_ASKING = {
     "bm25s",
+    "yaml",
     "scipy",
     "tqdm",
     "torch",
