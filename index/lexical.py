@@ -81,3 +81,11 @@ class Bm25:
                 start, end = indptr[column], indptr[column + 1]
                 scores[indices[start:end]] += data[start:end]  # a column names a document once
         return scores
+
+    def idf(self, token: str) -> float:
+        """How rare a token is across the documents (BM25's idf; highest for an unknown one)."""
+        indptr = self.scores["indptr"]
+        column = self.vocab_dict.get(token, len(indptr))
+        df = int(indptr[column + 1] - indptr[column]) if column + 1 < len(indptr) else 0
+        n = self.scores["num_docs"]
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))

@@ -1,8 +1,10 @@
 """Embed a build's texts: each distinct text once, longest first, reusing the last index's rows.
 
-A text's vector depends only on the text and the model, so a rebuild after adding one article
-embeds that article's texts alone; everything else is read back from the previous index when
-it was built by the same model and library (docs/performance.md, finding 4).
+A rebuild after adding one article embeds that article's texts alone; everything else is read
+back from the previous index when it was built by the same model and library
+(docs/performance.md, finding 4). With the int8 model a text's vector also moves slightly with
+the texts batched beside it (cosine 0.99 or more to the text embedded alone), so the order is
+fixed: the same corpus always gives the same vectors.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ def embed_texts(
     """
     known = known or {}
     distinct = set(texts)
-    todo = sorted((t for t in distinct if t not in known), key=len, reverse=True)
+    # Longest first, ties in text order: a set's order changes from process to process, and
+    # an int8 vector moves with the texts batched beside it (ONNX Runtime quantizes each
+    # batch's activations with one scale), so only a fixed order makes two builds alike.
+    todo = sorted((t for t in distinct if t not in known), key=lambda t: (-len(t), t))
     reused = len(distinct) - len(todo)
     fresh: dict[str, np.ndarray] = {}
     for start in range(0, len(todo), BATCH):

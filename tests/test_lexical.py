@@ -161,6 +161,12 @@ def test_a_small_index_scores_by_hand() -> None:
     assert bm25.get_scores(["won", "2024", "won"]).tolist() == [1.0, 1.5]
 
 
+def test_a_rarer_word_weighs_more() -> None:
+    bm25 = Bm25({"won": 0, "2024": 1, "": 2}, _arrays())  # "won" in both documents, "2024" in one
+    assert bm25.idf("won") < bm25.idf("2024") < bm25.idf("unknown")
+    assert bm25.idf("won") == pytest.approx(np.log(1 + 0.5 / 2.5))
+
+
 @pytest.mark.parametrize(
     ("vocab", "changed", "message"),
     [

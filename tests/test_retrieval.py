@@ -61,3 +61,20 @@ def test_bm25_on_a_one_chunk_index(tmp_path: Path) -> None:
     retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
     assert [i for i, _ in retriever._bm25(tokenize("exports in 2024"))] == [0]
     assert np.isfinite(retriever._bm25(tokenize("exports"))[0][1])
+
+
+def test_a_sentence_sharing_the_rarer_word_ranks_first(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    common = "The jet did land in the city. " * 3
+    (corpus / "a.txt").write_text(
+        "The jet did land at the city. The plane was diverted to Muscat.\n\n" + common + "\n"
+    )
+    for name in "bcd":
+        (corpus / f"{name}.txt").write_text(common + "\n")
+    build_index(corpus, tmp_path / "index", HashEmbedder())
+    retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
+    # The first sentence shares three of the question's words, all common; the second one,
+    # "muscat", found in one document only.
+    best = retriever.search("Did the jet land at Muscat?").sentences[0]
+    assert "Muscat" in best.text
