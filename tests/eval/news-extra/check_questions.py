@@ -112,21 +112,32 @@ def main() -> int:
             errors.append(f"{qid}: follow-up kind must go with 2+ turns")
         for n, turn in enumerate(turns, 1):
             if bool(HANGUL.search(turn.get("q", ""))) != (item.get("lang") == "ko"):
-                errors.append(f"{qid} turn {n}: lang {item.get('lang')} does not match the question")
+                errors.append(
+                    f"{qid} turn {n}: lang {item.get('lang')} does not match the question"
+                )
             e, w = check_turn(qid, n, turn, bodies[slug])
             errors += e
             warnings += w
             abstain += turn.get("abstain") is True
             follow_up += n > 1
             tally = by_split.get(item.get("split"), Counter())
-            tally.update(turns=1, ko=item.get("lang") == "ko", abstain=turn.get("abstain") is True,
-                         follow_up=n > 1, topic="-topic-" in qid)
+            tally.update(
+                turns=1,
+                ko=item.get("lang") == "ko",
+                abstain=turn.get("abstain") is True,
+                follow_up=n > 1,
+                topic="-topic-" in qid,
+            )
         if (item.get("kind") == "abstain") != all(t.get("abstain") for t in turns):
             errors.append(f"{qid}: kind abstain must go with abstain turns")
         topic += "-topic-" in qid
         objects[item.get("kind")] += 1
-        for key, value in (("kind", item.get("kind")), ("lang", item.get("lang")),
-                           ("split", item.get("split")), ("article", slug)):
+        for key, value in (
+            ("kind", item.get("kind")),
+            ("lang", item.get("lang")),
+            ("split", item.get("split")),
+            ("article", slug),
+        ):
             counts[key][value] += len(turns)
     missing = set(bodies) - set(split_of)
     errors += [f"{slug}: no questions" for slug in sorted(missing)]
@@ -134,15 +145,21 @@ def main() -> int:
     if set(per_split) != {"check"}:
         errors.append(f"articles per split: {dict(per_split)} (news-extra is all 'check')")
     total = sum(counts["lang"].values())
-    print(f"articles {len(bodies)} (tune {per_split['tune']}, check {per_split['check']}); "
-          f"questions {len(lines)}; turns {total}")
-    print(f"abstain turns {abstain}; follow-up turns (2nd and later) {follow_up}; "
-          f"topic-only questions {topic}")
+    print(
+        f"articles {len(bodies)} (tune {per_split['tune']}, check {per_split['check']}); "
+        f"questions {len(lines)}; turns {total}"
+    )
+    print(
+        f"abstain turns {abstain}; follow-up turns (2nd and later) {follow_up}; "
+        f"topic-only questions {topic}"
+    )
     for key in ("kind", "lang", "split"):
         print(f"turns by {key}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts[key].items())))
     for name, tally in by_split.items():
-        print(f"{name}: turns {tally['turns']}, ko {tally['ko']}, abstain {tally['abstain']}, "
-              f"follow-up {tally['follow_up']}, topic-only {tally['topic']}")
+        print(
+            f"{name}: turns {tally['turns']}, ko {tally['ko']}, abstain {tally['abstain']}, "
+            f"follow-up {tally['follow_up']}, topic-only {tally['topic']}"
+        )
     print("questions by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(objects.items())))
     print("turns per article: " + ", ".join(f"{v}" for _, v in sorted(counts["article"].items())))
     for w in warnings:
