@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +24,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def fold(text: str) -> str:
-    """Grading fold: lower case, thousands commas dropped, runs of spaces made one ('1,254 X' -> '1254 x')."""
+    """Grading fold: lower case, thousands commas dropped, runs of spaces made one
+    ('1,254 X' -> '1254 x')."""
     text = text.lower()
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     return re.sub(r"\s+", " ", text)
