@@ -31,6 +31,7 @@ from bot.matching import (
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
 from bot.question import ENDING_CUE, Want
 from bot.reply import Answer, AnswerFigure, Citation
+from bot.stock import say
 from index.chunking import Chunk
 from index.figures import CURRENCY_NAMES, Figure
 from index.lexical import tokenize
@@ -138,10 +139,11 @@ class Answerer:
         ranked = stating_first(ranked, want, margin)
         best = ranked[0]
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
+        missing = self._missing_names(best, question)
         if (
             best.similarity < floor
             or _missing_numbers(best, want)
-            or self._missing_names(best, question)
+            or missing
             or want.ending
             and not ENDING_CUE.search(best.text)
             or want.kind == "place"
@@ -150,7 +152,7 @@ class Answerer:
             and korean.asks_who(question)
             and not _full_names(said, question)
         ):
-            return self._abstain(question, best, want)
+            return self._abstain(question, best, want, missing)
         if not want.figure_kinds:
             lead = f"기사에 따르면: {said.text} [1]" if want.korean else f"{said.text} [1]"
             return Answer(question, lead, citations=[_cite(1, said)])
@@ -190,15 +192,18 @@ class Answerer:
             answer = fact_sheet(question, store.chunks, store.figures, article, in_korean)
         return None if unsupported_numbers(answer) else answer
 
+    def _near_text(self, chunk_id: str) -> str:
+        """A chunk's text with its neighbours' and its title."""
+        article, _, number = chunk_id.rpartition("#")
+        near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
+        return " ".join(c.text for c in near if c is not None) + " " + self._chunks[chunk_id].title
+
     def _near_words(self, chunk_id: str) -> tuple[frozenset[str], str]:
         """The words of a chunk, its neighbours and its title, and their initials: computed
         once per chunk (the same for every question that lands there)."""
         found = self._near.get(chunk_id)
         if found is None:
-            article, _, number = chunk_id.rpartition("#")
-            near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
-            text = " ".join(c.text for c in near if c is not None)
-            text += " " + self._chunks[chunk_id].title
+            text = self._near_text(chunk_id)
             initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", text)).upper()
             found = self._near[chunk_id] = (frozenset(tokenize(text)), initials)
         return found
@@ -289,10 +294,15 @@ class Answerer:
             line = korean.figure_line(lead, figure.unit, figure.value, figure.kind)
         return Answer(question, line, emphasis, figures=figures, citations=[_cite(1, sentence)])
 
-    def _abstain(self, question: str, closest: SentenceHit, want: Want) -> Answer:
+    def _abstain(
+        self, question: str, closest: SentenceHit, want: Want, missing: list[str] | None = None
+    ) -> Answer:
         lead = f"{ABSTAIN} The closest passage I found is [1], but it does not answer this."
         if want.korean:
             lead = f"{korean.ABSTAIN} {korean.CLOSEST}"
+        meant = spelled_like(missing, self._near_text(closest.chunk.id)) if missing else ""
+        if meant:  # "Scotish": the passages name "Scottish"
+            lead += " " + say("did_you_mean", "ko" if want.korean else "en", word=meant)
         return Answer(question, lead, abstained=True, citations=[_cite(1, closest)])
 
 
@@ -328,30 +338,45 @@ def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
 
 
 def _named_nearly(name: str, words: frozenset[str]) -> bool:
-    """Whether each word of a name is among the passage's `words` (stemmed), one edit from one
-    of them ("Taleficent" for "Maleficent", "Scotish" for "Scottish"), or a people's word for a
-    place one of them names ("Chinese" beside "China", "Egyptian" beside "Egypt")."""
-    from rapidfuzz.distance import Levenshtein  # only once a name is not found as written
-
+    """Whether each word of a name is among the passage's `words` (stemmed) or is a people's
+    word for a place one of them names ("Chinese" beside "China", "Egyptian" beside "Egypt")."""
     for raw in re.findall(r"[\w'’-]+", name.lower()):
-        stems = tokenize(raw)
-        if set(stems) <= words:
-            continue
-        if len(raw) >= TYPO_LENGTH and all(
-            any(Levenshtein.distance(s, w, score_cutoff=1) <= 1 for w in words) for s in stems
-        ):
+        if set(tokenize(raw)) <= words:
             continue
         base = _DEMONYM.sub("", raw)
-        if len(base) >= 4 and any(w.startswith(base) and len(w) - len(base) <= 2 for w in words):
+        if (
+            base != raw
+            and len(base) >= 4
+            and any(w.startswith(base) and len(w) - len(base) <= 2 for w in words)
+        ):
             continue
         return False
     return True
 
 
-# A word this long may carry one typo and still name what the passage names.
-TYPO_LENGTH = 6
 # The endings that make a people's word of a place's name: Chin-ese, Egypt-ian, Korea-n.
 _DEMONYM = re.compile(r"(ese|ian|an|ish|i|n)$")
+# A word this long may carry one typo: the reply asks whether the passage's word was meant.
+TYPO_LENGTH = 6
+
+
+def spelled_like(names: list[str], text: str) -> str:
+    """The word of `text` one edit from a word of the missing `names` ("Scotish" ->
+    "Scottish"), for a "did you mean" line; "" when there is none."""
+    from rapidfuzz.distance import Levenshtein  # only when a name is missing
+
+    written = {w.lower(): w for w in re.findall(r"[A-Za-z][\w'’-]+", text)}
+    for name in names:
+        for raw in re.findall(r"[\w'’-]+", name):
+            if len(raw) < TYPO_LENGTH:
+                continue
+            for lower, word in written.items():
+                if (
+                    lower != raw.lower()
+                    and Levenshtein.distance(raw.lower(), lower, score_cutoff=1) <= 1
+                ):
+                    return word
+    return ""
 
 
 def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[SentenceHit]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import _named_nearly, stating_first
+from bot.answer import _named_nearly, spelled_like, stating_first
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, pick_figure
 from bot.question import read_english
@@ -107,10 +107,17 @@ def test_a_passage_stating_some_of_the_questions_years_keeps_the_others() -> Non
     assert stating_first([some, both], want, 0.12) == [both, some]
 
 
-def test_a_name_written_another_way_is_still_named() -> None:
+def test_a_peoples_word_names_its_place() -> None:
     words = frozenset(tokenize("Jolie earned $20 million for Taleficent in China and Egypt."))
-    assert _named_nearly("Maleficent", words)  # one letter off: a typo on either side
     assert _named_nearly("Chinese", words) and _named_nearly("Egyptian", words)
-    assert not _named_nearly("Malevolent", words)  # more than one edit
     assert not _named_nearly("Japanese", words)
-    assert not _named_nearly("Jolly", words)  # short words must match as written
+    assert not _named_nearly("Chin", words)  # a mere beginning of a word names nothing
+    assert not _named_nearly("Maleficent", words)  # a typo is asked about, not assumed
+
+
+def test_a_name_one_typo_away_is_offered() -> None:
+    text = "Jolie earned $20 million for Taleficent, a Scottish production."
+    assert spelled_like(["Maleficent"], text) == "Taleficent"
+    assert spelled_like(["the Scotish king"], text) == "Scottish"
+    assert spelled_like(["Malevolent"], text) == ""  # more than one edit
+    assert spelled_like(["Jolly"], text) == ""  # short words are not guessed at
