@@ -158,21 +158,26 @@ def _own_words(
     next to it (`before`, `after`) nor, on its left, past the clause it opens ("80 percent of
     coal reserves, 50 percent of gas reserves": "coal" is the first figure's, "gas" the
     second's). A comma inside a figure ("May 26, 2019" among `others`) opens no clause."""
-    at = figure.start - sentence.start
-    marks = (m.start() + sentence.start for m in _CLAUSE_MARK.finditer(sentence.text, 0, at))
-    clause = max((p for p in marks if not any(f.start <= p < f.end for f in others)), default=-1)
-    left: list[frozenset[str]] = []
-    right: list[frozenset[str]] = []
-    for match in re.finditer(r"[\w'’-]+", sentence.text):
-        start, end = match.start() + sentence.start, match.end() + sentence.start
-        stems = _stems(match.group(0))
-        if not stems:
-            continue  # stop words take no place in the window
-        if max(before, clause) <= start and end <= figure.start:
-            left.append(stems)
-        elif figure.end <= start and end <= after:
-            right.append(stems)
+    words, marks = _layout(sentence.text)
+    at, offset = figure.start - sentence.start, sentence.start
+    opened = (p + offset for p in marks if p < at)
+    clause = max((p for p in opened if not any(f.start <= p < f.end for f in others)), default=-1)
+    first = max(before, clause)
+    left = [w for s, e, w in words if first <= s + offset and e + offset <= figure.start]
+    right = [w for s, e, w in words if figure.end <= s + offset and e + offset <= after]
     return frozenset().union(*left[-WINDOW:], *right[:WINDOW])
+
+
+@lru_cache(maxsize=4096)
+def _layout(text: str) -> tuple[tuple[tuple[int, int, frozenset[str]], ...], tuple[int, ...]]:
+    """A sentence's words that are not stop words, with their offsets and stems, and where its
+    clauses may open: computed once per sentence, not once per figure."""
+    words = tuple(
+        (m.start(), m.end(), stems)
+        for m in re.finditer(r"[\w'’-]+", text)
+        if (stems := _stems(m.group(0)))
+    )
+    return words, tuple(m.start() for m in _CLAUSE_MARK.finditer(text))
 
 
 def _share(found: frozenset[str], words: tuple[str, ...]) -> float:
