@@ -15,6 +15,10 @@ _RELATIVE = re.compile(
 )
 
 
+# A number as written: "1,255.70", "3".
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 @dataclass(frozen=True)
 class Stated:
     """A figure as its article states it: "3.5 trillion won" is 3.5e12 KRW."""
@@ -140,19 +144,30 @@ def exchange_pairs(figures: list[Figure], chunks: dict[str, Chunk]) -> list[tupl
 def convert(
     figure: Figure, currency: str, pairs: list[tuple[Figure, Figure]], chunks: dict[str, Chunk]
 ) -> Derived | None:
-    """`figure` in `currency` at the rate its own article implies, or None when it gives none:
-    52.7 billion won -> USD 39.1 million at 3.5 trillion won = USD 2.6 billion."""
+    """`figure` in `currency` at the rate its own article implies, or None when it gives none
+    or `figure` is a range: 52.7 billion won -> USD 39.1 million at 3.5 trillion won = USD 2.6
+    billion; "$3-4 billion" -> None."""
+    if is_range(figure):
+        return None
     article = chunks[figure.chunk_id].article_id
     for first, second in pairs:
         if chunks[first.chunk_id].article_id != article or first.value is None:
             continue
         if {first.unit, second.unit} != {figure.unit, currency} or second.value is None:
             continue
+        if is_range(first) or is_range(second):
+            continue  # a range's low end against the other currency's gives no rate
         source, target = (first, second) if first.unit == figure.unit else (second, first)
         assert figure.value is not None and source.value and target.value is not None
         conversion = Conversion(_stated(figure), _stated(target), _stated(source))
         return Derived(conversion, chunks[first.chunk_id], first.sentence)
     return None
+
+
+def is_range(figure: Figure) -> bool:
+    """Whether `figure` states a range: "$3-4 billion", "between $3 and $4 billion" (its value
+    is the low end alone, so a conversion of it would state one wrong amount)."""
+    return len(_NUMBER.findall(figure.text)) > 1
 
 
 def _stated(figure: Figure) -> Stated:

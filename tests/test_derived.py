@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.derive import Conversion, Resolution, Stated
+from bot.derive import Conversion, Resolution, Stated, convert, exchange_pairs, is_range
 from bot.guard import unsupported_numbers
 from bot.reply import Answer, AnswerFigure, Citation
-from index.figures import extract_figures, format_money
+from index.chunking import Chunk
+from index.figures import Figure, extract_figures, format_money
 
 QUOTE = "South Korea is also investing 86.4 billion won in 2024 in the Boston-Korea project."
 RATE = "The plan is to invest a total of 2.2 trillion won ( USD 1.65 billion) in clusters."
@@ -178,3 +179,70 @@ def test_relative_date_is_resolved_and_labelled(real_answerer) -> None:  # type:
     answer = real_answerer.ask("When do applications open for the biotech-specialized zones?")
     assert answer.lead.startswith("the latter half of this year [1], that is 2023 (resolved:")
     assert answer.figures[-1].derived and answer.figures[-1].value == 2023
+
+
+def _one_article(*sentences: str) -> tuple[list[Figure], dict[str, Chunk]]:
+    """The figures and the one chunk of an article made of `sentences`, placed as the index
+    places them (article offsets, chunk id, sentence number)."""
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    chunk = Chunk("a#0", "a", "corpus/a.md", "T", "O", "", 1, 0, len(text), text, tuple(spans))
+    figures = [
+        replace(f, start=f.start + s, end=f.end + s, chunk_id=chunk.id, sentence=n)
+        for n, (s, e) in enumerate(spans)
+        for f in extract_figures(text[s:e])
+    ]
+    return figures, {chunk.id: chunk}
+
+
+RATE_SENTENCE = "The plan costs 3.5 trillion won ( USD 2.6 billion) in all."
+
+
+def _convert(sentence: str, currency: str, rate: str = RATE_SENTENCE) -> str | None:
+    figures, chunks = _one_article(rate, sentence)
+    [figure] = [f for f in figures if f.sentence == 1 and f.kind == "money"]
+    derived = convert(figure, currency, exchange_pairs(figures, chunks), chunks)
+    return None if derived is None else derived.text
+
+
+def test_an_amount_converts_at_its_articles_rate() -> None:
+    assert _convert("Exports reached $1.3 billion.", "KRW") == "1.75 trillion won"
+
+
+# A range's value is its low end: converted, it would state one amount the article does not.
+@pytest.mark.parametrize(
+    ("sentence", "currency"),
+    [
+        ("It will spend $3-4 billion abroad.", "KRW"),
+        ("It will spend between $3 and $4 billion abroad.", "KRW"),
+        ("It will spend 3-4 billion dollars abroad.", "KRW"),
+        ("It will spend 1.5–2 trillion won abroad.", "USD"),
+    ],
+)
+def test_a_range_is_not_converted(sentence: str, currency: str) -> None:
+    assert _convert(sentence, currency) is None
+
+
+def test_a_range_gives_no_rate() -> None:
+    rate = "The plan costs 3-4 trillion won ( USD 2.6-3.5 billion) in all."
+    assert _convert("Exports reached $1.3 billion.", "KRW", rate) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "is_one"),
+    [
+        ("$3-4 billion", True),
+        ("between $3 and $4 billion", True),
+        ("1.5–2 trillion won", True),
+        ("US$3.5 billion", False),
+        ("HK$5 million", False),
+        ("$1,255.70 an ounce", False),
+        ("3.5 trillion won", False),
+    ],
+)
+def test_is_range(text: str, is_one: bool) -> None:
+    [figure] = extract_figures(text)
+    assert is_range(figure) is is_one
