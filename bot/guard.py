@@ -40,11 +40,19 @@ def unsupported_numbers(answer: Answer) -> list[str]:
         if value is None or not any(_same(value, v) for v in values):
             problems.append(amount)
         lead = lead.replace(amount, "")
+    for rank in _KOREAN_RANK.finditer(lead):
+        # "1위" for "ranked first", "10위권" for "top ten": a rank the sources state.
+        if (float(rank.group(1)), "top" if rank.group(2) else "place") in stated:
+            lead = lead.replace(rank.group(0), "")
     for found in extract_figures(lead):
         if (found.value, found.unit) in stated or found.kind == "date" and found.role:
             lead = lead.replace(found.text, "")
     problems += [n for n in sorted(numbers(lead)) if n not in written]
     return problems
+
+
+# A rank written the Korean way: "17위", "10위권" (bot/korean.py's form of a rank figure).
+_KOREAN_RANK = re.compile(r"(?<![\d.,])(\d{1,3})위(권)?")
 
 
 def _recomputes(

@@ -33,6 +33,9 @@ _DATED = re.compile(
     r"|(?<=월)\s*(\d{1,2})(?=\s*일)"
 )
 _FUNCTION_WORDS = frozenset(_WORDS["function_words"])
+# The English words that state a rank ("ranked 17th", "finished second", "top 10"): a rank
+# question's subject in the English sentence, whatever Korean word asks it (몇 위, 순위, 몇 등).
+RANK_WORDS = _WORDS["rank_words"]
 # Korean words of the first corpus's domain and the English words its article uses for them:
 # they let the figure matcher find the subject in an English sentence. Names and loanwords are
 # no longer listed: bot/crosslingual.transliterated finds them in the sentences (오로빌 ->
@@ -216,7 +219,8 @@ _UNIT_WORDS = {
 def korean_form(value: float | None, unit: str, kind: str) -> str | None:
     """A figure written the Korean way, for a reply beside the article's own words:
     (3.5e9, "USD", "money") -> "35억 달러", (2e5, "people", "count") -> "20만 명",
-    (45, "%", "percent") -> "45%"; None when Korean has no form of its own for it."""
+    (45, "%", "percent") -> "45%", (17, "place", "rank") -> "17위"; None when Korean has no
+    form of its own for it."""
     if value is None or value <= 0:
         return None
     if kind == "count" and unit == "years old":
@@ -224,6 +228,8 @@ def korean_form(value: float | None, unit: str, kind: str) -> str | None:
     if kind == "percent":
         sign = {"%": "%", "pp": "%p"}.get(unit)
         return f"{_plain(value)}{sign}" if sign else None
+    if kind == "rank":  # "17th" -> "17위", "top 10" -> "10위권"
+        return f"{_plain(value)}위{'권' if unit == 'top' else ''}"
     if kind == "money":
         word = _CURRENCY_UNITS.get(unit)
         number = korean_number(value) or _plain(value)
@@ -249,12 +255,14 @@ _RANGE = re.compile(r"\d\s?%?\s?(?:[-–]|to|and)\s?[$€£¥₩]?\d")
 def with_korean_form(text: str, value: float | None, unit: str, kind: str) -> str:
     """`text` with the figure's Korean form after it: "3.5 billion dollars (35억 달러)"; `text`
     alone when there is none, or when the form would write digits `text` does not ("over
-    the next five years" stays: "5년" states a number the article writes in words)."""
+    the next five years" stays: "5년" states a number the article writes in words), except a
+    rank's: "ranked first (1위)", which the guard checks against the rank the quote states."""
     form = korean_form(value, unit, kind)
     if form is None or form == text or _RANGE.search(text):
         return text  # a range ("1.5-2%", "$3-4 billion") is not its low end alone
     written = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
-    if value is not None and value < 10**4 and _plain(value).replace(",", "") not in written:
+    small = value is not None and value < 10**4 and _plain(value).replace(",", "") not in written
+    if small and kind != "rank":
         return text
     return f"{text} ({form})"
 

@@ -171,6 +171,7 @@ def read_korean(question: str) -> Want:
     found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
     role = korean.korean_role(last) or korean.korean_role(question) or english.role
     counted = korean.counted(last) if kind == "count" else ""
+    counted = korean.RANK_WORDS if kind == "rank" else counted
     return Want(
         kind=kind,
         subject=tuple(tokenize(f"{question} {korean.english_subject(question)} {counted}")),

@@ -76,6 +76,12 @@ BOSTON_QUOTE = (
         ("몇 년에 걸쳐서요?", "duration"),
         ("몇 달러인가요?", "money"),  # 달 of 달러 is no month
         ("매장은 몇 개 나라에 있나요?", "count"),
+        ("역대 개봉 성적 몇 위 안에 들 것으로 예상되나요?", "rank"),
+        ("그 선수는 활강에서 몇 등을 했나요?", "rank"),
+        ("이 대학의 세계 순위는?", "rank"),
+        ("등수는 어떻게 되나요?", "rank"),
+        ("정부의 우선순위는 무엇인가요?", "statement"),  # 우선순위 is a priority, no rank
+        ("몇 등급인가요?", "count"),  # a grade, no place in an order
     ],
 )
 def test_korean_kind(question: str, kind: str) -> None:
@@ -93,6 +99,10 @@ def test_korean_kind(question: str, kind: str) -> None:
         ("경사는 몇 도인가요?", {"degre"}),
         ("작년에 몇 대가 팔렸나요?", {"vehicl"}),
         ("최종 표결 결과는 몇 대 몇이었나요?", set()),  # a score counts nothing
+        # A rank is stated in English by the words that rank, however Korean asks it.
+        ("그 영화는 역대 몇 위였나요?", {"top", "rank", "place", "finish"}),
+        ("그 선수는 몇 등을 했나요?", {"top", "rank", "place", "finish"}),
+        ("그 대학의 세계 순위는?", {"top", "rank", "place", "finish"}),
     ],
 )
 def test_korean_counter_names_what_is_counted(question: str, words: set[str]) -> None:
@@ -441,6 +451,7 @@ def test_strip_follow_up(standalone: str, base: str) -> None:
         ("조성은 언제고요?", "time", False, "", None),  # asks its own question
         ("보스턴 쪽은요?", "name", False, "", None),  # no figure to ask for
         ("제약사들은 뭘 받아요?", "count", False, "", None),  # no "what about"
+        ("여자부는요?", "rank", False, "", "여자부는 몇 위인가요?"),
     ],
 )
 def test_ask_about(text: str, kind: str, change: bool, tail: str, question: str | None) -> None:
@@ -500,6 +511,12 @@ def test_is_korean_follow_up(question: str, follow_up: bool, alone: bool) -> Non
         ),
         ("3 years", "years", 3.0, "duration", "기사에 따르면 3 years (3년)입니다 [1]."),
         ("51-50", "score", 51.0, "score", "기사에 따르면 51-50입니다 [1]."),
+        ("17th", "place", 17.0, "rank", "기사에 따르면 17th (17위)입니다 [1]."),
+        ("No. 1", "place", 1.0, "rank", "기사에 따르면 No. 1 (1위)입니다 [1]."),
+        ("top 10", "top", 10.0, "rank", "기사에 따르면 top 10 (10위권)입니다 [1]."),
+        # Written in words, a rank still gets its Korean form: the guard checks "3위" against
+        # the rank the quote states, not against its digits.
+        ("ranked third", "place", 3.0, "rank", "기사에 따르면 ranked third (3위)입니다 [1]."),
     ],
 )
 def test_figure_line(lead: str, unit: str, value: float, kind: str, line: str) -> None:
@@ -544,6 +561,9 @@ def test_figure_line(lead: str, unit: str, value: float, kind: str, line: str) -
         ("230 metres", "230미터"),
         ("9,317 feet", "9,317피트"),
         ("1.5 million widgets", "150만"),
+        ("ranked 17th", "17위"),
+        ("finished second", "2위"),
+        ("top 10", "10위권"),
         ("12 widgets", None),
         ("about a third", None),
     ],
@@ -579,6 +599,14 @@ def _stated(quote: str, lead: str, figures: list[AnswerFigure] | None = None) ->
             ["1,500만"],
         ),
         ("It costs 3.5 billion dollars.", "3.5 billion dollars (3.5.1억 달러)", ["3.5.1억"]),
+        ("She finished 17th.", "17th (17위)", []),
+        ("She finished 17th.", "17th (18위)", ["18"]),
+        ("It is among the top 10 openings.", "top 10 (10위권)", []),
+        ("It ranked first for four years.", "ranked first (1위)", []),
+        ("It ranked first for four years.", "ranked first (2위)", ["2"]),
+        ("It finished second.", "finished second (2위권)", ["2"]),  # second place, not top two
+        ("It finished ahead of two rivals.", "2위", ["2"]),  # a two that is no rank
+        ("It is among the top ten.", "top ten (10위권)", []),
     ],
 )
 def test_guard_checks_korean_numbers_of_any_unit(

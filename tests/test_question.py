@@ -279,3 +279,40 @@ def test_how_much_with_no_word_of_money_may_be_any_amount(
     question: str, fallback: tuple[str, ...]
 ) -> None:
     assert read_question(question).fallback_kinds == fallback
+
+
+# A rank is asked for by a place or position in an order; "which place" or "where" alone asks
+# for a location, and a question that already states the rank asks who or what holds it.
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What place did the skier finish in the downhill?", "rank"),
+        ("Which place did the team finish in?", "rank"),
+        ("What position did the club end up in the league?", "rank"),
+        ("In what position was the song ranked?", "rank"),
+        ("Where does the university rank?", "rank"),
+        ("Where did the film rank at the box office?", "rank"),
+        ("Where does the party stand in the rankings?", "rank"),
+        ("How did the country rank among its neighbours?", "rank"),
+        ("How is the index ranked?", "rank"),
+        ("How high did the album rank on the chart?", "rank"),
+        ("What rank did the school get?", "rank"),
+        # "What was its rank?" may be answered by a share ("among the top 5%"): the sentence
+        # that states it answers best.
+        ("What was the firm's rank in the survey?", "statement"),
+        ("Which place hosts the championship?", "place"),
+        ("Which place came first?", "place"),
+        ("Where did the race finish?", "place"),
+        ("What place did the delegation visit?", "statement"),
+        ("What position does she hold?", "statement"),
+        ("How was the ranking decided?", "statement"),
+        ("What is the ranking system based on?", "statement"),
+        ("Which country ranked first?", "place"),
+        ("Who finished second?", "name"),
+    ],
+)
+def test_rank_questions(question: str, kind: str) -> None:
+    want = read_question(question)
+    assert want.kind == kind
+    assert want.figure_kinds == (("rank",) if kind == "rank" else FIGURE_KINDS.get(kind, ()))
+
