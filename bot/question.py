@@ -45,6 +45,8 @@ _ASKED = re.compile(_pattern("asked"))
 _MEASURES = tuple((name, re.compile(_pattern(a))) for name, a in _READING["measures"])
 # "How much did the index climb?": a change may be stated as a share or an amount.
 _CHANGE_VERB = re.compile(_pattern("change_verb"))
+# "How big an increase was that?": the size of a change, stated as an amount or a share.
+_CHANGE_SIZE = re.compile(_pattern("change_size"))
 FIGURE_KINDS = {
     "score": ("score",),
     "money": ("money",),
@@ -119,6 +121,8 @@ def read_english(question: str) -> Want:
     kind = next((k for k, pattern in _KINDS if _asks(pattern, text)), "statement")
     if kind == "statement" and re.search(r"\b[Ww]hich [A-Z]", question):
         kind = "name"  # "Which Pennsylvania Republican ...?": a proper noun asks for a name
+    sized = kind in ("count", "statement") and bool(_CHANGE_SIZE.search(text))
+    kind = "money" if sized else kind  # "how big an increase": "how much" did it move
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
     role = role or ("new" if _NEW.search(text) else "")
     currency = "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
@@ -134,7 +138,7 @@ def read_english(question: str) -> Want:
         change=bool(_CHANGE.search(text)) and kind == "share" and not role,
         ending=bool(_ENDING.search(text)) and kind in ("time", "duration"),
         currency=currency,
-        moved=kind == "money" and "how much" in text and moves,
+        moved=kind == "money" and ("how much" in text or sized) and moves,
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
         delta=moves or bool(_GIVE_UP.search(text)),
         asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := _ASKED.search(text)) else (),

@@ -316,3 +316,21 @@ def test_rank_questions(question: str, kind: str) -> None:
     assert want.kind == kind
     assert want.figure_kinds == (("rank",) if kind == "rank" else FIGURE_KINDS.get(kind, ()))
 
+
+@pytest.mark.parametrize(
+    ("question", "kind", "measure", "figure_kinds"),
+    [
+        ("From what altitude does the downhill start?", "count", "length", ("count",)),
+        ("At what depth was the wreck found?", "count", "length", ("count",)),
+        ("To what height will the tower rise?", "count", "length", ("count",)),
+        # The size of a change: an amount or a share, else a count.
+        ("How big an increase was that on the year before?", "money", "", ("money", "percent")),
+        ("How sharp a drop did the shares suffer?", "money", "", ("money", "percent")),
+        ("How big is the fleet?", "count", "", ("count",)),
+    ],
+)
+def test_measures_and_sizes_of_change(
+    question: str, kind: str, measure: str, figure_kinds: tuple[str, ...]
+) -> None:
+    want = read_question(question)
+    assert (want.kind, want.measure, want.figure_kinds) == (kind, measure, figure_kinds)
