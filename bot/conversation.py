@@ -224,7 +224,8 @@ def rewrite(
     if not is_follow_up(text, previous is not None):
         return text, own
     if previous is None or not old:
-        return (text, own) if _content_words(text) else None
+        # "And in euros?" with nothing before it names no amount: it needs the question first.
+        return (text, own) if _content_words(_CURRENCY.sub("", text)) else None
     role = _ROLE.search(text)
     if role and len(_content_words(_ROLE_WORDS.sub("", text))) <= 1:
         # "And before?" / "What was the ratio before?": the same question at another time.

@@ -225,3 +225,11 @@ def test_what_a_follow_up_counts_stands() -> None:
     conversation.ask("And how many crew?")
     given = echo.given[-1]
     assert given is not None and given.asked == ("crew",) and "crew" in given.focus
+
+
+@pytest.mark.parametrize("question", ["And in euros?", "What's that in dollars?", "in won?"])
+def test_a_currency_alone_needs_the_question_before_it(question: str) -> None:
+    echo = EchoAnswerer()
+    answer = Conversation(echo).ask(question)  # type: ignore[arg-type]
+    assert answer.abstained and answer.lead.startswith(NEEDS_CONTEXT)
+    assert echo.asked == []  # nothing sent to the core to guess at
