@@ -112,7 +112,11 @@ class Want:
     def fallback_kinds(self) -> tuple[str, ...]:
         """The figure kinds that answer when none of `figure_kinds` is found: "How much was
         excluded ...?" may be answered by "308,000 shares"."""
-        return ("count", "percent") if self.loose and self.kind == "money" else ()
+        if self.loose and self.kind == "money":
+            return ("count", "percent")
+        if self.delta and self.kind == "count" and not self.asked:
+            return ("percent",)  # "How far have they lowered it?": "by 60%"
+        return ()
 
 
 def read_english(question: str) -> Want:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.language import read_question
-from bot.question import FIGURE_KINDS, Want
+from bot.question import FIGURE_KINDS, Want, read_english
 
 
 @pytest.mark.parametrize(
@@ -334,3 +334,23 @@ def test_measures_and_sizes_of_change(
 ) -> None:
     want = read_question(question)
     assert (want.kind, want.measure, want.figure_kinds) == (kind, measure, figure_kinds)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How far have such drugs lowered cholesterol?",
+        "How much did the bank cut its rate?",
+        "By how much was the limit raised?",
+        "How much has the ministry reduced spending?",
+    ],
+)
+def test_a_change_of_level_asks_how_much_something_moved(question: str) -> None:
+    assert read_english(question.lower()).delta
+
+
+def test_how_far_something_was_lowered_may_be_a_share() -> None:
+    want = read_english("how far have such drugs lowered cholesterol in trials?")
+    assert want.kind == "count" and want.fallback_kinds == ("percent",)
+    assert read_english("how many workers were lowered to safety?").fallback_kinds == ()
+    assert read_english("how far is the dam from the town?").fallback_kinds == ()
