@@ -258,19 +258,22 @@ class Answerer:
             citations.append(_cite_sentence(2, derived.basis, derived.basis_sentence))
             marker = " [2]"
         lead = answer.lead.removesuffix(".")
+        working = derived.working
+        if want.korean:  # the working said in Korean, from the same data
+            working = korean.derivation_working(derived.derivation)
         if derived.kind == "money" and want.korean:
             amount = korean.money_with_form(derived.text, derived.unit)
             lead += f". {korean.in_currency(derived.unit)} 약 {amount}입니다 (추정치: "
-            lead += f"{derived.working}{marker})."
+            lead += f"{working}{marker})."
         elif derived.kind == "money":
             lead += f", about {derived.text} (an estimate: {derived.working}{marker})."
         elif want.korean:
-            lead += f". 즉 {derived.text}년입니다 (계산: {derived.working})."
+            lead += f". 즉 {derived.text}년입니다 (계산: {working})."
         else:
             lead += f", that is {derived.text} (resolved: {derived.working})."
         extra = AnswerFigure(
             derived.text, derived.value, derived.unit, derived.kind, derived=True,
-            working=derived.working, derivation=derived.derivation,
+            working=working, derivation=derived.derivation,
         )  # fmt: skip
         return replace(answer, lead=lead, figures=[*answer.figures, extra], citations=citations)
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from bot.korean import korean_amounts
+from bot.korean import counted_in_words, counter_words, derivation_working, korean_amounts
 from bot.matching import numbers
 from index.figures import Figure, extract_figures
 
@@ -33,8 +33,11 @@ def unsupported_numbers(answer: Answer) -> list[str]:
             lead = lead.replace(figure.working, "").replace(figure.text, "")
             continue
         values |= {f.value for f in extract_figures(figure.text)}
-        # The working as its inputs give it: a working altered in the lead is read as text.
-        lead = lead.replace(figure.derivation.working, "").replace(figure.text, "")
+        # The working as its inputs give it, in English or Korean: a working altered in the
+        # lead is read as text.
+        for working in (figure.derivation.working, derivation_working(figure.derivation)):
+            lead = lead.replace(working, "")
+        lead = lead.replace(figure.text, "")
     for amount, value in korean_amounts(lead):
         # "527억 원", "35억 달러", "20만 명": the value of a figure the sources bear out.
         if value is None or not any(_same(value, v) for v in values):
@@ -44,6 +47,11 @@ def unsupported_numbers(answer: Answer) -> list[str]:
         # "1위" for "ranked first", "10위권" for "top ten": a rank the sources state.
         if (float(rank.group(1)), "top" if rank.group(2) else "place") in stated:
             lead = lead.replace(rank.group(0), "")
+    in_words = set().union(*map(counted_in_words, quotes)) if quotes else set()
+    # "5년" for "five years": a count or duration a cited passage writes in words.
+    lead = _korean_count().sub(
+        lambda m: "" if (float(m.group(1)), m.group(2)) in in_words else m.group(0), lead
+    )
     for found in extract_figures(lead):
         if (found.value, found.unit) in stated or found.kind == "date" and found.role:
             lead = lead.replace(found.text, "")
@@ -53,6 +61,13 @@ def unsupported_numbers(answer: Answer) -> list[str]:
 
 # A rank written the Korean way: "17위", "10위권" (bot/korean.py's form of a rank figure).
 _KOREAN_RANK = re.compile(r"(?<![\d.,])(\d{1,3})위(권)?")
+
+
+@lru_cache(maxsize=1)
+def _korean_count() -> re.Pattern[str]:
+    """A count or duration written the Korean way after digits: "5년", "3개월", "12명"."""
+    words = "|".join(map(re.escape, counter_words()))
+    return re.compile(rf"(?<![\d.,])(\d{{1,4}})({words})")
 
 
 def _recomputes(

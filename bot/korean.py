@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
 from pathlib import Path
 
+from bot.derive import Conversion, Derivation, Stated
 from index.figures import extract_figures
 
 _WORDS = json.loads((Path(__file__).parent / "lang" / "ko.json").read_text(encoding="utf-8"))
@@ -216,6 +218,9 @@ _UNIT_WORDS = {
 }  # fmt: skip
 
 
+_SCALES = _WORDS["temperature_scales"]
+
+
 def korean_form(value: float | None, unit: str, kind: str) -> str | None:
     """A figure written the Korean way, for a reply beside the article's own words:
     (3.5e9, "USD", "money") -> "35억 달러", (2e5, "people", "count") -> "20만 명",
@@ -230,6 +235,9 @@ def korean_form(value: float | None, unit: str, kind: str) -> str | None:
         return f"{_plain(value)}{sign}" if sign else None
     if kind == "rank":  # "17th" -> "17위", "top 10" -> "10위권"
         return f"{_plain(value)}위{'권' if unit == 'top' else ''}"
+    degrees, _, scale = unit.lower().partition(" ")
+    if degrees == "degrees" and scale in _SCALES:  # "1.5 degrees Celsius" -> "섭씨 1.5도"
+        return f"{_SCALES[scale]} {_plain(value)}도"
     if kind == "money":
         word = _CURRENCY_UNITS.get(unit)
         number = korean_number(value) or _plain(value)
@@ -253,18 +261,123 @@ _RANGE = re.compile(r"\d\s?%?\s?(?:[-–]|to|and)\s?[$€£¥₩]?\d")
 
 
 def with_korean_form(text: str, value: float | None, unit: str, kind: str) -> str:
-    """`text` with the figure's Korean form after it: "3.5 billion dollars (35억 달러)"; `text`
-    alone when there is none, or when the form would write digits `text` does not ("over
-    the next five years" stays: "5년" states a number the article writes in words), except a
-    rank's: "ranked first (1위)", which the guard checks against the rank the quote states."""
+    """`text` with the figure's Korean form after it: "3.5 billion dollars (35억 달러)",
+    "over the next five years (5년)", "from 40 percent to 50 percent (40% → 50%)"; `text`
+    alone when there is none, or when the form would state a number `text` writes neither in
+    digits nor in words the guard reads ("a dozen people"), except a rank's: "ranked first
+    (1위)", which the guard checks against the rank the quote states."""
+    change = _change_form(text, kind)
+    if change is not None:
+        return f"{text} ({change})"
+    score = _SCORE.fullmatch(text.strip()) if kind == "score" else None
+    if score:  # "51-50" -> "51 대 50", as Korean reads a score or a vote
+        return f"{text} ({score.group(1)} 대 {score.group(2)})"
     form = korean_form(value, unit, kind)
     if form is None or form == text or _RANGE.search(text):
         return text  # a range ("1.5-2%", "$3-4 billion") is not its low end alone
     written = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
     small = value is not None and value < 10**4 and _plain(value).replace(",", "") not in written
-    if small and kind != "rank":
+    in_words = any(value == said for said, _ in word_numbers(text))
+    if small and kind != "rank" and not in_words:
         return text
     return f"{text} ({form})"
+
+
+_SCORE = re.compile(r"(\d+)\s?[-–]\s?(\d+)")
+# A change as the articles write it: "from 40 percent to 50 percent", "from $3 billion to $4
+# billion".
+_FROM_TO = re.compile(r"\bfrom\b.+\bto\b", re.IGNORECASE)
+
+
+def _change_form(text: str, kind: str) -> str | None:
+    """Both ends of a change, the Korean way: "from 20 percent of total assets to 30 percent"
+    -> "20% → 30%"; None when `text` states no change of two figures of one kind."""
+    if not _FROM_TO.search(text) or _RANGE.search(text):
+        return None  # "from $3-4 billion to ...": a range's form would be its low end
+    ends = [f for f in extract_figures(text) if f.kind == kind]
+    if len(ends) != 2:
+        return None
+    forms = [korean_form(f.value, f.unit, f.kind) for f in ends]
+    if None in forms or forms[0] == forms[1]:
+        return None
+    return f"{forms[0]} → {forms[1]}"
+
+
+# English numbers written in words, read whole ("twenty-five", not its "five"): the guard
+# reads them in a quote to check a Korean form in digits ("five years" -> 5년).
+_ONES = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_NUMBER = re.compile(
+    rf"(?<![\w-])(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<one>{'|'.join(_ONES[:9])}))?"
+    rf"|(?P<ones>{'|'.join(sorted(_ONES, key=len, reverse=True))}))"
+    r"(?:[\s-](?P<hundred>hundred))?(?![\w])"
+    r"(?=(?P<after>(?:[\s-]+[A-Za-z]+){0,2}))",  # looked at, not taken: "sixty and six"
+    re.IGNORECASE,
+)
+
+
+def word_numbers(text: str) -> list[tuple[float, tuple[str, ...]]]:
+    """Each number `text` writes in words, with the (up to two) words after it:
+    "over the next twenty-five years" -> [(25.0, ("years",))]; "one hundred people" ->
+    [(100.0, ("people",))]."""
+    found = []
+    for match in _WORD_NUMBER.finditer(text):
+        words = [w.lower() for w in match.group("tens", "one", "ones") if w]
+        value = sum(20 + 10 * _TENS.index(w) if w in _TENS else _ONES.index(w) + 1 for w in words)
+        if match.group("hundred"):
+            value *= 100
+        after = tuple(w.lower() for w in re.findall(r"[A-Za-z]+", match.group("after")))
+        found.append((float(value), after))
+    return found
+
+
+def unit_word(noun: str) -> str | None:
+    """The Korean counter or unit for an English unit noun, singular or plural: "years" ->
+    "년", "year" -> "년", "people" -> "명"; None when Korean has none listed."""
+    noun = noun.lower()
+    return _UNIT_WORDS.get(noun) or _UNIT_WORDS.get(noun + "s")
+
+
+def counted_in_words(quote: str) -> set[tuple[float, str]]:
+    """The counts and durations a quote writes in words, as (value, Korean counter): "over
+    the next five years" -> {(5.0, "년")}."""
+    found = set()
+    for value, after in word_numbers(quote):
+        found |= {(value, word) for word in map(unit_word, after) if word}
+    return found
+
+
+def counter_words() -> list[str]:
+    """Every Korean counter or unit a reply writes after digits, longest first."""
+    return sorted(set(_UNIT_WORDS.values()), key=len, reverse=True)
+
+
+def derivation_working(derivation: Derivation) -> str:
+    """How a derived figure was computed, said in Korean from the figures it is computed from:
+    52.7 billion won at USD 2.6 billion for 3.5 trillion won -> "527억 원 × 26억 달러 / 3조
+    5천억 원 = 3,915만 달러, ..."; a relative year -> "기사 날짜가 2017년 3월 10일이므로
+    'next year'는 2018년을 가리킵니다"."""
+    if isinstance(derivation, Conversion):
+        amount, target, source = map(_money_form, derivation.inputs)
+        # The result as the reply shows it (to display precision), not its exact value.
+        shown = next((f.value for f in extract_figures(derivation.text) if f.kind == "money"), 0)
+        result = _money_form(Stated(derivation.text, shown or 0.0, derivation.unit))
+        return _WORKING["conversion"].format(
+            amount=amount, target=target, source=source, result=result
+        )
+    date = dt.date.fromisoformat(derivation.published)
+    return _WORKING["resolution"].format(
+        date=f"{date.year}년 {date.month}월 {date.day}일", phrase=derivation.phrase,
+        year=derivation.text,
+    )  # fmt: skip
+
+
+def _money_form(stated: Stated) -> str:
+    """An amount in Korean units, or as the article writes it when it has no Korean form."""
+    return korean_form(stated.value, stated.unit, "money") or stated.text
 
 
 def figure_line(lead: str, unit: str, value: float | None, kind: str) -> str:
@@ -371,6 +484,7 @@ def strip_follow_up(standalone: str) -> str:
     return f" {FOLLOW_UP_MARK} ".join(parts)
 
 
+_WORKING = _WORDS["working"]
 ABSTAIN = _WORDS["messages"]["abstain"]
 CLOSEST = _WORDS["messages"]["closest"]
 CURRENCY_NAMES = _WORDS["currency_names"]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.derive import Conversion, Resolution, Stated, convert, exchange_pairs, is_range
 from bot.guard import unsupported_numbers
+from bot.korean import derivation_working
 from bot.reply import Answer, AnswerFigure, Citation
 from index.chunking import Chunk
 from index.figures import Figure, extract_figures, format_money
@@ -126,6 +127,66 @@ def test_guard_refuses_a_derived_figure_that_carries_no_inputs() -> None:
     answer = _converted(64.8e6)
     bare = [STATED, replace(answer.figures[1], derivation=None)]
     assert unsupported_numbers(replace(answer, figures=bare)) == ["USD 64.8 million"]
+
+
+def _korean_converted(
+    value: float, conversion: Conversion = CONVERSION, working: str = ""
+) -> Answer:
+    """A Korean reply with a conversion as the answer core writes it, worth `value`."""
+    working = working or derivation_working(conversion)
+    derived = AnswerFigure(
+        format_money(value, "USD"), value, "USD", "money", True, working, conversion
+    )
+    lead = (
+        "기사에 따르면 86.4 billion won in 2024 (864억 원)입니다 [1]. "
+        f"달러로는 약 {derived.text}입니다 (추정치: {working} [2])."
+    )
+    figures = [STATED, derived]
+    return Answer("q", lead, figures=figures, citations=[cite(1, QUOTE), cite(2, RATE)])
+
+
+def test_a_conversion_s_working_is_said_in_korean() -> None:
+    assert derivation_working(CONVERSION) == (
+        "864억 원 × 16억 5천만 달러 / 2조 2천억 원 = 6,480만 달러, "
+        "기사가 함께 밝힌 두 금액의 비율로 환산"
+    )
+
+
+def test_a_korean_working_keeps_an_amount_korean_units_cannot_read_back() -> None:
+    # The reply shows "HKD 7.8 billion", which the figure reader does not take: as it is.
+    dollars = Stated("USD 1 billion", 1e9, "USD")
+    conversion = Conversion(dollars, Stated("HK$7.8 billion", 7.8e9, "HKD"), dollars)
+    assert derivation_working(conversion).startswith(
+        "10억 달러 × 78억 홍콩달러 / 10억 달러 = HKD 7.8 billion, "
+    )
+
+
+def test_guard_checks_a_korean_working_like_an_english_one() -> None:
+    assert unsupported_numbers(_korean_converted(64.8e6)) == []
+    assert unsupported_numbers(_korean_converted(64.9e6)) == ["USD 64.9 million"]
+    altered = derivation_working(CONVERSION).replace("16억 5천만", "17억 5천만")
+    assert unsupported_numbers(_korean_converted(64.8e6, working=altered)) == ["17억 5천만"]
+    tampered = replace(CONVERSION, target=Stated("USD 1.75 billion", 1.75e9, "USD"))
+    assert unsupported_numbers(_korean_converted(tampered.value, tampered)) != []
+
+
+@pytest.mark.parametrize(
+    ("year", "date", "problems"),
+    [
+        (2024, "3월 10일", []),
+        (2025, "3월 10일", ["2025"]),  # the year is not what the date gives
+        (2024, "3월 11일", ["11", "2023", "3"]),  # an altered working is read as text
+    ],
+)
+def test_guard_recomputes_a_korean_resolved_year(year: int, date: str, problems: list[str]) -> None:
+    resolution = Resolution("the upcoming year", "2023-03-10")
+    working = derivation_working(resolution)
+    assert working == "기사 날짜가 2023년 3월 10일이므로 'the upcoming year'는 2024년을 가리킵니다"
+    working = working.replace("2024", str(year)).replace("3월 10일", date)
+    figure = AnswerFigure(str(year), float(year), "year", "date", True, working, resolution)
+    lead = f"기사에 따르면 the upcoming year입니다 [1]. 즉 {year}년입니다 (계산: {working})."
+    answer = Answer("q", lead, figures=[figure], citations=[cite(1, "It opens the upcoming year.")])
+    assert unsupported_numbers(answer) == problems
 
 
 @pytest.mark.parametrize(

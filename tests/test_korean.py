@@ -501,16 +501,63 @@ def test_is_korean_follow_up(question: str, follow_up: bool, alone: bool) -> Non
             "기사에 따르면 USD 1.65 billion (16억 5천만 달러)입니다 [1].",
         ),
         ("50 percent", "%", 50.0, "percent", "기사에 따르면 50 percent (50%)입니다 [1]."),
-        # Written in words: "5년" would state a number the quote does not write.
+        # Written in words, read whole: the guard reads "five years" in the quote as 5년.
         (
             "over the next five years",
             "years",
             5.0,
             "duration",
-            "기사에 따르면 over the next five years입니다 [1].",
+            "기사에 따르면 over the next five years (5년)입니다 [1].",
+        ),
+        (
+            "twenty-five people",
+            "people",
+            25.0,
+            "count",
+            "기사에 따르면 twenty-five people (25명)입니다 [1].",
+        ),
+        (
+            "three months",
+            "months",
+            3.0,
+            "duration",
+            "기사에 따르면 three months (3개월)입니다 [1].",
+        ),
+        # Words the reader does not take ("a dozen"), or that do not read as the value: no form.
+        ("a dozen people", "people", 12.0, "count", "기사에 따르면 a dozen people입니다 [1]."),
+        (
+            "one hundred people",
+            "people",
+            1.0,
+            "count",
+            "기사에 따르면 one hundred people입니다 [1].",
+        ),
+        # A change gets both ends, not its first alone; a range at either end gets none.
+        (
+            "from 40 percent to 50 percent",
+            "%",
+            40.0,
+            "percent",
+            "기사에 따르면 from 40 percent to 50 percent (40% → 50%)입니다 [1].",
+        ),
+        (
+            "from $3 billion to $4.5 billion",
+            "USD",
+            3e9,
+            "money",
+            "기사에 따르면 from $3 billion to $4.5 billion (30억 달러 → 45억 달러)입니다 [1].",
+        ),
+        (
+            "from $3-4 billion to $5 billion",
+            "USD",
+            3e9,
+            "money",
+            "기사에 따르면 from $3-4 billion to $5 billion입니다 [1].",
         ),
         ("3 years", "years", 3.0, "duration", "기사에 따르면 3 years (3년)입니다 [1]."),
-        ("51-50", "score", 51.0, "score", "기사에 따르면 51-50입니다 [1]."),
+        ("51-50", "score", 51.0, "score", "기사에 따르면 51-50 (51 대 50)입니다 [1]."),
+        ("45 degrees", "degrees", 45.0, "count", "기사에 따르면 45 degrees (45도)입니다 [1]."),
+        ("five degrees", "degrees", 5.0, "count", "기사에 따르면 five degrees (5도)입니다 [1]."),
         ("17th", "place", 17.0, "rank", "기사에 따르면 17th (17위)입니다 [1]."),
         ("No. 1", "place", 1.0, "rank", "기사에 따르면 No. 1 (1위)입니다 [1]."),
         ("top 10", "top", 10.0, "rank", "기사에 따르면 top 10 (10위권)입니다 [1]."),
@@ -561,6 +608,9 @@ def test_figure_line(lead: str, unit: str, value: float, kind: str, line: str) -
         ("230 metres", "230미터"),
         ("9,317 feet", "9,317피트"),
         ("1.5 million widgets", "150만"),
+        ("45 degrees", "45도"),
+        ("1.5 degrees Celsius", "섭씨 1.5도"),
+        ("98.6 degrees Fahrenheit", "화씨 98.6도"),
         ("ranked 17th", "17위"),
         ("finished second", "2위"),
         ("top 10", "10위권"),
@@ -607,12 +657,56 @@ def _stated(quote: str, lead: str, figures: list[AnswerFigure] | None = None) ->
         ("It finished second.", "finished second (2위권)", ["2"]),  # second place, not top two
         ("It finished ahead of two rivals.", "2위", ["2"]),  # a two that is no rank
         ("It is among the top ten.", "top ten (10위권)", []),
+        # Counts and durations written in words, read whole: "five years" is 5년, no other.
+        ("It runs over the next five years.", "over the next five years (5년)", []),
+        ("It runs over the next five years.", "over the next five years (6년)", ["6"]),
+        ("It runs over the next five years.", "over the next five years (5개월)", ["5"]),
+        ("It runs over the next five years.", "5명", ["5"]),  # five years, not five people
+        ("It runs for twenty-five years.", "five years (5년)", ["5"]),  # not its "five"
+        ("It runs for twenty-five years.", "twenty-five years (25년)", []),
+        ("Some seventeen people fled.", "seventeen people (17명)", []),
+        ("Some seventeen people fled.", "seventeen people (7명)", ["7"]),
+        ("A five-year plan.", "5년", []),
+        ("They stayed three months.", "three months (3개월)", []),
+        ("It costs five dollars.", "5년", ["5"]),  # a word number of no counted unit
+        ("The slope is 100% or 45 degrees.", "45 degrees (45도)", []),
+        ("The slope is 100% or 45 degrees.", "45 degrees (46도)", ["46"]),
+        ("It warmed by five degrees.", "five degrees (5도)", []),
+        ("It warmed by five degrees.", "five degrees (6도)", ["6"]),
+        ("It passed 51-50.", "51-50 (51 대 50)", []),
+        ("It passed 51-50.", "51-50 (51 대 49)", ["49"]),
+        ("It is 1.5 degrees Celsius.", "1.5 degrees Celsius (섭씨 1.5도)", []),
+        ("It is 1.5 degrees Celsius.", "1.5 degrees Celsius (섭씨 2.5도)", ["2.5"]),
+        # Both ends of a change, each stated.
+        ("It rose from 40 percent to 50 percent.", "from 40 percent to 50 percent (40% → 50%)", []),
+        (
+            "It rose from 40 percent to 50 percent.",
+            "from 40 percent to 50 percent (40% → 60%)",
+            ["60"],
+        ),
     ],
 )
 def test_guard_checks_korean_numbers_of_any_unit(
     quote: str, lead: str, unsupported: list[str]
 ) -> None:
     assert unsupported_numbers(_stated(quote, f"기사에 따르면 {lead}입니다 [1].")) == unsupported
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("over the next five years", [(5.0, ("years",))]),
+        ("over the next twenty-five years", [(25.0, ("years",))]),
+        ("Forty two new homes", [(42.0, ("new", "homes"))]),
+        ("one hundred people", [(100.0, ("people",))]),
+        ("a five-year plan", [(5.0, ("year", "plan"))]),
+        ("seventeen, sixty and six", [(17.0, ()), (60.0, ("and", "six")), (6.0, ())]),
+        ("someone, often, tent, fiftyish", []),
+        ("a dozen eggs, 5 years", []),
+    ],
+)
+def test_word_numbers_are_read_whole(text: str, found: list[tuple[float, tuple[str, ...]]]) -> None:
+    assert korean.word_numbers(text) == found
 
 
 def test_guard_accepts_a_korean_year() -> None:
