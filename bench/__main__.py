@@ -14,7 +14,7 @@ from typing import Any
 
 from bench.measure import RESULTS, describe_int8, int8_variant, machine, run_json
 
-NAMES = ("latency", "startup", "build", "scale", "peer", "onnx")
+NAMES = ("latency", "korean", "startup", "build", "scale", "peer", "onnx")
 MODULES = {"onnx": "onnx_backend"}
 
 
@@ -23,6 +23,7 @@ def arguments(name: str, args: argparse.Namespace) -> list[str]:
     install = ["--no-install"] if args.no_install else []
     return {
         "latency": ["--rounds", str(args.rounds)],
+        "korean": ["--rounds", str(args.rounds)],
         "startup": ["--rounds", str(args.start_rounds)],
         "build": ["--articles", str(args.build_articles), "--incremental", str(args.incremental)],
         "scale": ["--articles", str(args.articles), "--rounds", str(args.rounds)],

