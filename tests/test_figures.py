@@ -453,7 +453,7 @@ def test_malformed_numbers_are_found_for_the_build_report(text: str, bad: list[s
         ("$3-4 billion", 3e9, "USD", "money", "$3-4 billion"),
         ("$3 billion", 3e9, "USD", "money", "$3 billion (30억 달러)"),
         ("00:30 GMT", 0.5, "GMT", "clock", "00:30 GMT"),
-        ("top 10", 10, "top", "rank", "top 10"),
+        ("top 10", 10, "top", "rank", "top 10 (10위권)"),  # a rank: 10위권, 17th: 17위
     ],
 )
 def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str, said: str) -> None:
