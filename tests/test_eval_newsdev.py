@@ -27,18 +27,20 @@ SHARED = ROOT.parent / "shared" / "data" / "news-dev"
 # questions the metric is computed over (tests/conftest.py floors_below). `check` is a
 # regression bar only: never tune to it. Raise them, never lower.
 MEASURED = {
-    # tune, tune/en, check and check/en raised again 2026-11-30 at 7183e99 (fresh = incremental)
-    "tune": {"answer_accuracy": 0.626, "right_when_answering": 0.643,
-             "abstention_recall": 0.412, "overall_accuracy": 0.598},
-    "tune/en": {"recall@3": 0.946, "answer_accuracy": 0.656, "right_when_answering": 0.656,
-                "abstention_recall": 0.412, "overall_accuracy": 0.618, "numeric_precision": 1.0},
-    # tune/ko raised 2026-11-30 at 515e53e (Korean reading of issue 15; fresh = incremental)
-    "tune/ko": {"recall@3": 0.909, "answer_accuracy": 0.5, "right_when_answering": 0.579,
-                "overall_accuracy": 0.5, "numeric_precision": 1.0},
-    "check": {"answer_accuracy": 0.496, "right_when_answering": 0.609,
-              "abstention_recall": 0.632, "overall_accuracy": 0.515},
-    "check/en": {"recall@3": 0.922, "answer_accuracy": 0.478, "right_when_answering": 0.573,
-                 "abstention_recall": 0.632, "overall_accuracy": 0.505, "numeric_precision": 1.0},
+    # All raised 2026-11-30 at 0c661e9 (session 4), from a fresh clone's `make test`: builds
+    # now embed in a fixed order, so a fresh build gives the same vectors every time.
+    # check/ko stays as stated (measured 0.565 answer, 0.765 right when answering: within the
+    # margin of its 23 turns; the Korean floors were first measured on another build).
+    "tune": {"answer_accuracy": 0.739, "right_when_answering": 0.739,
+             "abstention_recall": 0.529, "overall_accuracy": 0.712},
+    "tune/en": {"recall@3": 0.946, "answer_accuracy": 0.753, "right_when_answering": 0.729,
+                "abstention_recall": 0.529, "overall_accuracy": 0.718, "numeric_precision": 1.0},
+    "tune/ko": {"recall@3": 0.909, "answer_accuracy": 0.682, "right_when_answering": 0.789,
+                "overall_accuracy": 0.682, "numeric_precision": 1.0},
+    "check": {"answer_accuracy": 0.513, "right_when_answering": 0.652,
+              "abstention_recall": 0.684, "overall_accuracy": 0.538},
+    "check/en": {"recall@3": 0.922, "answer_accuracy": 0.5, "right_when_answering": 0.625,
+                 "abstention_recall": 0.684, "overall_accuracy": 0.532, "numeric_precision": 1.0},
     "check/ko": {"recall@3": 0.87, "answer_accuracy": 0.609, "right_when_answering": 0.824,
                  "overall_accuracy": 0.609, "numeric_precision": 1.0},
 }  # fmt: skip
@@ -306,7 +308,9 @@ def assert_floors(
     groups = by_group(outcomes)
     results = group_metrics(outcomes)
     with capsys.disabled():
-        print(f"\n{format_columns(title, results)}\n{format_misses(outcomes)}")
+        # Only `tune` misses are shown: `check` is reported, never looked into.
+        shown = [o for o in outcomes if (o.case.group or "").startswith("tune")]
+        print(f"\n{format_columns(title, results)}\n{format_misses(shown)}")
     low = {}
     for group, values in measured.items():
         floors = floors_below(values, groups[group])

@@ -22,8 +22,10 @@ SHARED = ROOT.parent / "shared" / "data" / "tatqa-test-gold.json"
 # each floor is the value less max(0.02, 1.5 / n) (tests/conftest.py floors_below). Raise
 # them, never lower. (Recall@3 measured 0.862 at 28cd43d, under the 0.874 kept here.)
 MEASURED = {
-    "": {"recall@3": 0.874, "answer_accuracy": 0.477, "right_when_answering": 0.542,
-         "overall_accuracy": 0.477, "numeric_precision": 1.0},
+    # answer accuracy, right when answering and overall raised 2026-11-30 at 0c661e9 (session
+    # 4, a fresh clone's build: 0.534 / 0.600; recall@3 measured 0.862 stays as stated)
+    "": {"recall@3": 0.874, "answer_accuracy": 0.534, "right_when_answering": 0.6,
+         "overall_accuracy": 0.534, "numeric_precision": 1.0},
 }  # fmt: skip
 
 

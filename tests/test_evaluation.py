@@ -23,10 +23,13 @@ NORMANS_FLOORS = {
     "recall@1": 0.802,
     "recall@5": 0.969,
     "mrr": 0.869,
-    "answer_accuracy": 0.677,
-    "abstention_precision": 0.844,
+    # answer accuracy, abstention precision and overall raised 2026-11-30 at 0c661e9 (torch
+    # fp32 and onnx-fp32 alike); abstention recall measured 0.321 there, as at the session's
+    # start (6c868de), and stays as stated
+    "answer_accuracy": 0.719,
+    "abstention_precision": 0.878,
     "abstention_recall": 0.339,
-    "overall_accuracy": 0.495,
+    "overall_accuracy": 0.505,
 }
 
 
