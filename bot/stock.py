@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ STOCK: dict[str, dict[str, Any]] = {
 }
 # Kana, or Han characters with no Hangul: Japanese or Chinese, which Tally does not answer in.
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -47,9 +47,16 @@ def language_of(text: str, fallback: str = "en") -> str:
 
 
 def third_language(text: str) -> bool:
-    """Whether `text` is written in a language Tally does not answer in (Japanese, Chinese):
-    kana, or more Han characters than Latin letters, and no Hangul. "東京の予算は?" -> True,
-    "What did 北京 spend?" -> False."""
+    """Whether `text` is written in a language Tally does not answer in: no Hangul, and kana,
+    or more letters of other scripts (Han, Cyrillic, Arabic, Greek ...) than Latin ones.
+    "東京の予算は?" and "Какой бюджет?" -> True, "What did 北京 spend?" -> False."""
     if is_korean(text):
         return False
-    return bool(_KANA.search(text)) or len(_HAN.findall(text)) > len(_LATIN.findall(text))
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if _is_latin(c))
+    return bool(_KANA.search(text)) or len(letters) - latin > latin
+
+
+def _is_latin(letter: str) -> bool:
+    """A letter of the Latin script, accented ones included ("é", "ł")."""
+    return unicodedata.name(letter, "").startswith("LATIN")

@@ -56,6 +56,10 @@ def test_user_language(code: str | None, language: str) -> None:
         ("波士顿项目的预算是多少?", "ko", "ko", True),
         ("What did 北京 spend?", "en", "en", False),
         ("北京에 얼마를 썼나요?", "en", "ko", False),  # Hanja in Korean
+        ("Какой бюджет у проекта?", "en", "en", True),  # Cyrillic
+        ("ما هو المبلغ؟", "ko", "ko", True),  # Arabic
+        ("Πόσο κοστίζει;", "en", "en", True),  # Greek
+        ("How much did Sinn Féin win in Łódź?", "en", "en", False),  # accented Latin
     ],
 )
 def test_language_of_a_question(text: str, fallback: str, language: str, third: bool) -> None:
