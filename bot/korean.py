@@ -38,6 +38,9 @@ _FUNCTION_WORDS = frozenset(_WORDS["function_words"])
 # The English words that state a rank ("ranked 17th", "finished second", "top 10"): a rank
 # question's subject in the English sentence, whatever Korean word asks it (몇 위, 순위, 몇 등).
 RANK_WORDS = _WORDS["rank_words"]
+# Question phrases and the English word news writes beside the answer: "언제부터" asks "since
+# when", and "since late 2015" is the answer where "in November 2015" is only a date.
+_PHRASE_WORDS = tuple((re.compile(phrase), english) for phrase, english in _WORDS["phrase_words"])
 # Korean words of the first corpus's domain and the English words its article uses for them:
 # they let the figure matcher find the subject in an English sentence. Names and loanwords are
 # no longer listed: bot/crosslingual.transliterated finds them in the sentences (오로빌 ->
@@ -144,8 +147,10 @@ def dating_numbers(text: str) -> list[str]:
 
 
 def english_subject(text: str) -> str:
-    """English words for the glossed Korean words in `text`."""
-    return " ".join(english for korean, english in GLOSSARY.items() if korean in text)
+    """English words for the glossed Korean words and question phrases in `text`:
+    "협상은 언제부터 이어졌나요?" -> "since"."""
+    glossed = [english for korean, english in GLOSSARY.items() if korean in text]
+    return " ".join([*glossed, *(english for p, english in _PHRASE_WORDS if p.search(text))])
 
 
 def korean_amounts(text: str) -> list[tuple[str, float | None]]:

@@ -113,6 +113,22 @@ def test_korean_counter_names_what_is_counted(question: str, words: set[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # "since late 2015", not "in November 2015": English writes the phrase beside the date.
+        ("러시아와 이집트의 항공편 재개 협상은 언제부터 이어져 왔나요?", {"sinc"}),
+        ("그 제도는 언제까지 적용되나요?", {"until"}),
+        ("그 제도는 언제 시작됐나요?", set()),
+    ],
+)
+def test_a_question_phrase_brings_the_english_word_beside_the_answer(
+    question: str, words: set[str]
+) -> None:
+    english = {w for w in read_question(question).subject if w.isascii()}
+    assert english & {"sinc", "until"} == words
+
+
+@pytest.mark.parametrize(
     ("question", "who"),
     [
         ("이번 발표를 한 장관은 누구인가요?", True),
