@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.reply import Answer
-from bot.stock import language_of, say, third_language
+from bot.stock import language_of, say, small_talk, third_language
 from index.figures import malformed_numbers
 
 if TYPE_CHECKING:
@@ -27,8 +27,8 @@ def clean(question: str) -> str:
 def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
     """The hint, in the question's language, for a question (cleaned and stripped) that cannot
     be asked as written: empty or without a letter or digit ("???", "😀"), longer than
-    MAX_QUESTION_CHARS, or in a language Tally does not answer in (Japanese, Chinese: a note
-    in English and Korean); None when it can be read.
+    MAX_QUESTION_CHARS, a greeting or thanks (answered in kind), a bare link, or in a language
+    Tally does not answer in (a note in English and Korean); None when it can be read.
     `examples` gives the corpus's example questions, built only when the hint needs one."""
     if len(question) > MAX_QUESTION_CHARS:
         lead = say(
@@ -39,6 +39,12 @@ def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
         example = examples().first()
         hint = say("ask_hint", example=example) if example else ""
         return Answer(question, say("ask_something", hint=hint), abstained=True)
+    talk = small_talk(question)
+    if talk:  # "hello", "thanks": answered in kind, with an example to go on
+        language = language_of(question)
+        example = examples().first(language == "ko") if talk == "greeting" else ""
+        hint = say("ask_hint", language, example=example) if example else ""
+        return Answer(question, say(talk, language, hint=hint), abstained=True)
     if _LINK.fullmatch(question):
         return Answer(question, say("link_only", url=question), abstained=True)
     if third_language(question):

@@ -16,6 +16,16 @@ STOCK: dict[str, dict[str, Any]] = {
     language: json.loads((_LANG / f"{language}.json").read_text(encoding="utf-8"))["stock"]
     for language in ("en", "ko")
 }
+# Greetings and thanks, by language: "hello", "thanks", "안녕하세요" (bot/lang/*.json).
+SMALL_TALK: dict[str, dict[str, frozenset[str]]] = {
+    language: {
+        kind: frozenset(words)
+        for kind, words in json.loads((_LANG / f"{language}.json").read_text(encoding="utf-8"))[
+            "smalltalk"
+        ].items()
+    }
+    for language in ("en", "ko")
+}
 # Kana, or Han characters with no Hangul: Japanese or Chinese, which Tally does not answer in.
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -60,3 +70,14 @@ def third_language(text: str) -> bool:
 def _is_latin(letter: str) -> bool:
     """A letter of the Latin script, accented ones included ("é", "ł")."""
     return unicodedata.name(letter, "").startswith("LATIN")
+
+
+def small_talk(text: str) -> str:
+    """ "greeting" or "thanks" when the whole message is one ("Hi!", "thanks 🙂", "감사합니다"),
+    else ""."""
+    said = " ".join(re.findall(r"[^\W_]+", text.lower()))
+    for kinds in SMALL_TALK.values():
+        for kind, words in kinds.items():
+            if said in words:
+                return kind
+    return ""

@@ -78,6 +78,9 @@ def test_the_core_answers_on_the_reading_it_is_given(answerer: Answerer) -> None
         ("😀😀 !!", 'Ask a question about the articles, e.g. "'),
         ("x" * 1001, "That question is 1,001 characters long; please keep it under 1,000."),
         ("2조 억 원은 얼마?", "질문의 숫자를 읽을 수 없습니다: 2조 억 원. 숫자를 다시 써 주세요."),
+        ("Hello!", 'Hello! Ask me about the articles, e.g. "'),
+        ("thanks 🙂", "You're welcome: ask another question whenever you like."),
+        ("Какой бюджет?", "Tally answers in English and Korean: please ask in one of them."),
     ],
 )
 def test_the_input_checks_answer_alike_on_every_path(

@@ -11,7 +11,7 @@ import pytest
 
 from bot.answer import Answerer
 from bot.shell import Shell, locale_language
-from bot.stock import STOCK, language_of, say, third_language, user_language
+from bot.stock import STOCK, language_of, say, small_talk, third_language, user_language
 from bot.telegram import KOREAN_COMMANDS
 from bot.telegram_format import html_to_text
 from bot.telegram_memory import ChatMemory
@@ -246,3 +246,20 @@ def test_shell_help_in_korean(answerer: Answerer) -> None:
         "  /reset    대화 지우기\n  /help     이 도움말\n  /quit     나가기 (또는 Ctrl-D)\n\n"
     )
     assert json.dumps(say("shell_help", "ko", hint=""))  # a template that fills
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Hello!", "greeting"),
+        ("hi there 👋", "greeting"),
+        ("Thanks a lot.", "thanks"),
+        ("ok", "thanks"),
+        ("안녕하세요?", "greeting"),
+        ("감사합니다 🙂", "thanks"),
+        ("Hi, how much is the budget?", ""),  # a question that greets is a question
+        ("thanks to whom was the plan approved?", ""),
+    ],
+)
+def test_small_talk_is_answered_in_kind(text: str, kind: str) -> None:
+    assert small_talk(text) == kind
