@@ -129,7 +129,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.add_argument(
-        "--misses", action="store_true", help="list each wrong reply with its question and gold"
+        "--misses",
+        action="store_true",
+        help="list each wrong reply with its question and gold (not a `check` group's)",
+    )
+    evaluate.add_argument(
+        "--check-misses",
+        action="store_true",
+        help="with --misses, list `check` groups' misses too (for review, never for tuning)",
     )
     evaluate.set_defaults(run=_eval)
     return parser
@@ -277,8 +284,20 @@ def _eval_report(
             else format_columns(title, result)
         )
         print(table + "\n")
-        if args.misses and (misses := format_misses(outcomes[name])):
+        if not args.misses:
+            continue
+        # A `check` group is reported, never looked into: its misses only on request.
+        hidden = [o for o in outcomes[name] if _held_out(o) and not o.correct]
+        shown = [o for o in outcomes[name] if args.check_misses or not _held_out(o)]
+        if misses := format_misses(shown):
             print(misses + "\n")
+        if hidden and not args.check_misses:
+            print(f"({len(hidden)} misses of `check` groups not listed: --check-misses)\n")
+
+
+def _held_out(outcome: Outcome) -> bool:
+    """Whether the outcome's question belongs to a `check` group (news-dev's split)."""
+    return (outcome.case.group or "").startswith("check")
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:

@@ -367,8 +367,9 @@ def test_tally_eval_reports_a_turn_set_by_group(tmp_path: Path) -> None:
     (sets / "tiny" / "questions.jsonl").write_text("\n".join(lines) + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TALLY_")}
 
-    def run(option: str) -> subprocess.CompletedProcess[bytes]:
-        command = [sys.executable, "-m", "bot", "eval", "--dir", str(sets), "--set", "tiny", option]
+    def run(*options: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "bot", "eval", "--dir", str(sets), "--set", "tiny"]
+        command += options
         return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=300)
 
     result = run("--json")
@@ -379,6 +380,10 @@ def test_tally_eval_reports_a_turn_set_by_group(tmp_path: Path) -> None:
     assert all("right_when_answering" in m for m in found.values())
     text = run("--misses").stdout.decode()
     assert text.splitlines()[1].split() == ["tune/en", "check/en"]
-    wrong = round(sum(m["questions"] * (1 - m["overall_accuracy"]) for m in found.values()))
-    assert text.count("\nmiss ") == wrong
+    wrong = {k: round(m["questions"] * (1 - m["overall_accuracy"])) for k, m in found.items()}
+    assert text.count("\nmiss ") == wrong["tiny/tune/en"]  # `check` is never listed unasked
+    assert "[check/en]" not in text
+    assert f"({wrong['tiny/check/en']} misses of `check` groups not listed" in text
+    every = run("--misses", "--check-misses").stdout.decode()
+    assert every.count("\nmiss ") == sum(wrong.values())
     assert (tmp_path / "var" / "eval" / "tiny").is_dir()  # indexed beside, not in the repo
