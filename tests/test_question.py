@@ -354,3 +354,15 @@ def test_how_far_something_was_lowered_may_be_a_share() -> None:
     assert want.kind == "count" and want.fallback_kinds == ("percent",)
     assert read_english("how many workers were lowered to safety?").fallback_kinds == ()
     assert read_english("how far is the dam from the town?").fallback_kinds == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("how many people work for the chain?", ("peopl",)),
+        ("how many children were born in 2016?", ("children",)),
+        ("how many stores does it run?", ("store",)),
+    ],
+)
+def test_what_is_counted_irregular_plurals_too(question: str, asked: tuple[str, ...]) -> None:
+    assert read_english(question).asked == asked
