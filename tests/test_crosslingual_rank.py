@@ -118,3 +118,24 @@ def test_the_pick_stays_when_the_words_do_not_decide() -> None:
     dollars = _want(kind="score", currency="USD")
     assert rerank_figure("결과는?", dollars, pick, figures, _Clauses("rendering")) == pick
     assert rerank_figure("결과는?", _want(kind="score"), None, figures, _Clauses("x")) is None
+
+
+class _Counting(_Clauses):
+    """_Clauses that keeps every batch of passages it is asked to embed."""
+
+    def __init__(self, near: str) -> None:
+        super().__init__(near)
+        self.batches: list[list[str]] = []
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.batches.append(list(texts))
+        return super().embed_documents(texts)
+
+
+def test_a_figure_s_own_words_are_embedded_once_across_questions() -> None:
+    sentence, figures, first, final = _tally()
+    embedder = _Counting("rendering")
+    for question in ("최종 결과는?", "최종 표결 결과는 몇 대 몇?"):
+        pick = rerank_figure(question, _want(kind="score"), (first, sentence), figures, embedder)
+        assert pick == (final, sentence)
+    assert embedder.batches == [[own_words(sentence, first)], [own_words(sentence, final)]]
