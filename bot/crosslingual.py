@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -101,6 +102,13 @@ _ENGLISH = (
 _ENGLISH_SOUND = re.compile("|".join(f"({pattern})" for pattern, _ in _ENGLISH))
 # Shorter consonant skeletons match too much by chance: a lower-case word needs this many.
 _SKELETON = 3
+# A Korean answer looks for spelled words twice, in `bot.answer._spelled` and again in
+# `bot.crosslingual_rank.refit`, in the same sentences when the first finds nothing new; with
+# every English word's skeletons worked out afresh that was ~1 ms of the answer. So the last
+# few readings are kept (enough for the answers being composed at once, not to remember
+# questions) and each word's skeletons once per process.
+READINGS = 16
+ENGLISH_WORDS = 8192
 
 
 def hangul_skeletons(word: str) -> set[str]:
@@ -122,19 +130,25 @@ def hangul_skeletons(word: str) -> set[str]:
     return {_collapse(plain), _collapse(doubled)}
 
 
-def english_skeletons(word: str) -> set[str]:
+@lru_cache(maxsize=ENGLISH_WORDS)
+def english_skeletons(word: str) -> frozenset[str]:
     """An English word's consonant classes, as Hangul would write them, plural or not:
     "Oroville" -> {"LPL"}, "startups" -> {"STPS", "STP"}."""
     word = word.lower()
     found = {_collapse(_english_sounds(word))}
     if word.endswith("s"):
         found.add(_collapse(_english_sounds(word[:-1])))
-    return found
+    return frozenset(found)
 
 
 def transliterated(words: Sequence[str], sentences: Sequence[str]) -> list[str]:
     """The English words of `sentences` that `words` spell in Hangul: ["터키", "공항"] in
     "... traveling to Turkey ..." -> ["Turkey"]."""
+    return list(_transliterated(tuple(words), tuple(sentences)))
+
+
+@lru_cache(maxsize=READINGS)
+def _transliterated(words: tuple[str, ...], sentences: tuple[str, ...]) -> tuple[str, ...]:
     wanted = {s: w for w in words for s in hangul_skeletons(w) if len(s) >= 2}
     found = []
     for english in _english_words(sentences):
@@ -142,7 +156,7 @@ def transliterated(words: Sequence[str], sentences: Sequence[str]) -> list[str]:
             if skeleton in wanted and (len(skeleton) >= _SKELETON or english[0].isupper()):
                 found.append(english)
                 break
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def _english_sounds(word: str) -> list[str]:

@@ -59,3 +59,10 @@ def test_a_question_searched_twice_is_embedded_once() -> None:
     first = embedder.embed_query("터키로 간 승객은?")
     assert embedder.embed_query("터키로 간 승객은?") is first
     assert embedder.embed_query("이집트로 간 승객은?") is not first
+
+
+def test_a_transliteration_is_the_caller_s_own_list() -> None:
+    sentences = ["Passengers flying to Turkey dropped by 16.6 percent."]
+    first = transliterated(["터키"], sentences)
+    first.append("Egypt")  # the readings are cached; a caller's change must not be
+    assert transliterated(["터키"], sentences) == ["Turkey"]
