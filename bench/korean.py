@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.measure import ARTICLE_CORPUS, VAR, Report, Row, ms, percentile
+from bench.measure import ARTICLE_CORPUS, VAR, Report, Row, ms, percentile, percentiles_ms
 
 if TYPE_CHECKING:
     from bot.answer import Answerer
@@ -191,10 +191,7 @@ def summarise(samples: dict[str, list[float]], rounds: int) -> Report:
     report.raw = {
         "rounds": rounds,
         "samples": {name: len(s) for name, s in samples.items()},
-        "percentiles_ms": {
-            name: {f"p{p}": ms(percentile(s, p)) for p in (50, 90, 95, 99)} | {"max": ms(max(s))}
-            for name, s in samples.items()
-        },
+        "percentiles_ms": percentiles_ms(samples),
     }
     return report
 

@@ -20,7 +20,16 @@ import time
 from collections.abc import Callable
 
 from bench.corpora import ensure_index, eval_questions
-from bench.measure import ARTICLE_CORPUS, EVAL_SET, VAR, Report, Row, ms, percentile
+from bench.measure import (
+    ARTICLE_CORPUS,
+    EVAL_SET,
+    VAR,
+    Report,
+    Row,
+    ms,
+    percentile,
+    percentiles_ms,
+)
 
 GOALS = {50: 1.5, 95: None, 99: 3.0}
 TORCH_FLOORS = {
@@ -124,10 +133,7 @@ def _report(samples: dict[str, list[float]], n: int, rounds: int) -> Report:
     report.raw = {
         "questions": n,
         "rounds": rounds,
-        "percentiles_ms": {
-            name: {f"p{p}": ms(percentile(s, p)) for p in (50, 90, 95, 99)} | {"max": ms(max(s))}
-            for name, s in samples.items()
-        },
+        "percentiles_ms": percentiles_ms(samples),
     }
     return report
 

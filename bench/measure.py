@@ -71,6 +71,14 @@ def ms(seconds: float) -> float:
     return round(seconds * 1000, 3)
 
 
+def percentiles_ms(samples: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Each named list of timings (seconds) as its p50, p90, p95, p99 and max in ms."""
+    return {
+        name: {f"p{p}": ms(percentile(s, p)) for p in (50, 90, 95, 99)} | {"max": ms(max(s))}
+        for name, s in samples.items()
+    }
+
+
 def rss_mb() -> dict[str, float]:
     """This process's resident memory now and at its peak, in MB."""
     status = Path("/proc/self/status").read_text()
