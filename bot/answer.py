@@ -226,6 +226,8 @@ class Answerer:
         for name in re.findall(r"(?<=\s)[A-Z][\w'’-]+", question):
             name = korean.strip_particle(name)  # a Korean particle written onto a Latin name
             name = re.sub(r"['’]s$", "", name)
+            if set(tokenize(name)) <= words:
+                continue  # as written: "RSUs" where the passage says "RSUs"
             name = re.sub(r"(?<=[A-Z])s$", "", name)  # "NGOs" -> "NGO"
             if name.lower() in CALENDAR or name.lower() in self._common_words():
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.answer import _named_nearly, spelled_like, stating_first
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, pick_figure
@@ -121,3 +123,20 @@ def test_a_name_one_typo_away_is_offered() -> None:
     assert spelled_like(["the Scotish king"], text) == "Scottish"
     assert spelled_like(["Malevolent"], text) == ""  # more than one edit
     assert spelled_like(["Jolly"], text) == ""  # short words are not guessed at
+
+
+def test_a_plural_acronym_the_passage_writes_is_named(tmp_path: Path) -> None:
+    from bot.answer import Answerer
+    from index.retrieval import Retriever
+    from index.store import build_index, load_store
+    from tests.conftest import HashEmbedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The company granted 120,000 RSUs to its staff in 2019.\n\nRevenue grew in every region.\n"
+    )
+    build_index(corpus, tmp_path / "index", HashEmbedder())
+    answerer = Answerer(Retriever(load_store(tmp_path / "index"), HashEmbedder()))
+    answer = answerer.ask("How many RSUs did the company grant to its staff in 2019?")
+    assert not answer.abstained and answer.emphasis == "120,000 RSUs"
