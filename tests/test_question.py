@@ -366,3 +366,8 @@ def test_how_far_something_was_lowered_may_be_a_share() -> None:
 )
 def test_what_is_counted_irregular_plurals_too(question: str, asked: tuple[str, ...]) -> None:
     assert read_english(question).asked == asked
+
+
+def test_share_based_is_no_share() -> None:
+    assert read_english("what was the tax benefit related to share-based pay?").kind != "share"
+    assert read_english("what share of the market does it hold?").kind == "share"
