@@ -104,6 +104,7 @@ UNIT_MEASURES = {
     ),
     **dict.fromkeys("kg kilograms kilogram tonnes tonne tons ton".split(), "weight"),
     **dict.fromkeys("gw mw kw gigawatts gigawatt megawatts megawatt".split(), "power"),
+    "years old": "age",
 }
 # The words before a figure that make it a change: "rose $7.20", "fell 2.39 points".
 _MOVE = re.compile(

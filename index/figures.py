@@ -143,6 +143,8 @@ _CLOCK = re.compile(
     r"(?<![\w.,:$€£¥₩])(?P<h>[01]?\d|2[0-3])(?:(?::(?P<m>[0-5]\d))(?![:\d])|[.:](?P<m2>[0-5]\d))?"
     r"(?:\s?(?P<ap>[ap]\.m\.?|[ap]m\b))?(?:\s(?P<tz>" + _ZONES + r")\b)?"
 )
+# An age as news writes it after a name: "PC Keith Palmer, 48, was killed".
+_NAMED_AGE = re.compile(r"\b(?:[A-Z][a-z'’]+\s)*(?P<who>[A-Z][a-z'’]+),\s(?P<a>\d{1,3}),\s")
 # An age: "at the age of 34", "aged 34", "a 34-year-old", "34 years old".
 _AGE = re.compile(
     rf"\b(?:(?:at )?the age of|aged) (?P<n>\d{{1,3}}|{_WORD})\b"
@@ -225,6 +227,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _AGE.finditer(text):
         value = parse_number(m.group("n") or m.group("m"))
         add(m, Figure(m.group(0), value, "years old", "count", m.start(), m.end()))
+    for m in _NAMED_AGE.finditer(text):
+        if 0 < int(m.group("a")) < 120:  # a person's age, not "Revenue, 300,"
+            start, end = m.start("who"), m.end("a")  # "Palmer, 48": who is that old
+            age = Figure(text[start:end], float(m.group("a")), "years old", "count", start, end)
+            add(m, age)
     for m in _PARTIAL.finditer(text):
         add(m, _partial(m))
     for m in _STREAK.finditer(text):

@@ -460,3 +460,17 @@ def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str,
     from bot.korean import with_korean_form
 
     assert with_korean_form(text, value, unit, kind) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("PC Keith Palmer, 48, died of his wounds.", [("Palmer, 48", 48.0)]),
+        ("Khalid Masood, 52, who had convictions, drove.", [("Masood, 52", 52.0)]),
+        ("In March, 2017, the plan began.", []),  # a year is no age
+        ("Revenue, 300, was flat.", []),  # three digits, but no one is 300
+    ],
+)
+def test_an_age_written_after_a_name(text: str, found: list[tuple[str, float]]) -> None:
+    ages = [(f.text, f.value) for f in extract_figures(text) if f.unit == "years old"]
+    assert ages == found

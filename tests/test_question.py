@@ -371,3 +371,9 @@ def test_what_is_counted_irregular_plurals_too(question: str, asked: tuple[str, 
 def test_share_based_is_no_share() -> None:
     assert read_english("what was the tax benefit related to share-based pay?").kind != "share"
     assert read_english("what share of the market does it hold?").kind == "share"
+
+
+def test_how_old_asks_for_an_age() -> None:
+    assert read_english("how old was the officer?").measure == "age"
+    assert read_english("what age did she retire at?").measure == "age"
+    assert read_english("how tall is the dam?").measure == "length"
