@@ -79,6 +79,16 @@ _DURATION = re.compile(
     rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b",
     re.IGNORECASE,
 )
+# A duration in two units: "11 hours and 15 minutes", "two years and six months".
+_COMPOUND = re.compile(
+    rf"\b(?P<a>{_NUM}|{_WORD})[\s-](?P<u1>years?|weeks?|days?|hours?|minutes?)(?:,)?\s(?:and\s)?"
+    rf"(?P<b>{_NUM}|{_WORD})[\s-](?P<u2>months?|days?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+_NESTED = {
+    ("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24, ("hour", "minute"): 60,
+    ("minute", "second"): 60,
+}  # fmt: skip
 _RELATIVE = re.compile(
     r"(?:the )?(?:(?P<part>first|second|latter|former|early|late|end of|beginning of)"
     r"(?: half)?(?: of)? )?(?P<rel>this|next|last|the upcoming|the coming|the following) year\b",
@@ -236,6 +246,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _partial(m))
     for m in _STREAK.finditer(text):
         add(m, _streak(m))
+    for m in _COMPOUND.finditer(text):
+        add(m, _compound(m))
     for m in _DURATION.finditer(text):
         add(m, _duration(m))
     for m in _FRACTION.finditer(text):
@@ -373,6 +385,16 @@ def _rank(m: re.Match[str]) -> Figure | None:
         value = parse_number(m.group("t") or m.group("no") or m.group("o"))
     unit = "top" if m.group("top") else "place"
     return Figure(m.group(0), value, unit, "rank", m.start(), m.end())
+
+
+def _compound(m: re.Match[str]) -> Figure | None:
+    """ "11 hours and 15 minutes" -> 675 minutes; None for units that do not nest."""
+    big, small = (m.group(g).lower().rstrip("s") for g in ("u1", "u2"))
+    per = _NESTED.get((big, small))
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if per is None or a is None or b is None:
+        return None
+    return Figure(m.group(0), a * per + b, small + "s", "duration", m.start(), m.end())
 
 
 def _relative(m: re.Match[str], published: dt.date | None) -> Figure:

@@ -474,3 +474,23 @@ def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str,
 def test_an_age_written_after_a_name(text: str, found: list[tuple[str, float]]) -> None:
     ages = [(f.text, f.value) for f in extract_figures(text) if f.unit == "years old"]
     assert ages == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The trip takes 11 hours and 15 minutes by train.", ("11 hours and 15 minutes", 675.0)),
+        ("It lasted two years and six months.", ("two years and six months", 30.0)),
+        ("The talks ran 3 days, 4 hours in all.", ("3 days, 4 hours", 76.0)),
+    ],
+)
+def test_a_duration_in_two_units_is_one_figure(text: str, found: tuple[str, float]) -> None:
+    durations = [(f.text, f.value) for f in extract_figures(text) if f.kind == "duration"]
+    assert durations == [found]
+
+
+def test_units_that_do_not_nest_stay_apart() -> None:
+    durations = [
+        f.text for f in extract_figures("within 30 days and 2 years") if f.kind == "duration"
+    ]
+    assert durations == ["30 days", "2 years"]
