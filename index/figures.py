@@ -115,6 +115,12 @@ _COUNT = re.compile(
     rf"(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?(?:[a-z][\w-]*s|people|children|men|women))\b",
     re.IGNORECASE,
 )
+# A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people).
+_PART_OF = re.compile(
+    rf"\b(?P<n>{_NUM}|{_WORD}) of (?:the |its |their )?(?:{_NUM}|{_WORD})\s"
+    r"(?P<noun>[a-z][\w-]*s|people|children|men|women)\b",
+    re.IGNORECASE,
+)
 # A group by its size: "the seven-member crew", "a 40-strong delegation".
 _MEMBERS = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD})-(?:member|strong|person|man|woman|seat)\s(?P<noun>[a-z]+)\b",
@@ -279,6 +285,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), float(m.group("n")), "century", "date", m.start(), m.end()))
     for m in _RANK.finditer(text):
         add(m, _rank(m))
+    for m in _PART_OF.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
     ordered = sorted(found, key=lambda f: f.start)

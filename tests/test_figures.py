@@ -494,3 +494,18 @@ def test_units_that_do_not_nest_stay_apart() -> None:
         f.text for f in extract_figures("within 30 days and 2 years") if f.kind == "duration"
     ]
     assert durations == ["30 days", "2 years"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Seven of the 11 people arrested were released.",
+            ("Seven of the 11 people", 7.0, "people"),
+        ),
+        ("Three of the five judges agreed.", ("Three of the five judges", 3.0, "judges")),
+    ],
+)
+def test_a_part_of_a_counted_whole(text: str, found: tuple[str, float, str]) -> None:
+    counts = [(f.text, f.value, f.unit) for f in extract_figures(text) if f.kind == "count"]
+    assert counts == [found]
