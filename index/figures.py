@@ -115,6 +115,13 @@ _COUNT = re.compile(
     rf"(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?(?:[a-z][\w-]*s|people|children|men|women))\b",
     re.IGNORECASE,
 )
+# A range of a count: "between 500,000 and 1 million cubic yards" (its value: the low end).
+_COUNT_RANGE = re.compile(
+    rf"\bbetween (?P<lo>{_NUM}|{_WORD})(?:\s(?P<s1>million|billion|thousand))? and "
+    rf"(?P<hi>{_NUM}|{_WORD})(?:\s(?P<s2>million|billion|thousand))?\s"
+    r"(?P<noun>(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*s|people|children|men|women))\b",
+    re.IGNORECASE,
+)
 # A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people).
 _PART_OF = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD}) of (?:the |its |their )?(?:{_NUM}|{_WORD})\s"
@@ -285,6 +292,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), float(m.group("n")), "century", "date", m.start(), m.end()))
     for m in _RANK.finditer(text):
         add(m, _rank(m))
+    for m in _COUNT_RANGE.finditer(text):
+        add(m, _count_range(m))
     for m in _PART_OF.finditer(text):
         value = parse_number(m.group("n"))
         if value is not None:
@@ -395,6 +404,16 @@ def _rank(m: re.Match[str]) -> Figure | None:
         value = parse_number(m.group("t") or m.group("no") or m.group("o"))
     unit = "top" if m.group("top") else "place"
     return Figure(m.group(0), value, unit, "rank", m.start(), m.end())
+
+
+def _count_range(m: re.Match[str]) -> Figure | None:
+    """ "between 500,000 and 1 million cubic yards" -> 500,000 yards, the range as written."""
+    low = parse_number(m.group("lo"))
+    noun = m.group("noun").lower()
+    if low is None or re.match(r"(19|20)\d\d$", m.group("lo")):
+        return None
+    scale = (m.group("s1") or (m.group("s2") if low < 1000 else "") or "").lower()
+    return Figure(m.group(0), low * SCALES.get(scale, 1.0), noun.split()[-1], "count", *m.span())
 
 
 def _compound(m: re.Match[str]) -> Figure | None:

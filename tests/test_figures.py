@@ -509,3 +509,21 @@ def test_units_that_do_not_nest_stay_apart() -> None:
 def test_a_part_of_a_counted_whole(text: str, found: tuple[str, float, str]) -> None:
     counts = [(f.text, f.value, f.unit) for f in extract_figures(text) if f.kind == "count"]
     assert counts == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Crews removed between 500,000 and 1 million cubic yards of debris.",
+            ("between 500,000 and 1 million cubic yards", 500000.0, "yards"),
+        ),
+        ("Between 3 and 4 million people fled.", ("Between 3 and 4 million people", 3e6, "people")),
+    ],
+)
+def test_a_range_of_a_count_is_one_figure(text: str, found: tuple[str, float, str]) -> None:
+    counts = [(f.text, f.value, f.unit) for f in extract_figures(text) if f.kind == "count"]
+    assert counts == [found]
+    from bot.korean import with_korean_form
+
+    assert with_korean_form(*found, "count") == found[0]  # a range is not its low end alone
