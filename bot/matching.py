@@ -99,12 +99,14 @@ WHOLE = 0.3  # the question asks for a whole and the sentence calls the figure o
 UNIT_MEASURES = {
     **dict.fromkeys(
         "feet foot ft km kilometres kilometers kilometre kilometer miles mile metres meters metre"
-        " meter m cm mm".split(),
+        " meter m cm mm".split()
+        + ["nautical miles", "nautical mile"],
         "length",
     ),
     **dict.fromkeys("kg kilograms kilogram tonnes tonne tons ton".split(), "weight"),
     **dict.fromkeys("gw mw kw gigawatts gigawatt megawatts megawatt".split(), "power"),
     "years old": "age",
+    **dict.fromkeys("mph km/h knots knot".split(), "speed"),
 }
 # The words before a figure that make it a change: "rose $7.20", "fell 2.39 points".
 _MOVE = re.compile(

@@ -135,7 +135,8 @@ _MEMBERS = re.compile(
 )
 # Measures written after a number: "230 metres", "9,317 feet", "12.5 gigawatts", "45.74 points".
 _MEASURE = re.compile(
-    rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
+    rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|nautical miles?|knots?|km"
+    r"|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
     r"|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|km/h|barrels?"
     r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s)"
     r"|degrees?(?: Celsius| Fahrenheit)?)\b"

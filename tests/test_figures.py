@@ -527,3 +527,12 @@ def test_a_range_of_a_count_is_one_figure(text: str, found: tuple[str, float, st
     from bot.korean import with_korean_form
 
     assert with_korean_form(*found, "count") == found[0]  # a range is not its low end alone
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("winds of up to 35 knots", "knots"), ("a range of 365 nautical miles", "nautical miles")],
+)
+def test_speeds_and_sea_distances_are_measures(text: str, unit: str) -> None:
+    [figure] = extract_figures(text)
+    assert figure.kind == "count" and figure.unit == unit

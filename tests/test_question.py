@@ -377,3 +377,9 @@ def test_how_old_asks_for_an_age() -> None:
     assert read_english("how old was the officer?").measure == "age"
     assert read_english("what age did she retire at?").measure == "age"
     assert read_english("how tall is the dam?").measure == "length"
+
+
+def test_what_speed_asks_for_a_speed() -> None:
+    want = read_english("in winds of up to what speed can it hover?")
+    assert want.kind == "count" and want.measure == "speed"
+    assert read_english("how fast was the train?").measure == "speed"
