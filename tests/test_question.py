@@ -383,3 +383,15 @@ def test_what_speed_asks_for_a_speed() -> None:
     want = read_english("in winds of up to what speed can it hover?")
     assert want.kind == "count" and want.measure == "speed"
     assert read_english("how fast was the train?").measure == "speed"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who at the authority warned that such deals cost the taxpayer?",
+        "who paid the most for the shares?",
+        "whose budget was cut?",
+    ],
+)
+def test_a_question_opening_with_who_asks_for_a_name(question: str) -> None:
+    assert read_english(question).kind == "name"
