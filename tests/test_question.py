@@ -45,16 +45,7 @@ from bot.question import FIGURE_KINDS, Want, read_english
             "share",
             "new",
         ),
-        pytest.param(
-            "Who receives the funding?",
-            "name",
-            "",
-            marks=pytest.mark.xfail(
-                reason="'money' is checked before 'name', so a 'Who' question that mentions "
-                "funding is classified as money",
-                strict=True,
-            ),
-        ),
+        ("Who receives the funding?", "name", ""),  # was money: 'funding' read first
     ],
 )
 def test_kind_and_role(question: str, kind: str, role: str) -> None:
