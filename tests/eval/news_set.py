@@ -26,6 +26,13 @@ CSV_MEMBER = "NewsArticles.csv"
 CSV_SHA256 = "1f70ad5730756d01b9d0be7b3f8433102ea3ec46f8ee82a52485f3772f83b3fe"
 
 
+# news-dev's 24 rows (../shared/data/news-dev/build_corpus.py): no other set may reuse them.
+NEWS_DEV_ROWS = frozenset(
+    (0, 3080, 3410, 320, 1050, 1600, 760, 2550, 2740, 370, 1400, 2200, 40, 3530, 930, 1820)
+    + (3120, 2540, 2880, 1850, 1980, 210, 1260, 2670)
+)
+
+
 @dataclass(frozen=True)
 class Pick:
     """One selected CSV row and the file it becomes."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from news_set import Pick, build  # noqa: E402
+from news_set import NEWS_DEV_ROWS, Pick, build  # noqa: E402
 
 # Ordered by outlet, then row, in two batches of ten (written at different times, both
 # before any Tally run on them). Every article is in the held-out "check" split.
@@ -43,36 +43,6 @@ PICKS: tuple[Pick, ...] = (
     Pick(1670, "airbnb-report-rebuttal", "The Huffington Post"),
     Pick(1080, "deis-schools-review", "RTÉ"),
     Pick(3330, "belarus-neklyayev-detained", "TASS"),
-)
-
-# news-dev's 24 rows: not to be reused here.
-NEWS_DEV_ROWS = frozenset(
-    (
-        0,
-        3080,
-        3410,
-        320,
-        1050,
-        1600,
-        760,
-        2550,
-        2740,
-        370,
-        1400,
-        2200,
-        40,
-        3530,
-        930,
-        1820,
-        3120,
-        2540,
-        2880,
-        1850,
-        1980,
-        210,
-        1260,
-        2670,
-    )
 )
 
 
