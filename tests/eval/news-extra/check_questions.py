@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from news_set import check  # noqa: E402
+sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
+from tests.eval.news_set import check  # noqa: E402
 
 if __name__ == "__main__":
     raise SystemExit(check(HERE, "check"))

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from news_set import NEWS_DEV_ROWS, Pick, build  # noqa: E402
+sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
+from tests.eval.news_set import NEWS_DEV_ROWS, Pick, build  # noqa: E402
 
 # Ordered by outlet, then row. Every article is in the "tune" split: fit on these.
 PICKS: tuple[Pick, ...] = (
