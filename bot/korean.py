@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
-from pathlib import Path
 
 from bot.derive import Conversion, Derivation, Stated
+from bot.lang_data import lang_data
 from index.figures import extract_figures
 
-_WORDS = json.loads((Path(__file__).parent / "lang" / "ko.json").read_text(encoding="utf-8"))
+_WORDS = lang_data("ko")
 # Hangul syllables, jamo and compatibility jamo: any of them makes a question Korean.
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # Checked in order; the first kind whose pattern matches wins.

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from bot import korean
+from bot.lang_data import lang_data
 from index.figures import CURRENCY_PREFIX, CURRENCY_SUFFIX, format_money
 from index.lexical import tokenize
 
 # How English questions are read, as data beside the code (bot/lang/en.json "reading"): each
 # entry a regular expression written as a list of alternatives.
-_READING = json.loads((Path(__file__).parent / "lang" / "en.json").read_text(encoding="utf-8"))[
-    "reading"
-]
+_READING = lang_data("en")["reading"]
 
 
 def _pattern(key: str | list[str]) -> str:

@@ -3,28 +3,19 @@ bot/lang/en.json and bot/lang/ko.json ("stock"), and how the language is chosen.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 from bot.korean import is_korean
+from bot.lang_data import lang_data
 
-_LANG = Path(__file__).parent / "lang"
-STOCK: dict[str, dict[str, Any]] = {
-    language: json.loads((_LANG / f"{language}.json").read_text(encoding="utf-8"))["stock"]
-    for language in ("en", "ko")
-}
+LANGUAGES = ("en", "ko")
+STOCK: dict[str, dict[str, Any]] = {lang: lang_data(lang)["stock"] for lang in LANGUAGES}
 # Greetings and thanks, by language: "hello", "thanks", "안녕하세요" (bot/lang/*.json).
 SMALL_TALK: dict[str, dict[str, frozenset[str]]] = {
-    language: {
-        kind: frozenset(words)
-        for kind, words in json.loads((_LANG / f"{language}.json").read_text(encoding="utf-8"))[
-            "smalltalk"
-        ].items()
-    }
-    for language in ("en", "ko")
+    language: {kind: frozenset(words) for kind, words in lang_data(language)["smalltalk"].items()}
+    for language in LANGUAGES
 }
 # Kana, or Han characters with no Hangul: Japanese or Chinese, which Tally does not answer in.
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -60,8 +51,8 @@ def third_language(text: str) -> bool:
     """Whether `text` is written in a language Tally does not answer in: no Hangul, and kana,
     or more letters of other scripts (Han, Cyrillic, Arabic, Greek ...) than Latin ones.
     "東京の予算は?" and "Какой бюджет?" -> True, "What did 北京 spend?" -> False."""
-    if is_korean(text):
-        return False
+    if text.isascii() or is_korean(text):
+        return False  # plain ASCII is English or signs: no letter of another script to count
     letters = [c for c in text if c.isalpha()]
     latin = sum(1 for c in letters if _is_latin(c))
     return bool(_KANA.search(text)) or len(letters) - latin > latin
