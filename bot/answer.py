@@ -390,7 +390,8 @@ def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[
     states none of them (it is about another year), only such passages are left."""
     if not ranked or not _missing_numbers(ranked[0], want):
         return ranked
-    stating = [s for s in ranked if not _missing_numbers(s, want)]
+    missing = {s.chunk.id: _missing_numbers(s, want) for s in ranked}  # once per chunk
+    stating = [s for s in ranked if not missing[s.chunk.id]]
     if not stating or fit(stating[0], want) < fit(ranked[0], want) - margin:
         return ranked
     if not numbers(ranked[0].chunk.text) & set(want.numbers):

@@ -110,22 +110,23 @@ _CENTURY = re.compile(
     r"[ -]centur(?:y|ies)\b",
     re.IGNORECASE,
 )
+# What a count counts: a plural ("stores", "people"), after up to two words ("new SUV models").
+_PLURAL = r"(?:[a-z][\w-]*s|people|children|men|women)"
+_COUNTED = rf"(?:[a-z][\w-]*\s){{0,2}}?{_PLURAL}"
+_BIG = "million|billion|thousand"
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>million|billion|thousand))?\s"
-    rf"(?P<noun>(?:[a-z][\w-]*\s){{0,2}}?(?:[a-z][\w-]*s|people|children|men|women))\b",
+    rf"\b(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
 # A range of a count: "between 500,000 and 1 million cubic yards" (its value: the low end).
 _COUNT_RANGE = re.compile(
-    rf"\bbetween (?P<lo>{_NUM}|{_WORD})(?:\s(?P<s1>million|billion|thousand))? and "
-    rf"(?P<hi>{_NUM}|{_WORD})(?:\s(?P<s2>million|billion|thousand))?\s"
-    r"(?P<noun>(?:[a-z][\w-]*\s){0,2}?(?:[a-z][\w-]*s|people|children|men|women))\b",
+    rf"\bbetween (?P<lo>{_NUM}|{_WORD})(?:\s(?P<s1>{_BIG}))? and "
+    rf"(?P<hi>{_NUM}|{_WORD})(?:\s(?P<s2>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
 # A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people).
 _PART_OF = re.compile(
-    rf"\b(?P<n>{_NUM}|{_WORD}) of (?:the |its |their )?(?:{_NUM}|{_WORD})\s"
-    r"(?P<noun>[a-z][\w-]*s|people|children|men|women)\b",
+    rf"\b(?P<n>{_NUM}|{_WORD}) of (?:the |its |their )?(?:{_NUM}|{_WORD})\s(?P<noun>{_PLURAL})\b",
     re.IGNORECASE,
 )
 # A group by its size: "the seven-member crew", "a 40-strong delegation".

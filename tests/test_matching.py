@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bot.answer import _named_nearly, spelled_like, stating_first
@@ -9,7 +10,7 @@ from bot.language import read_question
 from bot.matching import _own_words, index_figures, pick_figure
 from bot.question import read_english
 from index.chunking import Chunk
-from index.figures import extract_figures
+from index.figures import Figure, extract_figures
 from index.lexical import tokenize
 from index.retrieval import SentenceHit
 
@@ -24,16 +25,13 @@ def _sentence(text: str) -> SentenceHit:
     return SentenceHit(chunk, 0, text, 0, len(text), 0.8, 0.8)
 
 
-def _figures(sentence: SentenceHit) -> list:
-    found = extract_figures(sentence.text)
-    return [f.__class__(**{**f.to_dict(), "chunk_id": "a#0", "sentence": 0}) for f in found]
+def _figures(sentence: SentenceHit) -> list[Figure]:
+    return [replace(f, chunk_id="a#0", sentence=0) for f in extract_figures(sentence.text)]
 
 
 def _answer(text: str, question: str, focus: tuple[str, ...] = ()) -> str:
     sentence = _sentence(text)
-    want = read_question(question)
-    if focus:
-        want = want.__class__(**{**want.__dict__, "focus": focus})
+    want = replace(read_question(question), focus=focus)
     found = pick_figure([sentence], want, index_figures(_figures(sentence)))
     assert found is not None
     return found[0].text
