@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.question import TOTAL, Want
@@ -62,8 +63,26 @@ def _best_figure(
     margin: float,
     kinds: tuple[str, ...],
 ) -> tuple[Figure, SentenceHit] | None:
-    top = fit(ranked[0], want)
     best: tuple[float, Figure, SentenceHit] | None = None
+    for figure, sentence, signals in candidates(ranked, want, figures, margin, kinds):
+        if not matcher:  # the ablation: the first figure of the kind, nothing more
+            return figure, sentence
+        score = sum(w * s for w, s in zip(WEIGHTS, signals, strict=True))
+        if best is None or score > best[0]:
+            best = (score, figure, sentence)
+    return None if best is None else (best[1], best[2])
+
+
+def candidates(
+    ranked: list[SentenceHit],
+    want: Want,
+    figures: FigureIndex,
+    margin: float,
+    kinds: tuple[str, ...],
+) -> Iterator[tuple[Figure, SentenceHit, tuple[float, ...]]]:
+    """Each figure of `kinds` in the best sentences (or the best one's neighbours), with the
+    signals (SIGNALS) that weigh it as the answer."""
+    top = fit(ranked[0], want)
     for sentence in ranked:
         fitness = fit(sentence, want)
         # A neighbour of the best sentence may hold its figure ("This inclusion ..."); a
@@ -76,26 +95,43 @@ def _best_figure(
         if fitness < top - margin and not same:
             continue
         every = figures[(sentence.chunk.id, sentence.number)]
-        candidates = [f for f in every if f.kind in kinds]
-        for i, figure in enumerate(candidates):
-            if not matcher:  # the ablation: the first figure of the kind, nothing more
-                return figure, sentence
-            score = fitness + _figure_bonus(figure, sentence, want)
-            score += DESCRIBED * _describes(figure, want)
-            before = candidates[i - 1].end if i else sentence.start
-            after = candidates[i + 1].start if i + 1 < len(candidates) else sentence.end
+        found = [f for f in every if f.kind in kinds and _may_measure(f, want)]
+        for i, figure in enumerate(found):
+            before = found[i - 1].end if i else sentence.start
+            after = found[i + 1].start if i + 1 < len(found) else sentence.end
             near = _own_words(figure, sentence, before, after, every)
-            score += LOCAL * _share(near, want.subject)
-            score += LOCAL * FOCUS * _share(near, want.focus)
-            if best is None or score > best[0]:
-                best = (score, figure, sentence)
-    return None if best is None else (best[1], best[2])
+            signals = (
+                fitness,
+                *_figure_signals(figure, sentence, want),
+                float(_describes(figure, want)),
+                _share(near, want.subject),
+                _share(near, want.focus),
+            )
+            yield figure, sentence, signals
 
 
-# Signal weights, set by hand on news-dev's tune half and the seed's sets (docs/evaluation.md).
-DESCRIBED = 0.15  # the figure's own unit is what the question counts or measures
-MOVED = 0.08  # the figure is (or is not) a change, as the question asks
-WHOLE = 0.3  # the question asks for a whole and the sentence calls the figure one
+# What weighs a candidate figure, and by how much: set by hand on news-dev's tune half and the
+# seed's sets (docs/evaluation.md).
+SIGNALS = (
+    "sentence",  # the sentence's score, with the question's numbers (`fit`)
+    "date",  # a date for a "when" question
+    "currency",  # +1 in the currency asked for, -1 in another
+    "brackets",  # in brackets: "3.5 trillion won (USD 2.6 billion)", the source's own first
+    "role",  # +1 the role asked for ("target", "actual"), -1 another
+    "restated",  # the question already states this figure; it asks for another
+    "moved",  # +1 a change as the question asks, -1 a change it does not ask for or no change
+    "whole",  # the question asks for a whole and the sentence calls the figure one
+    "distance",  # how far it stands from the subject words, as a share of the sentence
+    "described",  # its own unit is what the question counts or measures
+    "own_words",  # the share of the question's words among its own words
+    "focus",  # the share of a follow-up's own words ("And natural gas?") among them
+)
+DESCRIBED = 0.15
+MOVED = 0.08
+WHOLE = 0.3
+LOCAL = 0.1  # the figure's own words: times the share of the question's words among them
+FOCUS = 2.0  # a follow-up's own words count this many times more
+WEIGHTS = (1.0, 0.05, 0.3, -0.1, 0.2, -0.5, MOVED, WHOLE, -0.1, DESCRIBED, LOCAL, LOCAL * FOCUS)
 UNIT_MEASURES = {
     **dict.fromkeys(
         "feet foot ft km kilometres kilometers kilometre kilometer miles mile metres meters metre"
@@ -117,6 +153,18 @@ _MOVE = re.compile(
 )
 
 
+# Measures only a figure in their own units answers: "How old ...?" is never "Four people".
+# ("capacity" may be seats or megawatts, so it is not among them.)
+STRICT_MEASURES = frozenset({"length", "speed", "age", "weight"})
+
+
+def _may_measure(figure: Figure, want: Want) -> bool:
+    """Whether the figure may answer a question that asks a measure (any, when none is asked)."""
+    if want.measure not in STRICT_MEASURES or figure.kind != "count":
+        return True
+    return UNIT_MEASURES.get(figure.unit.lower()) == want.measure
+
+
 def _describes(figure: Figure, want: Want) -> bool:
     """Whether the figure's unit is what the question counts ("athletes") or measures."""
     unit = figure.unit.lower()
@@ -125,30 +173,30 @@ def _describes(figure: Figure, want: Want) -> bool:
     return bool(want.measure) and UNIT_MEASURES.get(unit) == want.measure
 
 
-def _figure_bonus(figure: Figure, sentence: SentenceHit, want: Want) -> float:
-    bonus = 0.0
-    if want.kind == "time" and figure.kind == "date":
-        bonus += 0.05
-    if want.currency and figure.kind == "money":
-        bonus += 0.3 if figure.unit == want.currency else -0.3
-    elif _in_brackets(sentence.text, figure.start - sentence.start):
-        bonus -= 0.1  # "3.5 trillion won (USD 2.6 billion)": the source's own figure first
-    if want.role and figure.role:
-        bonus += 0.2 if figure.role == want.role else -0.2
-    if numbers(figure.text) & set(want.numbers):
-        bonus -= 0.5  # the question already states this figure; it asks for another
+def _figure_signals(figure: Figure, sentence: SentenceHit, want: Want) -> tuple[float, ...]:
+    """The signals from "date" to "distance" (SIGNALS)."""
     start = figure.start - sentence.start
+    currency = brackets = moved = 0.0
+    if want.currency and figure.kind == "money":
+        currency = 1.0 if figure.unit == want.currency else -1.0
+    elif _in_brackets(sentence.text, start):
+        brackets = 1.0
     if not want.change:
-        moved = bool(_MOVE.search(sentence.text[max(0, start - 30) : start]))
-        bonus += MOVED if moved and want.delta else -MOVED if moved != want.delta else 0.0
-    if want.total and TOTAL.search(sentence.text[max(0, start - 25) : start]):
-        bonus += WHOLE
-    return bonus - 0.1 * _distance(figure, sentence, want.subject)
+        found = bool(_MOVE.search(sentence.text[max(0, start - 30) : start]))
+        moved = 1.0 if found and want.delta else -1.0 if found != want.delta else 0.0
+    return (
+        float(want.kind == "time" and figure.kind == "date"),
+        currency,
+        brackets,
+        (1.0 if figure.role == want.role else -1.0) if want.role and figure.role else 0.0,
+        float(bool(numbers(figure.text) & set(want.numbers))),
+        moved,
+        float(bool(want.total and TOTAL.search(sentence.text[max(0, start - 25) : start]))),
+        _distance(figure, sentence, want.subject),
+    )
 
 
 # A figure's own words: those beside it that the question uses (weights on news-dev tune).
-LOCAL = 0.1  # times the share of the question's words among them
-FOCUS = 2.0  # a follow-up's own words ("And natural gas?") count this many times more
 WINDOW = 6  # words (stop words aside) on either side
 # Where a clause or an item of a list begins: "..., 50 percent of gas and 30 percent of oil".
 _CLAUSE_MARK = re.compile(r"[,;:()]|\b(?:and|or|but)\b")

@@ -111,7 +111,17 @@ _CENTURY = re.compile(
     re.IGNORECASE,
 )
 # What a count counts: a plural ("stores", "people"), after up to two words ("new SUV models").
-_PLURAL = r"(?:[a-z][\w-]*s|people|children|men|women)"
+# Words ending in "s" that count nothing ("911 as a fiefdom", "3 was") are not plurals.
+_NOT_PLURAL = (
+    "as|was|is|has|does|this|its|his|hers|ours|yours|theirs|us|thus|plus|less|unless|across"
+    "|whereas|perhaps|always|sometimes|besides|towards|afterwards|yes"
+)
+# Plurals without an "s": "24 aircraft", "300 staff".
+_IRREGULAR = (
+    "people|children|men|women|aircraft|spacecraft|personnel|staff|police|cattle|livestock"
+    "|sheep|deer|fish"
+)
+_PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b)[a-z][\w-]*s|{_IRREGULAR})"
 _COUNTED = rf"(?:[a-z][\w-]*\s){{0,2}}?{_PLURAL}"
 _BIG = "million|billion|thousand"
 _COUNT = re.compile(
@@ -136,9 +146,9 @@ _MEMBERS = re.compile(
 )
 # Measures written after a number: "230 metres", "9,317 feet", "12.5 gigawatts", "45.74 points".
 _MEASURE = re.compile(
-    rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|nautical miles?|knots?|km"
+    rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|nautical miles?|knots?|km/h|km"
     r"|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
-    r"|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|km/h|barrels?"
+    r"|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|barrels?"
     r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s)"
     r"|degrees?(?: Celsius| Fahrenheit)?)\b"
 )
@@ -284,7 +294,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         since = float(m.group("a") or m.group("b") or m.group("c"))
         add(m, Figure(m.group(0), since, "years", "date", m.start(), m.end()))
     for m in _YEAR.finditer(text):
-        if m.group("prep") or _MODERN_YEAR.fullmatch(m.group("y")):
+        modern = _MODERN_YEAR.fullmatch(m.group("y"))
+        if not modern and _COUNT.match(text, m.start("y")):
+            continue  # "in 886 missions" counts missions
+        if m.group("prep") or modern:
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
             figure = Figure(
                 text[start : m.end()], float(m.group("y")), unit, "date", start, m.end()

@@ -531,8 +531,36 @@ def test_a_range_of_a_count_is_one_figure(text: str, found: tuple[str, float, st
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("winds of up to 35 knots", "knots"), ("a range of 365 nautical miles", "nautical miles")],
+    [
+        ("winds of up to 35 knots", "knots"),
+        ("a range of 365 nautical miles", "nautical miles"),
+        ("trains travelling at around 350 km/h.", "km/h"),
+    ],
 )
 def test_speeds_and_sea_distances_are_measures(text: str, unit: str) -> None:
     [figure] = extract_figures(text)
     assert figure.kind == "count" and figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A number after "in" is a year only when nothing counted follows it.
+        (
+            "The fleet was involved in 886 missions.",
+            ("886 missions", "count", "missions"),
+        ),
+        ("The duchy began in 911 as a fiefdom.", ("911", "date", "year")),
+        (
+            "The firm runs a fleet of 24 aircraft and is the largest.",
+            ("24 aircraft", "count", "aircraft"),
+        ),
+        ("The office has 300 staff.", ("300 staff", "count", "staff")),
+    ],
+)
+def test_what_a_number_counts_or_dates(text: str, found: tuple[str, str, str]) -> None:
+    assert [(f.text, f.kind, f.unit) for f in extract_figures(text)] == [found]
+
+
+def test_a_word_ending_in_s_that_counts_nothing_is_no_plural() -> None:
+    assert extract_figures("The score was 3 as they left, and 2 is enough.") == []

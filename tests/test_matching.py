@@ -77,6 +77,19 @@ def test_a_follow_ups_own_words_choose_among_the_figures() -> None:
     assert _answer(RESERVES, question, focus=("natur", "gas")) == "50 percent"
 
 
+def test_a_measure_is_answered_only_in_its_own_units() -> None:
+    text = "Seven of the 11 people arrested were released; the dam stands 230 metres high."
+    assert _answer(text, "How tall is the dam?") == "230 metres"
+    sentence = _sentence(text)
+    for question in ("How old was the attacker?", "How fast was the car going?"):
+        # an age or a speed is never a count of people nor a height
+        assert (
+            pick_figure([sentence], read_question(question), index_figures(_figures(sentence)))
+            is None
+        )
+    assert _answer(text, "How many people were released?") == "Seven of the 11 people"
+
+
 def test_up_inside_a_word_is_no_change() -> None:
     assert not read_english("how much was she offered upfront for the film?").delta
     assert read_english("how much did the index climb?").delta
