@@ -96,6 +96,7 @@ def candidates(
             continue
         every = figures[(sentence.chunk.id, sentence.number)]
         found = [f for f in every if f.kind in kinds and _may_measure(f, want)]
+        pairs = _respectively(sentence, found)
         for i, figure in enumerate(found):
             before = found[i - 1].end if i else sentence.start
             after = found[i + 1].start if i + 1 < len(found) else sentence.end
@@ -106,6 +107,7 @@ def candidates(
                 float(_describes(figure, want)),
                 _share(near, want.subject),
                 _share(near, want.focus),
+                _respective(pairs, figure, want),
             )
             yield figure, sentence, signals
 
@@ -125,13 +127,29 @@ SIGNALS = (
     "described",  # its own unit is what the question counts or measures
     "own_words",  # the share of the question's words among its own words
     "focus",  # the share of a follow-up's own words ("And natural gas?") among them
+    "respective",  # +1 "A and B rose 11% and 7%, respectively": its own item is asked, -1 another
 )
 DESCRIBED = 0.15
 MOVED = 0.08
 WHOLE = 0.3
 LOCAL = 0.1  # the figure's own words: times the share of the question's words among them
 FOCUS = 2.0  # a follow-up's own words count this many times more
-WEIGHTS = (1.0, 0.05, 0.3, -0.1, 0.2, -0.5, MOVED, WHOLE, -0.1, DESCRIBED, LOCAL, LOCAL * FOCUS)
+RESPECTIVE = 0.2
+WEIGHTS = (
+    1.0,
+    0.05,
+    0.3,
+    -0.1,
+    0.2,
+    -0.5,
+    MOVED,
+    WHOLE,
+    -0.1,
+    DESCRIBED,
+    LOCAL,
+    LOCAL * FOCUS,
+    RESPECTIVE,
+)
 UNIT_MEASURES = {
     **dict.fromkeys(
         "feet foot ft km kilometres kilometers kilometre kilometer miles mile metres meters metre"
@@ -235,6 +253,62 @@ def _share(found: frozenset[str], words: tuple[str, ...]) -> float:
     """The share of `words` (numbers aside: `fit` weighs them) that are in `found`."""
     wanted = {w for w in words if not w.isdigit()}
     return len(found & wanted) / len(wanted) if wanted else 0.0
+
+
+# "Shares of JBS and BRF fell 11 percent and seven percent, respectively": a list of figures
+# whose items pair, in order, with a list of as many words elsewhere in the sentence.
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_BETWEEN_ITEMS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+_ITEM = r"([\w'’.&-]*\w)"
+_ITEM_SEP = r"\s*,\s*"
+_LAST_SEP = r"(?:\s*,\s*|\s+)(?:and|or)\s+"  # a list ends "..., B and C" or "..., B, and C"
+
+
+def _respectively(sentence: SentenceHit, found: list[Figure]) -> dict[int, tuple[str, list[str]]]:
+    """For each figure of a "respectively" list, its own item and all the list's items, by the
+    figure's start: {start of "11 percent": ("JBS", ["JBS", "BRF"]), ...}."""
+    text, offset = sentence.text, sentence.start
+    if len(found) < 2 or not _RESPECTIVELY.search(text):
+        return {}
+    runs, run = [], [found[0]]
+    for a, b in zip(found, found[1:], strict=False):
+        if _BETWEEN_ITEMS.fullmatch(text[a.end - offset : b.start - offset]):
+            run.append(b)
+        else:
+            runs.append(run)
+            run = [b]
+    runs.append(run)
+    pairs: dict[int, tuple[str, list[str]]] = {}
+    for run in (r for r in runs if len(r) > 1):
+        n, first, last = len(run), run[0].start - offset, run[-1].end - offset
+        pattern = _ITEM + (_ITEM_SEP + _ITEM) * (n - 2) + _LAST_SEP + _ITEM
+        lists = re.finditer(rf"(?=(?<![\w'’.&-]){pattern}\b)", text)
+        spans = [(m.start(), [m.group(k) for k in range(1, n + 1)]) for m in lists]
+        spans = [(at, items) for at, items in spans if at < first or at >= last]
+        items = [i for i in spans if not {w.lower() for w in i[1]} & {"and", "or"}]
+        if not items:
+            continue
+        # the list nearest the figures' own
+        _, chosen = min(items, key=lambda i: min(abs(i[0] - first), abs(i[0] - last)))
+        for figure, item in zip(run, chosen, strict=True):
+            pairs[figure.start] = (item, chosen)
+    return pairs
+
+
+def _respective(pairs: dict[int, tuple[str, list[str]]], figure: Figure, want: Want) -> float:
+    """+1 when the question asks for the figure's own item of a "respectively" list, -1 when
+    it asks for another item of it, else 0; a follow-up's own words say which ("And BRF's?")."""
+    if figure.start not in pairs:
+        return 0.0
+    own, items = pairs[figure.start]
+    asked = []
+    for words in (want.focus, want.subject):
+        asked = [i for i in items if _stems(i) & set(words) or i.rstrip(".") in want.numbers]
+        if asked:
+            break
+    if not asked:
+        return 0.0
+    return 1.0 if own in asked else -1.0
 
 
 def _in_brackets(text: str, position: int) -> bool:

@@ -90,6 +90,27 @@ def test_a_measure_is_answered_only_in_its_own_units() -> None:
     assert _answer(text, "How many people were released?") == "Seven of the 11 people"
 
 
+SHARES = "Shares of JBS and BRF plunged 11 percent and seven percent, respectively, in Sao Paulo."
+VESTED = (
+    "The fair value of awards that vested in fiscal 2019, 2018 and 2017 was $9 million,"
+    " $13 million, and $4 million, respectively."
+)
+
+
+def test_respectively_pairs_each_figure_with_its_own_item() -> None:
+    assert _answer(SHARES, "How far did JBS shares drop?") == "11 percent"
+    assert _answer(SHARES, "How far did BRF shares drop?") == "seven percent"
+    # a follow-up's own words say which item ("And BRF's?" after the JBS question)
+    assert _answer(SHARES, "How far did JBS shares drop?", focus=("brf",)) == "seven percent"
+    assert _answer(VESTED, "How much was the fair value of awards vested in 2018?") == "$13 million"
+    assert _answer(VESTED, "How much was the fair value of awards vested in 2017?") == "$4 million"
+
+
+def test_without_respectively_no_item_is_paired() -> None:
+    text = SHARES.replace(", respectively,", "")
+    assert _answer(text, "How far did BRF shares drop?") == "11 percent"
+
+
 def test_up_inside_a_word_is_no_change() -> None:
     assert not read_english("how much was she offered upfront for the film?").delta
     assert read_english("how much did the index climb?").delta
