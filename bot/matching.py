@@ -176,8 +176,16 @@ _MOVE = re.compile(
 STRICT_MEASURES = frozenset({"length", "speed", "age", "weight"})
 
 
+# A span of dates ("between 1962 and 1968", "from May 3 to May 9") is also a period of time.
+DATE_SPANS = frozenset({"years", "months", "days"})
+
+
 def _may_measure(figure: Figure, want: Want) -> bool:
-    """Whether the figure may answer a question that asks a measure (any, when none is asked)."""
+    """Whether the figure may answer a question that asks a measure (any, when none is asked);
+    a date answers "how long" only as a span, and not when the question names its unit ("How
+    many minutes ...?")."""
+    if want.kind == "duration" and figure.kind == "date":
+        return figure.unit in DATE_SPANS and not want.asked
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure

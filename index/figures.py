@@ -315,12 +315,45 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
-    ordered = sorted(found, key=lambda f: f.start)
+    ordered = _date_spans(sorted(found, key=lambda f: f.start), text)
     for first, second in paired(ordered, text):
         i, j = ordered.index(first), ordered.index(second)
         ordered[i] = replace(first, also=second.text)
         ordered[j] = replace(second, also=first.text)
     return ordered
+
+
+# Two dates that make one span: "between January 2013 and June 2016", "from May 3 to May 9",
+# "November 2005 to November 2006" (a list "in May and June" is two dates).
+_SPAN_JOIN = re.compile(r"\s+(?:to|until|through|and)\s+|\s?[-–]\s?")
+_SPAN_OPEN = re.compile(r"\b(between|from)\s+$", re.IGNORECASE)
+
+
+def _date_spans(figures: list[Figure], text: str) -> list[Figure]:
+    """`figures` with each span of two calendar dates made one figure, valued at its start."""
+    merged: list[Figure] = []
+    for figure in figures:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.kind == figure.kind == "date"
+            and last.unit == figure.unit
+            and figure.unit in ("month", "day")
+            and (join := _SPAN_JOIN.fullmatch(text[last.end : figure.start]))
+        ):
+            opened = _SPAN_OPEN.search(text[: last.start])
+            word = join.group(0).strip()
+            if word == "and" and not (opened and opened.group(1).lower() == "between"):
+                merged.append(figure)
+                continue
+            start = opened.start() if opened else last.start
+            unit = f"{figure.unit}s"  # a span, as "between 1962 and 1968" is "years"
+            merged[-1] = Figure(
+                text[start : figure.end], last.value, unit, "date", start, figure.end
+            )
+            continue
+        merged.append(figure)
+    return merged
 
 
 def _span(m: re.Match[str]) -> tuple[str, int, int, str]:

@@ -564,3 +564,31 @@ def test_what_a_number_counts_or_dates(text: str, found: tuple[str, str, str]) -
 
 def test_a_word_ending_in_s_that_counts_nothing_is_no_plural() -> None:
     assert extract_figures("The score was 3 as they left, and 2 is enough.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "They agreed between January 2013 and June 2016 not to compete.",
+            [("between January 2013 and June 2016", "months", 2013.0)],
+        ),
+        (
+            "He was there from November 2005 to November 2006 and April 2008 to April 2009.",
+            [
+                ("from November 2005 to November 2006", "months", 2005.0),
+                ("April 2008 to April 2009", "months", 2008.0),
+            ],
+        ),
+        (
+            "The shutdown lasted from March 3 to March 9.",
+            [("from March 3 to March 9", "days", None)],
+        ),
+        # two dates listed are two dates
+        ("It rained in May and June.", [("May", "month", None), ("June", "month", None)]),
+    ],
+)
+def test_two_dates_that_make_a_span_are_one_figure(
+    text: str, spans: list[tuple[str, str, float | None]]
+) -> None:
+    assert [(f.text, f.unit, f.value) for f in extract_figures(text)] == spans

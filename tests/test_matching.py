@@ -111,6 +111,15 @@ def test_without_respectively_no_item_is_paired() -> None:
     assert _answer(text, "How far did BRF shares drop?") == "11 percent"
 
 
+def test_a_span_of_dates_answers_over_what_period() -> None:
+    text = "The firms agreed between January 2013 and June 2016 that one would not compete."
+    question = "Over what period did the firms agree not to compete?"
+    assert _answer(text, question) == "between January 2013 and June 2016"
+    sentence = _sentence(text)
+    minutes = read_question("How many minutes did the agreement last?")
+    assert pick_figure([sentence], minutes, index_figures(_figures(sentence))) is None
+
+
 def test_up_inside_a_word_is_no_change() -> None:
     assert not read_english("how much was she offered upfront for the film?").delta
     assert read_english("how much did the index climb?").delta
