@@ -76,7 +76,8 @@ _PERCENT = re.compile(
 )
 _DURATION = re.compile(
     rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) )|{_QUAL})"
-    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b",
+    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
+    r"(?P<ago>\s+ago\b)?",
     re.IGNORECASE,
 )
 # A duration in two units: "11 hours and 15 minutes", "two years and six months".
@@ -408,6 +409,8 @@ def _duration(m: re.Match[str]) -> Figure | None:
     text, start, end, qual = _span(m)
     if m.group("lead"):
         text, start = m.group(0), m.start()
+    if m.group("ago"):  # "three years ago" says when, not how long
+        return Figure(text, value, f"{unit} ago", "date", start, end, qual)
     return Figure(text, value, unit, "duration", start, end, qual)
 
 

@@ -592,3 +592,15 @@ def test_two_dates_that_make_a_span_are_one_figure(
     text: str, spans: list[tuple[str, str, float | None]]
 ) -> None:
     assert [(f.text, f.unit, f.value) for f in extract_figures(text)] == spans
+
+
+def test_a_time_ago_says_when() -> None:
+    [ago] = extract_figures("The upgrade was completed three years ago.")
+    assert (ago.text, ago.kind, ago.unit, ago.value) == (
+        "three years ago",
+        "date",
+        "years ago",
+        3.0,
+    )
+    [lasted] = extract_figures("The upgrade took three years.")
+    assert (lasted.text, lasted.kind) == ("three years", "duration")

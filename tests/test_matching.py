@@ -120,6 +120,12 @@ def test_a_span_of_dates_answers_over_what_period() -> None:
     assert pick_figure([sentence], minutes, index_figures(_figures(sentence))) is None
 
 
+def test_a_time_ago_answers_when_and_how_long_ago() -> None:
+    text = "The first pioneers came 110 years ago from Punjab."
+    assert _answer(text, "When did the first pioneers come?") == "110 years ago"
+    assert _answer(text, "How long ago did the first pioneers come?") == "110 years ago"
+
+
 def test_up_inside_a_word_is_no_change() -> None:
     assert not read_english("how much was she offered upfront for the film?").delta
     assert read_english("how much did the index climb?").delta
