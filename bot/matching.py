@@ -182,8 +182,8 @@ DATE_SPANS = frozenset({"years", "months", "days"})
 
 def _may_measure(figure: Figure, want: Want) -> bool:
     """Whether the figure may answer a question that asks a measure (any, when none is asked);
-    a date answers "how long" only as a span or as "... ago", and not when the question names its unit ("How
-    many minutes ...?")."""
+    a date answers "how long" only as a span or as "... ago", and not when the question names
+    its unit ("How many minutes ...?")."""
     if want.kind == "duration" and figure.kind == "date":
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
