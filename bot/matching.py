@@ -348,8 +348,10 @@ def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -
     return sum(gaps) / len(gaps) / max(len(sentence.text), 1)
 
 
-# A sentence that names someone or somewhere new scores this much more for "who"/"where".
+# A sentence that names someone or somewhere new scores this much more for "who"/"where"
+# (half again for a full name, INTRODUCED times more when the question's words introduce it).
 NAMED = 0.08
+INTRODUCED = 1.0
 _NAME = re.compile(
     r"[A-Z][\w'’.-]*[a-z][\w'’.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+)?[A-Z][\w'’.-]+)*"
 )
@@ -363,6 +365,14 @@ CALENDAR = frozenset(
 def names_in(text: str, question: str) -> list[str]:
     """Capitalised names in `text` that the question does not already use, sentence-initial
     single words left out: "Nicole Schmidhofer won ..." -> ["Nicole Schmidhofer"]."""
+    return [name for name, _ in named(text, question)]
+
+
+def named(text: str, question: str) -> list[tuple[str, bool]]:
+    """`names_in`, each with whether the question's own words introduce it, as a title before
+    it ("Northern Ireland Secretary James Brokenshire", "resident Michael Roland") or a role
+    after it ("James Macdonald, head of Savills"); a title the question uses is no part of the
+    name it introduces."""
     asked = set(tokenize(question))
     found = []
     for match in _NAME.finditer(text):
@@ -370,9 +380,22 @@ def names_in(text: str, question: str) -> list[str]:
         words = name.split()
         if match.start() == 0 and len(words) == 1 or name.lower() in CALENDAR:
             continue
+        titled = 0
+        while titled < len(words) - 1 and (title := set(tokenize(words[titled]))) <= asked:
+            if not title:
+                break  # "The Korean": an article is no title
+            titled += 1
+        if len(words) - titled < 2:
+            titled = 0  # "Great Wall Motor Co" is one name, not "Co" titled
+        name = " ".join(words[titled:])
         if set(tokenize(name)) & asked:
             continue  # a name the question already uses, or part of one
-        found.append(name)
+        before = re.findall(r"[\w'’-]+", text[: match.start()])[-1:]
+        after = re.match(r",\s+(?:the\s+)?([\w'’-]+)", text[match.end() :])
+        role = [*before, after.group(1)] if after else before
+        full = len(name.split()) > 1 and name[0].isupper()  # only a full name is introduced
+        introduced = full and (bool(titled) or any(set(tokenize(w)) & asked for w in role))
+        found.append((name, introduced))
     return found
 
 
@@ -384,9 +407,10 @@ def pick_sentence(ranked: list[SentenceHit], want: Want, margin: float) -> Sente
     top = fit(ranked[0], want)
 
     def score(sentence: SentenceHit) -> float:
-        names = names_in(sentence.text, " ".join(want.subject))
-        full = any(len(n.split()) > 1 for n in names)
-        return fit(sentence, want) + NAMED * bool(names) + NAMED / 2 * full
+        names = named(sentence.text, " ".join(want.subject))
+        full = any(len(n.split()) > 1 for n, _ in names)
+        introduced = any(i for _, i in names) and not want.korean  # a gloss introduces none
+        return fit(sentence, want) + NAMED * (bool(names) + full / 2 + introduced * INTRODUCED)
 
     near = [s for s in ranked if fit(s, want) >= top - margin]
     return max(near, key=score)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.answer import _named_nearly, spelled_like, stating_first
 from bot.language import read_question
-from bot.matching import _own_words, index_figures, pick_figure
+from bot.matching import _own_words, index_figures, named, pick_figure, pick_sentence
 from bot.question import read_english
 from index.chunking import Chunk
 from index.figures import Figure, extract_figures
@@ -124,6 +124,34 @@ def test_a_time_ago_answers_when_and_how_long_ago() -> None:
     text = "The first pioneers came 110 years ago from Punjab."
     assert _answer(text, "When did the first pioneers come?") == "110 years ago"
     assert _answer(text, "How long ago did the first pioneers come?") == "110 years ago"
+
+
+def test_a_name_the_questions_words_introduce() -> None:
+    def names(text: str, question: str) -> list[tuple[str, bool]]:
+        return named(text, " ".join(tokenize(question)))
+
+    secretary = "If it passes, Northern Ireland Secretary James Brokenshire must call an election."
+    assert names(secretary, "Who is the Northern Ireland Secretary?") == [
+        ("James Brokenshire", True)
+    ]
+    assert names("CNN spoke to resident Michael Roland.", "Which resident did CNN talk to?") == [
+        ("Michael Roland", True)
+    ]
+    head = "It is a good time, says James Macdonald, head of Savills China Research."
+    assert names(head, "Who heads Savills China Research?") == [("James Macdonald", True)]
+    # a company's own name is no title, an article no title, one word no full name
+    company = "Great Wall Motor Co, one of the major makers, plans a brand."
+    assert names(company, "Who founded Great Wall Motor?") == []
+    assert names("The Korean government said so.", "Who said so?") == [("The Korean", False)]
+
+
+def test_the_sentence_whose_name_the_question_introduces_answers_who() -> None:
+    plain = _sentence("Party leader Gerry Adams said they would not go back.")
+    titled = _sentence("Northern Ireland Secretary James Brokenshire must call an election.")
+    plain = replace(plain, score=0.82)
+    titled = replace(titled, score=0.80)
+    want = read_question("Who is the Northern Ireland Secretary?")
+    assert pick_sentence([plain, titled], want, 0.12) is titled
 
 
 def test_up_inside_a_word_is_no_change() -> None:
