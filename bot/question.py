@@ -122,8 +122,8 @@ def read_english(question: str) -> Want:
     """An English question (already normalised), read with bot/lang/en.json's words."""
     text = question.lower()
     kind = next((k for k, pattern in _KINDS if _asks(pattern, text)), "statement")
-    if kind == "statement" and re.search(r"\b[Ww]hich [A-Z]", question):
-        kind = "name"  # "Which Pennsylvania Republican ...?": a proper noun asks for a name
+    if kind == "statement" and re.search(r"^\W*[Ww]hich\b", question):
+        kind = "name"  # "Which Pennsylvania Republican ...?", "Which resident ...?": a name
     sized = kind in ("count", "statement") and bool(_CHANGE_SIZE.search(text))
     kind = "money" if sized else kind  # "how big an increase": "how much" did it move
     role = "new" if _NEW_FIRST.search(text) else "old" if _OLD.search(text) else ""
