@@ -158,7 +158,9 @@ class Answerer:
             return Answer(question, lead, citations=[_cite(1, said)])
         pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
         if want.korean:  # figures of one kind and unit told apart by their own words
-            pick = rerank_figure(question, want, pick, self._figures, retriever.embedder)
+            pick = rerank_figure(
+                question, want, pick, self._figures, retriever.embedder, ranked, margin
+            )
         if pick is None:
             return self._abstain(question, best, want)
         figure, sentence = pick

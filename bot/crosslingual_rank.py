@@ -13,7 +13,7 @@ import numpy as np
 
 from bot import korean
 from bot.crosslingual import SENTENCES, transliterated
-from bot.matching import DATING, FigureIndex, fit, numbers
+from bot.matching import DATING, FigureIndex, candidates, fit, numbers
 from bot.question import Want
 from index.embedding import Embedder
 from index.figures import Figure
@@ -114,28 +114,44 @@ def rerank_figure(
     pick: tuple[Figure, SentenceHit] | None,
     figures: FigureIndex,
     embedder: Embedder,
+    ranked: Sequence[SentenceHit] = (),
+    window: float = 0.0,
 ) -> tuple[Figure, SentenceHit] | None:
-    """The figure picked, or another of its sentence of the same kind and unit whose own words
-    the question means more clearly ("최종 표결 결과는 몇 대 몇?": "rendering the tally 51-50",
-    not "read the vote count 50-50"). A currency or a before/after asked for already decides."""
+    """The figure picked, or another of the same kind and unit whose own words the question
+    means more clearly ("최종 표결 결과는 몇 대 몇?": "rendering the tally 51-50", not "read the
+    vote count 50-50"): one of its sentence, or with `ranked` one of any sentence the figure
+    matcher weighed (scoring within `window` of the best, or beside it). A currency or a
+    before/after asked for already decides."""
     margin = MODEL_CLAUSE_MARGIN.get(embedder.model_id.partition("@")[0])
     if pick is None or margin is None or want.currency or want.role:
         return pick
-    figure, sentence = pick
-    rivals = [
-        f
-        for f in figures[(sentence.chunk.id, sentence.number)]
-        if f.kind == figure.kind and f.unit == figure.unit
-    ]
-    if len(rivals) < 2 or figure not in rivals:
+    rivals = _rivals(pick, want, figures, ranked, window)
+    if len(rivals) < 2 or pick not in rivals:
         return pick
     # An embedder is hashed by identity (the cache holds it); the Embedder protocol omits __hash__.
-    clauses = [_clause_vector(embedder, own_words(sentence, f)) for f in rivals]  # type: ignore[arg-type]
+    clauses = [_clause_vector(embedder, own_words(s, f)) for f, s in rivals]  # type: ignore[arg-type]
     scores = np.stack(clauses) @ embedder.embed_query(question)
     best = int(np.argmax(scores))
-    if scores[best] - scores[rivals.index(figure)] >= margin:
-        return rivals[best], sentence
+    if scores[best] - scores[rivals.index(pick)] >= margin:
+        return rivals[best]
     return pick
+
+
+def _rivals(
+    pick: tuple[Figure, SentenceHit],
+    want: Want,
+    figures: FigureIndex,
+    ranked: Sequence[SentenceHit],
+    window: float,
+) -> list[tuple[Figure, SentenceHit]]:
+    """The figures of the pick's kind and unit, with their sentences: the pick's sentence's,
+    or those of every sentence `matching.candidates` weighs."""
+    figure, sentence = pick
+    if ranked:
+        found = candidates(list(ranked), want, figures, window, (figure.kind,))
+        return [(f, s) for f, s, _ in found if f.unit == figure.unit]
+    every = figures[(sentence.chunk.id, sentence.number)]
+    return [(f, sentence) for f in every if f.kind == figure.kind and f.unit == figure.unit]
 
 
 @lru_cache(maxsize=CLAUSE_VECTORS)

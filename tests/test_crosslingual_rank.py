@@ -139,3 +139,31 @@ def test_a_figure_s_own_words_are_embedded_once_across_questions() -> None:
         pick = rerank_figure(question, _want(kind="score"), (first, sentence), figures, embedder)
         assert pick == (final, sentence)
     assert embedder.batches == [[own_words(sentence, first)], [own_words(sentence, final)]]
+
+
+def _two_sentences() -> tuple[SentenceHit, SentenceHit, FigureIndex, Figure, Figure]:
+    rise = _sentence("Since Election Day the index posted a 9.4 percent rise overall.", 0.82, 1)
+    dip = _sentence("The index sank from the start and was down as much as 0.9 percent.", 0.80, 2)
+    high, low = _figure(rise, "9.4 percent"), _figure(dip, "0.9 percent")
+    return rise, dip, index_figures([high, low]), high, low
+
+
+def test_a_figure_of_another_sentence_the_matcher_weighed_may_replace_the_pick() -> None:
+    rise, dip, figures, high, low = _two_sentences()
+    embedder = _Clauses("down as much as")
+    pick = (high, rise)
+    question = "장 초반 몇 퍼센트 밀렸나요?"
+    assert rerank_figure(question, _want(), pick, figures, embedder) == pick  # its sentence only
+    moved = rerank_figure(question, _want(), pick, figures, embedder, [rise, dip], 0.04)
+    assert moved == (low, dip)
+
+
+def test_a_sentence_scoring_past_the_window_keeps_its_figures_out() -> None:
+    rise, dip, figures, high, _ = _two_sentences()
+    embedder = _Clauses("down as much as")
+    pick = (high, rise)
+    question = "장 초반 몇 퍼센트 밀렸나요?"
+    assert rerank_figure(question, _want(), pick, figures, embedder, [rise, dip], 0.01) == pick
+    counts = _want(kind="count")  # a figure of another unit is never a rival
+    other = index_figures([high, _figure(dip, "0.9 percent", unit="pp")])
+    assert rerank_figure(question, counts, pick, other, embedder, [rise, dip], 0.04) == pick
