@@ -16,7 +16,7 @@ from bot.crosslingual import SENTENCES, transliterated
 from bot.matching import DATING, FigureIndex, candidates, fit, numbers
 from bot.question import Want
 from index.embedding import Embedder
-from index.figures import Figure
+from index.figures import WORD_NUMBERS, Figure, parse_number
 from index.multilingual import MULTILINGUAL_MODEL
 from index.retrieval import Retrieval, SentenceHit
 
@@ -121,7 +121,20 @@ def rerank_figure(
     means more clearly ("최종 표결 결과는 몇 대 몇?": "rendering the tally 51-50", not "read the
     vote count 50-50"): one of its sentence, or with `ranked` one of any sentence the figure
     matcher weighed (scoring within `window` of the best, or beside it). A currency or a
-    before/after asked for already decides."""
+    before/after asked for already decides. A range the figure ends is answered whole
+    (`whole_range`)."""
+    return whole_range(_reranked(question, want, pick, figures, embedder, ranked, window))
+
+
+def _reranked(
+    question: str,
+    want: Want,
+    pick: tuple[Figure, SentenceHit] | None,
+    figures: FigureIndex,
+    embedder: Embedder,
+    ranked: Sequence[SentenceHit],
+    window: float,
+) -> tuple[Figure, SentenceHit] | None:
     margin = MODEL_CLAUSE_MARGIN.get(embedder.model_id.partition("@")[0])
     if pick is None or margin is None or want.currency or want.role:
         return pick
@@ -170,3 +183,37 @@ def own_words(sentence: SentenceHit, figure: Figure) -> str:
     before = [w.group() for w in words if w.end() <= start][-CLAUSE_WORDS:]
     after = [w.group() for w in words if w.start() >= end][:CLAUSE_WORDS]
     return " ".join([*before, sentence.text[start:end], *after])
+
+
+# A range's low end and its joint, written before the figure that ends it: "five to seven
+# days", "5-7 days", "between 10 and 12 people" (the figure reader takes "seven days" alone).
+# "and" joins a range only after "between"; "from 5 to 7" is a change, not a range.
+_LOW_END = re.compile(
+    r"(?:(?P<between>\bbetween)\s+|(?<!\bfrom )\b)"
+    rf"(?P<low>\d+(?:[.,]\d+)?|(?:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))"
+    r"(?P<joint>\s*[-–~]\s*|\s+(?:to|or|and)\s+)$",
+    re.IGNORECASE,
+)
+# The kinds whose figures may end a range the reader left out (money and percentages it reads
+# whole: "$3-4 billion", "1.5-2%").
+RANGE_KINDS = ("count", "duration", "percent")
+
+
+def whole_range(pick: tuple[Figure, SentenceHit] | None) -> tuple[Figure, SentenceHit] | None:
+    """The pick, or, when its figure ends a range, the whole range valued at its low end:
+    "seven days" in "for the next five to seven days" -> "five to seven days" (5 days)."""
+    if pick is None:
+        return None
+    figure, sentence = pick
+    start = figure.start - sentence.start
+    if figure.kind not in RANGE_KINDS or not figure.text[:1].isalnum():
+        return pick
+    match = _LOW_END.search(sentence.text[max(0, start - 40) : start])
+    if match is None or match.group("joint").strip() == "and" and not match.group("between"):
+        return pick
+    low = parse_number(match.group("low"))
+    if low is None or figure.value is None or not 0 <= low < figure.value:
+        return pick
+    width = len(match.group(0))
+    text = sentence.text[start - width : figure.end - sentence.start]
+    return replace(figure, text=text, value=low, start=figure.start - width), sentence

@@ -277,8 +277,8 @@ def with_korean_form(text: str, value: float | None, unit: str, kind: str) -> st
     if score:  # "51-50" -> "51 대 50", as Korean reads a score or a vote
         return f"{text} ({score.group(1)} 대 {score.group(2)})"
     form = korean_form(value, unit, kind)
-    if form is None or form == text or _RANGE.search(text):
-        return text  # a range ("1.5-2%", "$3-4 billion") is not its low end alone
+    if form is None or form == text or _RANGE.search(text) or _WORD_RANGE.search(text):
+        return text  # a range ("1.5-2%", "five to seven days") is not its low end alone
     written = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
     small = value is not None and value < 10**4 and _plain(value).replace(",", "") not in written
     in_words = any(value == said for said, _ in word_numbers(text))
@@ -319,6 +319,13 @@ _WORD_NUMBER = re.compile(
     rf"|(?P<ones>{'|'.join(sorted(_ONES, key=len, reverse=True))}))"
     r"(?:[\s-](?P<hundred>hundred))?(?![\w])"
     r"(?=(?P<after>(?:[\s-]+[A-Za-z]+){0,2}))",  # looked at, not taken: "sixty and six"
+    re.IGNORECASE,
+)
+
+
+# A range in words: "five to seven days", "two or three weeks" ("twenty-five" is one number).
+_WORD_RANGE = re.compile(
+    rf"\b(?:{'|'.join(_ONES + _TENS)})\s+(?:to|or|and)\s+(?:{'|'.join(_ONES + _TENS)})\b",
     re.IGNORECASE,
 )
 

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from bot.crosslingual_rank import own_words, refit, relative_years, rerank_figure, spelled_names
+from bot.crosslingual_rank import (
+    own_words,
+    refit,
+    relative_years,
+    rerank_figure,
+    spelled_names,
+    whole_range,
+)
 from bot.matching import FigureIndex, fit, index_figures
 from bot.question import Want
 from index.chunking import Chunk
@@ -167,3 +175,39 @@ def test_a_sentence_scoring_past_the_window_keeps_its_figures_out() -> None:
     counts = _want(kind="count")  # a figure of another unit is never a rival
     other = index_figures([high, _figure(dip, "0.9 percent", unit="pp")])
     assert rerank_figure(question, counts, pick, other, embedder, [rise, dip], 0.04) == pick
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "whole"),
+    [
+        ("Water will not flow for the next five to seven days.", "seven days", 7.0,
+         ("five to seven days", 5.0)),
+        ("It will take 5-7 days.", "7 days", 7.0, ("5-7 days", 5.0)),
+        ("It will take 5 – 7 days.", "7 days", 7.0, ("5 – 7 days", 5.0)),
+        ("They need two or three weeks.", "three weeks", 3.0, ("two or three weeks", 2.0)),
+        ("between 10 and 12 people came", "12 people", 12.0, ("between 10 and 12 people", 10.0)),
+        ("It took seven days.", "seven days", 7.0, None),
+        ("Delays grew from five to seven days.", "seven days", 7.0, None),  # a change
+        ("Crews worked 5 and 7 days.", "7 days", 7.0, None),  # "and" joins a range after "between"
+        ("It took 9 to 7 days.", "7 days", 7.0, None),  # a low end above the high is no range
+    ],
+)  # fmt: skip
+def test_a_figure_that_ends_a_range_is_answered_whole(
+    text: str, figure: str, value: float, whole: tuple[str, float] | None
+) -> None:
+    sentence = _sentence(text, 0.8)
+    found = _figure(sentence, figure, value=value, unit=figure.split()[-1], kind="duration")
+    picked = whole_range((found, sentence))
+    assert picked is not None and picked[1] == sentence
+    if whole is None:
+        assert picked[0] == found
+    else:
+        assert (picked[0].text, picked[0].value) == whole
+        assert text[picked[0].start : picked[0].end] == whole[0]
+
+
+def test_a_range_is_not_read_into_a_date_or_nothing() -> None:
+    sentence = _sentence("It ran from 5 to 2017.", 0.8)
+    year = _figure(sentence, "2017", value=2017.0, unit="year", kind="date")
+    assert whole_range((year, sentence)) == (year, sentence)
+    assert whole_range(None) is None

@@ -454,6 +454,9 @@ def test_malformed_numbers_are_found_for_the_build_report(text: str, bad: list[s
         ("$3 billion", 3e9, "USD", "money", "$3 billion (30억 달러)"),
         ("00:30 GMT", 0.5, "GMT", "clock", "00:30 GMT"),
         ("top 10", 10, "top", "rank", "top 10 (10위권)"),  # a rank: 10위권, 17th: 17위
+        ("five to seven days", 5, "days", "duration", "five to seven days"),  # not 5일 alone
+        ("two or three weeks", 2, "weeks", "duration", "two or three weeks"),
+        ("twenty-five days", 25, "days", "duration", "twenty-five days (25일)"),  # one number
     ],
 )
 def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str, said: str) -> None:
