@@ -98,6 +98,8 @@ def test_korean_kind(question: str, kind: str) -> None:
         ("의석은 모두 몇 석인가요?", {"seat"}),
         ("경사는 몇 도인가요?", {"degre"}),
         ("작년에 몇 대가 팔렸나요?", {"vehicl"}),
+        ("몇 가족이 더 올 것으로 예상했나요?", {"famili"}),
+        ("몇 가정이 대피했나요?", {"famili", "household"}),
         ("최종 표결 결과는 몇 대 몇이었나요?", set()),  # a score counts nothing
         # A rank is stated in English by the words that rank, however Korean asks it.
         ("그 영화는 역대 몇 위였나요?", {"top", "rank", "place", "finish"}),
