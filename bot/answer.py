@@ -291,6 +291,8 @@ class Answerer:
             for span in re.finditer(r"\bfrom\b.*?\bto\b\s+[^,;.]*?(percent|%)", local):
                 if span.start() <= start < span.end():
                     start, end = span.start(), span.end()
+        if figure.kind in ("date", "clock") and not want.korean:
+            start = placed(local, start)
         emphasis = local[start:end]
         if figure.qualifier and not want.change:
             emphasis = f"{figure.qualifier} {emphasis}"
@@ -311,6 +313,19 @@ class Answerer:
         if meant:  # "Scotish": the passages name "Scottish"
             lead += " " + say("did_you_mean", "ko" if want.korean else "en", word=meant)
         return Answer(question, lead, abstained=True, citations=[_cite(1, closest)])
+
+
+# The words that place a time: "in May", "since 2014", "by 2 p.m.", "as of March 16".
+_PLACED = re.compile(
+    r"\b(?:in|on|at|by|since|until|till|before|after|from|during|as of)\s+$", re.IGNORECASE
+)
+
+
+def placed(text: str, start: int) -> int:
+    """Where a time at `start` begins with the word that places it: "since 2014" is not
+    "2014", nor "by 2 p.m." "2 p.m."."""
+    found = _PLACED.search(text[:start])
+    return found.start() if found else start
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:

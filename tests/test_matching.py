@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.answer import _named_nearly, spelled_like, stating_first
+from bot.answer import _named_nearly, placed, spelled_like, stating_first
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, named, pick_figure, pick_sentence
 from bot.question import read_english
@@ -215,3 +215,11 @@ def test_a_plural_acronym_the_passage_writes_is_named(tmp_path: Path) -> None:
     answerer = Answerer(Retriever(load_store(tmp_path / "index"), HashEmbedder()))
     answer = answerer.ask("How many RSUs did the company grant to its staff in 2019?")
     assert not answer.abstained and answer.emphasis == "120,000 RSUs"
+
+
+def test_a_time_keeps_the_word_that_places_it() -> None:
+    text = "Sales have grown since 2014, and the flow was shut off by 2 p.m. in May."
+    for time, said in [("2014", "since 2014"), ("2 p.m.", "by 2 p.m."), ("May", "in May")]:
+        at = text.index(time)
+        assert text[placed(text, at) : at + len(time)] == said
+    assert placed("Revenue rose 2014 units.", 13) == 13  # no such word: as it stands
