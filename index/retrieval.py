@@ -22,6 +22,8 @@ SENTENCE_WEIGHT = 0.6
 # LEXICAL_WEIGHT. Both on news-dev tune and the seed sets (docs/evaluation.md).
 LEXICAL_WEIGHT = 0.25
 RARE_WEIGHT = 0.4
+# BM25's best chunk, when it scores this many times the next, is read for sentences too.
+LEXICAL_LEAD = 2.0
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,17 @@ class Retriever:
             for i in order
         ]
         best = SENTENCE_CHUNKS
+        scored, chosen = hits[:best], order[:best]
+        if len(lexical) > 1 and lexical[0][1] >= LEXICAL_LEAD * lexical[1][1]:
+            # a chunk whose words match far better than any other's is read, whatever its
+            # rank once fused ("Who heads Savills China Research?")
+            i = lexical[0][0]
+            if i not in chosen:
+                hit = Hit(self.store.chunks[i], fused[i], dense_score.get(i, 0.0), lexical[0][1])
+                scored, chosen = [*scored, hit], [*chosen, i]
         rare = not words  # a gloss's words are weighed alike
         words = words or tuple(tokens)
-        return Retrieval(hits, self._sentences(set(words), query, hits[:best], order[:best], rare))
+        return Retrieval(hits, self._sentences(set(words), query, scored, chosen, rare))
 
     def _dense(self, query: np.ndarray) -> list[tuple[int, float]]:
         n = min(CANDIDATES, self.store.vectors.ntotal)

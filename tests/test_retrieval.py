@@ -78,3 +78,37 @@ def test_a_sentence_sharing_the_rarer_word_ranks_first(tmp_path: Path) -> None:
     # "muscat", found in one document only.
     best = retriever.search("Did the jet land at Muscat?").sentences[0]
     assert "Muscat" in best.text
+
+
+class _Topics:
+    """A stand-in at the Embedder seam: the question and the office chunks on one axis, the
+    garden chunks near it, every other text apart, so dense retrieval ranks the one chunk that
+    names the firm last."""
+
+    model_id = "test-topics"
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        def vector(text: str) -> list[float]:
+            if text.endswith("?") or "office" in text:
+                return [1.0, 0.0]
+            return [0.6, 0.8] if "garden" in text else [0.0, 1.0]
+
+        return np.array([vector(t) for t in texts], dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+def test_a_chunk_whose_words_match_far_best_is_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Prices may rise, says Ann Lee, head of Quillon Research.\n")
+    for n in range(5):
+        (corpus / f"office{n}.txt").write_text(f"Research staff work in office {n}.\n")
+    for n in range(15):
+        (corpus / f"garden{n}.txt").write_text(f"Flowers grow in garden {n}.\n")
+    build_index(corpus, tmp_path / "index", _Topics())
+    retriever = Retriever(load_store(tmp_path / "index"), _Topics())
+    found = retriever.search("Who heads Quillon Research?")
+    assert "a.txt" not in {h.chunk.source.rsplit("/", 1)[-1] for h in found.hits[:5]}
+    assert any("Ann Lee" in s.text for s in found.sentences)
