@@ -193,6 +193,8 @@ def test_every_figure_kind_is_one_extract_figures_produces() -> None:
         ("Which Pennsylvania Republican opposed the bill?", "name", ()),
         ("Which federal judge issued the ruling?", "name", ()),
         ("Which share of the vote did she win?", "share", ()),
+        ("How much were diluted earnings per share in 2019?", "money", ("2019",)),
+        ("What was the share price on Friday?", "money", ()),
         ("How many passengers flew in 2016?", "count", ("2016",)),
         ("How many of the 300 staff left on 3 May?", "count", ("3",)),
         ("About how many people left their homes when the dam failed?", "count", ()),
