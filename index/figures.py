@@ -129,6 +129,12 @@ _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
+# A count written as an adjective: "a six-page letter", "a 10-point plan" (6 pages, 10 points).
+# Joints that make an idiom, not a unit ("a one-off payment", "a two-way race"), count nothing.
+_NOT_UNIT = "off|on|in|out|up|to|of|and|or|by|way|sided|fold|plus|odd|all"
+_COUNT_ADJ = re.compile(
+    rf"\b(?P<n>{_NUM}|{_WORD})-(?!(?:{_NOT_UNIT})\b)(?P<u>[a-z]+)(?=\s[a-z])", re.IGNORECASE
+)
 # A range of a count: "between 500,000 and 1 million cubic yards" (its value: the low end).
 _COUNT_RANGE = re.compile(
     rf"\bbetween (?P<lo>{_NUM}|{_WORD})(?:\s(?P<s1>{_BIG}))? and "
@@ -316,6 +322,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
+    for m in _COUNT_ADJ.finditer(text):
+        add(m, _count_adjective(m))
     ordered = _date_spans(sorted(found, key=lambda f: f.start), text)
     for first, second in paired(ordered, text):
         i, j = ordered.index(first), ordered.index(second)
@@ -491,6 +499,23 @@ def _count(m: re.Match[str]) -> Figure | None:
         return None
     value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
     return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())
+
+
+def _count_adjective(m: re.Match[str]) -> Figure | None:
+    """ "six-page" -> 6 pages, "10-storey" -> 10 storeys; a year ("a 2016-style") is no count."""
+    value = parse_number(m.group("n"))
+    if value is None or re.match(r"(19|20)\d\d$", m.group("n")):
+        return None
+    return Figure(m.group(0), value, _plural(m.group("u").lower()), "count", *m.span())
+
+
+def _plural(noun: str) -> str:
+    """ "page" -> "pages", "inch" -> "inches", "party" -> "parties"."""
+    if re.search(r"(?:s|x|ch|sh)$", noun):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def _fraction(m: re.Match[str]) -> Figure:

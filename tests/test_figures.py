@@ -607,3 +607,23 @@ def test_a_time_ago_says_when() -> None:
     )
     [lasted] = extract_figures("The upgrade took three years.")
     assert (lasted.text, lasted.kind) == ("three years", "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He delivered a six-page formal letter.", [("six-page", 6.0, "pages")]),
+        ("a 10-storey block of flats", [("10-storey", 10.0, "storeys")]),
+        ("a one-party state", [("one-party", 1.0, "parties")]),
+        ("a 12-inch screen", [("12-inch", 12.0, "inches")]),
+        # idioms count nothing; a year is no count; a last word has no noun to describe
+        ("a one-off payment", []),
+        ("a two-way race", []),
+        ("a one-in-five chance", []),
+        ("a 2016-style vote", []),
+        ("the letter ran to six-page", []),
+    ],
+)
+def test_a_count_written_as_an_adjective(text: str, found: list[tuple[str, float, str]]) -> None:
+    got = [(f.text, f.value, f.unit) for f in extract_figures(text) if f.kind == "count"]
+    assert got == found
