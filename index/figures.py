@@ -26,7 +26,7 @@ CURRENCY_SUFFIX = {
     "pounds": "GBP", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "rupees": "INR", "rupee": "INR", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB",
     "ruble": "RUB", "francs": "CHF", "franc": "CHF", "pesos": "MXN", "rand": "ZAR",
-    "lira": "TRY", "riyals": "SAR", "dirhams": "AED",
+    "lira": "TRY", "riyals": "SAR", "dirhams": "AED", "reais": "BRL",
 }  # fmt: skip
 # How a reply names each currency: "The articles don't give this in euros".
 CURRENCY_NAMES = {
@@ -169,10 +169,14 @@ _FRACTION = re.compile(
 )
 _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# A calendar date: "February 19", "19 February 2017", "May 2017", "in May".
+# A month cut short, which names a date only with its day: "Nov 28", "Feb. 12", "3 Sept".
+_SHORT_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+# A calendar date: "February 19", "19 February 2017", "May 2017", "in May", "Nov 28".
 _DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})"
-    rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?)(?:,?\s(?P<y>(?:19|20)\d{{2}}))?\b"
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS}|{_SHORT_MONTHS})|(?P<m2>{_MONTHS})"
+    rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"|(?P<m3>{_SHORT_MONTHS})\s(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+    rf"(?:,?\s(?P<y>(?:19|20)\d{{2}}))?\b"
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -537,7 +541,7 @@ def _score(m: re.Match[str]) -> Figure | None:
 
 def _date(m: re.Match[str]) -> Figure:
     year = m.group("y")
-    unit = "day" if m.group("d1") or m.group("d2") else "month"
+    unit = "day" if m.group("d1") or m.group("d2") or m.group("d3") else "month"
     value = float(year) if year else None
     return Figure(m.group(0), value, unit, "date", m.start(), m.end())
 

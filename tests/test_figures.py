@@ -107,7 +107,7 @@ CASES: list[tuple[str, list[Row]]] = [
     ("early next year", [("early next year", 2024, "year", "date")]),
     ("the following year", [("the following year", 2024, "year", "date")]),
     ("in 1999 and 2030", [("1999", 1999, "year", "date"), ("2030", 2030, "year", "date")]),
-    ("Sept. 18, 2023", [("2023", 2023, "year", "date")]),
+    ("Sept. 18, 2023", [("Sept. 18, 2023", 2023, "day", "date")]),
     (
         "$2.9 billion in 2023 to promote 12 strategic technologies",
         [
@@ -627,3 +627,18 @@ def test_a_time_ago_says_when() -> None:
 def test_a_count_written_as_an_adjective(text: str, found: list[tuple[str, float, str]]) -> None:
     got = [(f.text, f.value, f.unit) for f in extract_figures(text) if f.kind == "count"]
     assert got == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The measure, announced Nov 28, says", [("Nov 28", None, "day", "date")]),
+        ("evacuated on Feb. 12 for", [("Feb. 12", None, "day", "date")]),
+        ("on 3 Sept 2016 it", [("3 Sept 2016", 2016.0, "day", "date")]),
+        # a month cut short names a date only with its day: "Jan" may be a name
+        ("Jan Smith said so in Dec", []),
+        ("net revenue of 39B reais", [("39B reais", 39e9, "BRL", "money")]),
+    ],
+)
+def test_short_months_and_reais(text: str, found: list[tuple[str, float | None, str, str]]) -> None:
+    assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
