@@ -135,6 +135,19 @@ _NOT_UNIT = "off|on|in|out|up|to|of|and|or|by|way|sided|fold|plus|odd|all"
 _COUNT_ADJ = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD})-(?!(?:{_NOT_UNIT})\b)(?P<u>[a-z]+)(?=\s[a-z])", re.IGNORECASE
 )
+# A count whose noun its clause has said already: "three families ..., and at least 10 more",
+# "Four people were killed and 50 injured", "with 31 receiving treatment", "while three are
+# still missing", "by 300 votes to 200", and a part, "one of four" (1 of what was said before).
+_ELLIPTIC = re.compile(
+    rf"(?P<joint>\b(?:and|with|while|but|to)[\s-])?{_QUAL}\b(?P<n>{_NUM}|{_WORD})"
+    r"(?:(?P<more>\smore(?=\s*(?:[^\w\s]|$)|\s(?:to|in|on|at|for|from|are|were|will|would)\b))"
+    r"|(?P<verb>\s(?:(?P<are>are|were|remain|remained)(?:\sstill)?(?:\s[a-z]+(?:ed|ing))?"
+    r"|(?:still\s)?[a-z]+(?:ed|ing))\b)"
+    rf"|(?P<of>\sof\s(?:{_NUM}|{_WORD})\b(?![\w-]|\s(?:[\w-]+\s){{0,2}}?{_PLURAL}\b))"
+    r"|(?=[^\w%-]|$))",
+    re.IGNORECASE,
+)
+_COUNTED_BEFORE = re.compile(rf"\b(?:{_NUM}|{_WORD})\s{_COUNTED}\s$", re.IGNORECASE)
 # A range of a count: "between 500,000 and 1 million cubic yards" (its value: the low end).
 _COUNT_RANGE = re.compile(
     rf"\bbetween (?P<lo>{_NUM}|{_WORD})(?:\s(?P<s1>{_BIG}))? and "
@@ -308,6 +321,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         modern = _MODERN_YEAR.fullmatch(m.group("y"))
         if not modern and _COUNT.match(text, m.start("y")):
             continue  # "in 886 missions" counts missions
+        if not modern and m.group("prep") == "to" and _COUNTED_BEFORE.search(text, 0, m.start()):
+            continue  # "by 300 votes to 200": the votes against
         if m.group("prep") or modern:
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
             figure = Figure(
@@ -328,6 +343,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _count(m))
     for m in _COUNT_ADJ.finditer(text):
         add(m, _count_adjective(m))
+    for m in _ELLIPTIC.finditer(text):
+        add(m, _elliptic(m, sorted(found, key=lambda f: f.start)))
     ordered = _date_spans(sorted(found, key=lambda f: f.start), text)
     for first, second in paired(ordered, text):
         i, j = ordered.index(first), ordered.index(second)
@@ -503,6 +520,31 @@ def _count(m: re.Match[str]) -> Figure | None:
         return None
     value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
     return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())
+
+
+def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:
+    """ "and 50 injured" after "Four people" -> 50 people; "one of four" -> 1 (of the noun said
+    before it, if any); None for a bare number no count before it names."""
+    value = parse_number(m.group("n"))
+    if value is None or re.match(r"(19|20)\d\d$", m.group("n")):
+        return None
+    said = [f for f in found if f.kind == "count" and f.unit != "years old"]
+    said = [f for f in said if f.end <= m.start("n")]
+    joint = (m.group("joint") or "").strip(" -").lower()
+    if joint == "to":  # "300 votes to 200": the count stands right before "to"
+        said = [f for f in said if f.end == m.start("joint") - 1]
+        named = bool(said) and not m.group("qual")
+    elif m.group("verb"):  # a plural verb makes the number its subject: "three are missing"
+        named = bool(joint) and bool(said or m.group("are"))
+    else:
+        named = bool(m.group("of") or m.group("more") and said)
+    if not named:
+        return None
+    text, start, end, qual = _span(m)
+    if not qual:
+        start, text = m.start("n"), m.string[m.start("n") : end]
+    unit = said[-1].unit if said else ""
+    return Figure(text, value, unit, "count", start, end, qual)
 
 
 def _count_adjective(m: re.Match[str]) -> Figure | None:

@@ -642,3 +642,41 @@ def test_a_count_written_as_an_adjective(text: str, found: list[tuple[str, float
 )
 def test_short_months_and_reais(text: str, found: list[tuple[str, float | None, str, str]]) -> None:
     assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Four people were killed and 50 injured after the attack.",
+            [("Four people", 4.0, "people", ""), ("50 injured", 50.0, "people", "")],
+        ),
+        (
+            "Fifty people were injured, with 31 receiving hospital treatment.",
+            [("Fifty people", 50.0, "people", ""), ("31 receiving", 31.0, "people", "")],
+        ),
+        (
+            "We have three families here, and we're expecting at least 10 more [tonight].",
+            [("three families", 3.0, "families", ""), ("10 more", 10.0, "families", "at least")],
+        ),
+        (
+            "One crew member died, while three are still missing.",
+            [("three are still missing", 3.0, "", "")],
+        ),
+        ("The S92 - one of four in regular operation - crashed.", [("one of four", 1.0, "", "")]),
+        (
+            "The bill passed by 300 votes to 200.",
+            [("300 votes", 300.0, "votes", ""), ("200", 200.0, "votes", "")],
+        ),
+        # a bare number no count before it names, or that compares, counts nothing
+        ("He wants 10 more.", []),
+        ("It costs 5 more than that.", []),
+        ("The index rose from 12 to 15 and 3 fell.", []),
+        ("one of the four", []),
+    ],
+)
+def test_a_count_whose_noun_its_clause_said_before(
+    text: str, found: list[tuple[str, float, str, str]]
+) -> None:
+    got = [(f.text, f.value, f.unit, f.qualifier) for f in extract_figures(text)]
+    assert got == found
