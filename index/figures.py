@@ -172,6 +172,15 @@ _MEASURE = re.compile(
     r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s)"
     r"|degrees?(?: Celsius| Fahrenheit)?)\b"
 )
+# An index's move in points, the unit left unsaid before the share it makes: "The Dow sank 45.74,
+# or 0.2 percent, to 20,550.98" (45.74 points).
+_POINTS = re.compile(
+    r"\b(?:rose|fell|sank|gained|lost|dropped|climbed|slipped|added|shed|jumped|slid|tumbled"
+    r"|declined|advanced|rallied|plunged|surged"
+    r"|(?:edged|was|closed|ended) (?:up|down|higher|lower))"
+    rf"\s(?P<n>{_NUM})(?=,?\sor\s(?:about\s)?{_NUM}\s?(?:%|percent|per cent))",
+    re.IGNORECASE,
+)
 # A result of two numbers: a vote "50-50", "12-11", "52-48 majority", a set "6-4".
 _SCORE = re.compile(
     r"(?<![\w.,$€£¥₩-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)"
@@ -308,6 +317,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _MEMBERS.finditer(text):
         value = parse_number(m.group("n"))
         add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", m.start(), m.end()))
+    for m in _POINTS.finditer(text):
+        value, start, end = parse_number(m.group("n")), m.start("n"), m.end("n")
+        add(m, Figure(m.group("n"), value, "points", "count", start, end))
     for m in _MEASURE.finditer(text):
         value = parse_number(m.group("n"))
         unit = m.group("u")

@@ -680,3 +680,23 @@ def test_a_count_whose_noun_its_clause_said_before(
 ) -> None:
     got = [(f.text, f.value, f.unit, f.qualifier) for f in extract_figures(text)]
     assert got == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "The Dow sank 45.74, or 0.2 percent, to 20,550.98.",
+            [("45.74", 45.74, "points", "count"), ("0.2 percent", 0.2, "%", "percent")],
+        ),
+        (
+            "The Nasdaq edged up 11.64, or 0.2%, to 5,840.37.",
+            [("11.64", 11.64, "points", "count"), ("0.2%", 0.2, "%", "percent")],
+        ),
+        # without the share it makes, a bare number after a change verb has no unit
+        ("The Dow sank 45.74 to 20,550.98.", []),
+        ("It rose 12 to 14, or so they say.", []),
+    ],
+)
+def test_an_index_move_before_its_share_is_in_points(text: str, found: list[Row]) -> None:
+    _assert_rows(_rows(text), found)
