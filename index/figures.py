@@ -406,7 +406,7 @@ def _span(m: re.Match[str]) -> tuple[str, int, int, str]:
 
 def _money(m: re.Match[str]) -> Figure | None:
     """ "$3-4 billion" -> 3e9 USD (a range by its low end); "?652m" -> 6.52e8 in a currency
-    whose sign was lost (unit "")."""
+    whose sign was lost (unit ""), its text "?652m" as the article writes it."""
     number = m.group("lo1") or m.group("n1") or m.group("lo2") or m.group("n2")
     value = parse_number(number)
     if value is None:
@@ -418,9 +418,6 @@ def _money(m: re.Match[str]) -> Figure | None:
     else:
         unit = CURRENCY_SUFFIX[m.group("suf").lower()]
     text, start, end, qual = _span(m)
-    if pre == "?":  # the lost sign is no part of what the source meant to write
-        start = m.start("pre") + 1
-        text = m.string[start:end]
     return Figure(text, value * SCALES.get(scale, 1.0), unit, "money", start, end, qual)
 
 
