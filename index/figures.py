@@ -80,10 +80,17 @@ _DURATION = re.compile(
     r"(?P<ago>\s+ago\b)?",
     re.IGNORECASE,
 )
+_UNITS = r"years?|months?|weeks?|days?|hours?|minutes?"
 # A duration in two units: "11 hours and 15 minutes", "two years and six months".
 _COMPOUND = re.compile(
     rf"\b(?P<a>{_NUM}|{_WORD})[\s-](?P<u1>years?|weeks?|days?|hours?|minutes?)(?:,)?\s(?:and\s)?"
     rf"(?P<b>{_NUM}|{_WORD})[\s-](?P<u2>months?|days?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+# A duration and a half: "an hour and a half", "two and a half years" (1.5 hours, 2.5 years).
+_AND_A_HALF = re.compile(
+    rf"{_QUAL}\b(?:(?P<a>an?|{_NUM}|{_WORD})\s(?P<u1>{_UNITS})\sand a half"
+    rf"|(?P<b>{_NUM}|{_WORD}) and a half\s(?P<u2>{_UNITS}))\b",
     re.IGNORECASE,
 )
 _NESTED = {
@@ -304,6 +311,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _partial(m))
     for m in _STREAK.finditer(text):
         add(m, _streak(m))
+    for m in _AND_A_HALF.finditer(text):
+        add(m, _and_a_half(m))
     for m in _COMPOUND.finditer(text):
         add(m, _compound(m))
     for m in _DURATION.finditer(text):
@@ -503,6 +512,17 @@ def _count_range(m: re.Match[str]) -> Figure | None:
         return None
     scale = (m.group("s1") or (m.group("s2") if low < 1000 else "") or "").lower()
     return Figure(m.group(0), low * SCALES.get(scale, 1.0), noun.split()[-1], "count", *m.span())
+
+
+def _and_a_half(m: re.Match[str]) -> Figure | None:
+    """ "an hour and a half" -> 1.5 hours, "two and a half years" -> 2.5 years."""
+    number = (m.group("a") or m.group("b")).lower()
+    whole = 1.0 if number in ("a", "an") else parse_number(number)
+    if whole is None:
+        return None
+    unit = (m.group("u1") or m.group("u2")).lower().rstrip("s") + "s"
+    text, start, end, qual = _span(m)
+    return Figure(text, whole + 0.5, unit, "duration", start, end, qual)
 
 
 def _compound(m: re.Match[str]) -> Figure | None:

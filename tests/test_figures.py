@@ -701,3 +701,23 @@ def test_a_count_whose_noun_its_clause_said_before(
 )
 def test_an_index_move_before_its_share_is_in_points(text: str, found: list[Row]) -> None:
     _assert_rows(_rows(text), found)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Sacramento is about an hour and a half south.",
+            [("an hour and a half", 1.5, "hours", "duration")],
+        ),
+        (
+            "after two and a half years in jail",
+            [("two and a half years", 2.5, "years", "duration")],
+        ),
+        ("for 3 days and a half", [("3 days and a half", 3.5, "days", "duration")]),
+        # a half of something else is still a share
+        ("a half of the vote", [("a half", 50.0, "fraction", "percent")]),
+    ],
+)
+def test_a_duration_and_a_half(text: str, found: list[Row]) -> None:
+    _assert_rows(_rows(text), found)
