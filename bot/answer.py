@@ -21,6 +21,7 @@ from bot.language import read_question
 from bot.matching import (
     CALENDAR,
     SENTENCE_MARGIN,
+    dated,
     fit,
     index_figures,
     names_in,
@@ -124,7 +125,10 @@ class Answerer:
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
             reading, retrieval = _spelled(question, want, retriever, retrieval)
             reading, retrieval = refit(question, reading, retrieval, self._figures)
-        answer = self._compose(question, reading, retriever, retrieval.sentences)
+            found = retrieval.sentences
+        else:  # a year the question dates by, stated as "last year", counts as stated
+            reading, found = dated(want, retrieval.sentences, self._figures, drop=False)
+        answer = self._compose(question, reading, retriever, found)
         return Response(answer, want, tuple(retrieval.hits))
 
     def _compose(

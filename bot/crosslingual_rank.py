@@ -13,7 +13,7 @@ import numpy as np
 
 from bot import korean
 from bot.crosslingual import SENTENCES, transliterated
-from bot.matching import DATING, FigureIndex, candidates, fit, numbers
+from bot.matching import FigureIndex, candidates, dated
 from bot.question import Want
 from index.embedding import Embedder
 from index.figures import WORD_NUMBERS, Figure, parse_number
@@ -46,7 +46,7 @@ def refit(
     if want.figure_kinds:
         spelled = spelled_names(question, [s.text for s in sentences[:SENTENCES]])
         sentences = [_named(s, spelled) for s in sentences]
-    want, sentences = _dated(want, sentences, figures)
+    want, sentences = dated(want, sentences, figures)
     return want, replace(found, sentences=sorted(sentences, key=lambda s: -s.score))
 
 
@@ -62,50 +62,6 @@ def _named(sentence: SentenceHit, names: Sequence[str]) -> SentenceHit:
         return sentence
     share = sum(name in sentence.text for name in names) / len(names)
     return replace(sentence, score=sentence.score + NAMED * share) if share else sentence
-
-
-def relative_years(sentence: SentenceHit, figures: FigureIndex) -> set[str]:
-    """Years a sentence states relative to its article's date: "last year" in a 2017 article
-    -> {"2016"}."""
-    return {
-        f"{f.value:.0f}"
-        for f in figures[(sentence.chunk.id, sentence.number)]
-        if f.role == "relative" and f.value is not None
-    }
-
-
-def _dated(
-    want: Want, sentences: list[SentenceHit], figures: FigureIndex
-) -> tuple[Want, list[SentenceHit]]:
-    """Sentences with each dating year counted as `matching.fit` counts a stated number (plus
-    DATING if stated, minus if not), a relative statement included; `want` without the years
-    the best sentence states only relatively, so that they are not taken as missing from it."""
-    dated = [n for n in want.dates if n in want.numbers]
-    if not dated or not sentences:
-        return want, sentences
-    years = {id(s): relative_years(s, figures) for s in sentences}
-
-    def adjusted(sentence: SentenceHit, dropped: set[str]) -> SentenceHit:
-        literal, relative = numbers(sentence.text), years[id(sentence)]
-        change = 0.0
-        for n in dated:
-            said = DATING if n in literal or n in relative else -DATING
-            counted = 0.0 if n in dropped else DATING if n in literal else -DATING
-            change += said - counted  # what fit will not count itself
-        return replace(sentence, score=sentence.score + change) if change else sentence
-
-    rescored = [adjusted(s, set()) for s in sentences]
-    best = max(range(len(rescored)), key=lambda i: fit(rescored[i], want))
-    top = sentences[best]
-    dropped = {n for n in dated if n not in numbers(top.text) and n in years[id(top)]}
-    if not dropped:
-        return want, rescored
-    want = replace(
-        want,
-        numbers=tuple(n for n in want.numbers if n not in dropped),
-        dates=tuple(n for n in want.dates if n not in dropped),
-    )
-    return want, [adjusted(s, dropped) for s in sentences]
 
 
 def rerank_figure(

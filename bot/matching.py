@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from bot.question import TOTAL, Want
@@ -37,6 +38,50 @@ def fit(sentence: SentenceHit, want: Want) -> float:
 # A number that dates the question ("in 2016", "on March 27") counts for less: the article's
 # date often stands for it.
 DATING = 0.05
+
+
+def relative_years(sentence: SentenceHit, figures: FigureIndex) -> set[str]:
+    """Years a sentence states relative to its article's date: "last year" in a 2017 article
+    -> {"2016"}."""
+    return {
+        f"{f.value:.0f}"
+        for f in figures[(sentence.chunk.id, sentence.number)]
+        if f.role == "relative" and f.value is not None
+    }
+
+
+def dated(
+    want: Want, sentences: list[SentenceHit], figures: FigureIndex, drop: bool = True
+) -> tuple[Want, list[SentenceHit]]:
+    """Sentences with each dating year counted as `matching.fit` counts a stated number (plus
+    DATING if stated, minus if not), a relative statement included; `want` without the years
+    the best sentence states only relatively, so that they are not taken as missing from it."""
+    dated = [n for n in want.dates if n in want.numbers]
+    if not dated or not sentences:
+        return want, sentences
+    years = {id(s): relative_years(s, figures) for s in sentences}
+
+    def adjusted(sentence: SentenceHit, dropped: set[str]) -> SentenceHit:
+        literal, relative = numbers(sentence.text), years[id(sentence)]
+        change = 0.0
+        for n in dated:
+            said = DATING if n in literal or n in relative else -DATING
+            counted = 0.0 if n in dropped else DATING if n in literal else -DATING
+            change += said - counted  # what fit will not count itself
+        return replace(sentence, score=sentence.score + change) if change else sentence
+
+    rescored = [adjusted(s, set()) for s in sentences]
+    best = max(range(len(rescored)), key=lambda i: fit(rescored[i], want))
+    top = sentences[best]
+    dropped = {n for n in dated if n not in numbers(top.text) and n in years[id(top)]}
+    if not dropped or not drop:
+        return want, rescored
+    want = replace(
+        want,
+        numbers=tuple(n for n in want.numbers if n not in dropped),
+        dates=tuple(n for n in want.dates if n not in dropped),
+    )
+    return want, [adjusted(s, dropped) for s in sentences]
 
 
 def pick_figure(

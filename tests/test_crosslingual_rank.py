@@ -8,12 +8,11 @@ import pytest
 from bot.crosslingual_rank import (
     own_words,
     refit,
-    relative_years,
     rerank_figure,
     spelled_names,
     whole_range,
 )
-from bot.matching import FigureIndex, fit, index_figures
+from bot.matching import FigureIndex, dated, fit, index_figures, relative_years
 from bot.question import Want
 from index.chunking import Chunk
 from index.figures import Figure
@@ -69,6 +68,19 @@ def test_a_year_stated_as_last_year_counts_as_stated() -> None:
     assert best.text == relative.text
     assert read.numbers == ()  # not missing from the sentence that says "last year"
     assert round(fit(best, read), 3) == 0.89  # 0.84 and 2016 stated
+
+
+def test_an_english_question_counts_last_year_as_stated_and_keeps_its_year() -> None:
+    stated = _sentence("Overall, passengers edged up by 0.5 percent in 2016.", 0.80, 1)
+    relative = _sentence("Passengers to Turkey last year dropped by 16.6 percent.", 0.84, 2)
+    figures = index_figures([
+        _figure(relative, "last year", value=2016.0, unit="year", kind="date", role="relative")
+    ])  # fmt: skip
+    want = _want(numbers=("2016",))
+    read, found = dated(want, [stated, relative], figures, drop=False)
+    assert read == want  # an English question keeps the year it asks about
+    best = max(found, key=lambda s: fit(s, read))
+    assert best.text == relative.text and round(fit(best, read), 3) == 0.89
 
 
 def test_a_year_stated_nowhere_still_counts_against_a_sentence() -> None:
