@@ -62,7 +62,7 @@ _PER = (
 _MONEY = re.compile(
     rf"{_QUAL}(?:(?P<b1>between\s)?(?P<pre>(?<![A-Za-z])(?:{_PREFIXES})|{_LOST_SIGN})"
     rf"\s?(?:(?P<lo1>{_NUM})\s?(?:[-–]|{_AND.format(btw='b1')})\s?(?:{_PREFIXES})?)?"
-    rf"(?P<n1>{_NUM})(?:\s?(?P<s1>{_SCALE}))?"
+    rf"(?P<n1>{_NUM})(?:[\s-]?(?P<s1>{_SCALE}))?"
     rf"|(?P<b2>between\s)?(?:(?P<lo2>{_NUM})\s?(?:[-–]|{_AND.format(btw='b2')})\s?)?"
     rf"(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>{_SUFFIXES})\b){_PER}",
     re.IGNORECASE,
@@ -163,7 +163,8 @@ _COUNT_RANGE = re.compile(
 )
 # A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people).
 _PART_OF = re.compile(
-    rf"\b(?P<n>{_NUM}|{_WORD}) of (?:the |its |their )?(?:{_NUM}|{_WORD})\s(?P<noun>{_PLURAL})\b",
+    rf"\b(?P<n>{_NUM}|{_WORD}) (?:out )?of (?:the |its |their )?(?:{_NUM}|{_WORD})\s"
+    rf"(?P<noun>{_PLURAL})\b",
     re.IGNORECASE,
 )
 # A group by its size: "the seven-member crew", "a 40-strong delegation".

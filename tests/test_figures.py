@@ -721,3 +721,16 @@ def test_an_index_move_before_its_share_is_in_points(text: str, found: list[Row]
 )
 def test_a_duration_and_a_half(text: str, found: list[Row]) -> None:
     _assert_rows(_rows(text), found)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The VVD won 31 out of 150 seats, polls suggest.", ("31 out of 150 seats", 31.0, "seats")),
+        ("Unlike Norway's $890-billion fund, it is small.", ("$890-billion", 890e9, "USD")),
+    ],
+)
+def test_a_part_out_of_a_whole_and_a_hyphened_scale(
+    text: str, found: tuple[str, float, str]
+) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == [found]
