@@ -113,6 +113,8 @@ class Want:
             return ("count", "percent")
         if self.delta and self.kind == "count" and not self.asked:
             return ("percent",)  # "How far have they lowered it?": "by 60%"
+        if self.kind == "count" and not (self.asked or self.measure or self.korean):
+            return ("money", "percent")  # "How big is the fund?": "$890-billion"
         if self.kind == "duration":
             return ("date",)  # "Over what period?": "between January 2013 and June 2016"
         return ()

@@ -268,6 +268,10 @@ def test_what_a_count_counts(question: str, asked: tuple[str, ...]) -> None:
         ("How much did the bridge cost?", ()),
         ("How much is that in dollars?", ()),
         ("How many people left?", ()),
+        # a size with nothing counted or measured may be an amount or a share
+        ("How big is the sovereign wealth fund?", ("money", "percent")),
+        ("How big was the Leave vote there?", ("money", "percent")),
+        ("How big is the stadium's capacity in seats?", ()),
     ],
 )
 def test_how_much_with_no_word_of_money_may_be_any_amount(
