@@ -321,7 +321,8 @@ class Answerer:
 
 # The words that place a time: "in May", "since 2014", "by 2 p.m.", "as of March 16".
 _PLACED = re.compile(
-    r"\b(?:in|on|at|by|since|until|till|before|after|from|during|as of)\s+$", re.IGNORECASE
+    r"\b(?:in|on|at|by|since|until|till|before|after|from|during|as of|last|next|this)\s+$",
+    re.IGNORECASE,
 )
 
 

@@ -223,3 +223,4 @@ def test_a_time_keeps_the_word_that_places_it() -> None:
         at = text.index(time)
         assert text[placed(text, at) : at + len(time)] == said
     assert placed("Revenue rose 2014 units.", 13) == 13  # no such word: as it stands
+    assert placed("Last September, Pence wrote back.", 5) == 0  # "Last September"
