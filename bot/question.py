@@ -103,6 +103,8 @@ class Want:
         """The figure kinds that can answer this question (none for names and statements)."""
         if self.moved and self.kind == "money":
             return ("money", "percent")
+        if self.kind == "time" and not self.korean:
+            return ("date", "clock")  # a duration only when no date is found (fallback_kinds)
         return FIGURE_KINDS.get(self.kind, ())
 
     @property
@@ -115,6 +117,8 @@ class Want:
             return ("percent",)  # "How far have they lowered it?": "by 60%"
         if self.kind == "count" and not (self.asked or self.measure or self.korean):
             return ("money", "percent")  # "How big is the fund?": "$890-billion"
+        if self.kind == "time" and not self.korean:
+            return ("duration",)  # "When ...?" may be answered "within two weeks"
         if self.kind == "duration":
             return ("date",)  # "Over what period?": "between January 2013 and June 2016"
         return ()

@@ -143,7 +143,7 @@ def test_subject_is_the_question_tokens() -> None:
         ("money", ("money",)),
         ("share", ("percent",)),
         ("count", ("count",)),
-        ("time", ("date", "duration", "clock")),
+        ("time", ("date", "clock")),  # an English "when": a duration only as a fallback
         ("duration", ("duration",)),
         ("rank", ("rank",)),
         ("place", ()),
@@ -160,7 +160,8 @@ def test_figure_kinds(kind: str, figure_kinds: tuple[str, ...]) -> None:
     [
         ("How much is the Boston-Korea project getting?", ("money",)),
         ("What was the limit before?", ("percent",)),
-        ("When will the zones be established?", ("date", "duration", "clock")),
+        ("When will the zones be established?", ("date", "clock")),
+        ("언제 조성되나요?", ("date", "duration", "clock")),
         ("Who is the Boston partner?", ()),
         ("How was the Senate split on the nominee?", ("score",)),
         ("By what margin did the committee approve it?", ("score",)),
@@ -394,3 +395,9 @@ def test_what_speed_asks_for_a_speed() -> None:
 )
 def test_a_question_opening_with_who_asks_for_a_name(question: str) -> None:
     assert read_english(question).kind == "name"
+
+
+def test_when_asks_a_date_first_and_a_duration_only_failing_one() -> None:
+    want = read_question("When was she sent back to detention?")
+    assert want.figure_kinds == ("date", "clock") and want.fallback_kinds == ("duration",)
+    assert read_question("How long was she in hospital?").figure_kinds == ("duration",)
