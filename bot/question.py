@@ -115,7 +115,7 @@ class Want:
             return ("count", "percent")
         if self.delta and self.kind == "count" and not self.asked:
             return ("percent",)  # "How far have they lowered it?": "by 60%"
-        if self.kind == "count" and not (self.asked or self.measure or self.korean):
+        if self.kind == "count" and self.measure == "size" and not self.asked:
             return ("money", "percent")  # "How big is the fund?": "$890-billion"
         if self.kind == "time" and not self.korean:
             return ("duration",)  # "When ...?" may be answered "within two weeks"

@@ -124,9 +124,9 @@ _NOT_PLURAL = (
     "as|was|is|has|does|this|its|his|hers|ours|yours|theirs|us|thus|plus|less|unless|across"
     "|whereas|perhaps|always|sometimes|besides|towards|afterwards|yes"
 )
-# Plurals without an "s": "24 aircraft", "300 staff".
+# Plurals without an "s": "24 aircraft", "300 staff", "5,000 businessmen".
 _IRREGULAR = (
-    "people|children|men|women|aircraft|spacecraft|personnel|staff|police|cattle|livestock"
+    "people|children|[a-z]*men|aircraft|spacecraft|personnel|staff|police|cattle|livestock"
     "|sheep|deer|fish"
 )
 _PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b)[a-z][\w-]*s|{_IRREGULAR})"

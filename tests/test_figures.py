@@ -560,6 +560,7 @@ def test_speeds_and_sea_distances_are_measures(text: str, unit: str) -> None:
             ("24 aircraft", "count", "aircraft"),
         ),
         ("The office has 300 staff.", ("300 staff", "count", "staff")),
+        ("A survey of 5,000 businessmen found it.", ("5,000 businessmen", "count", "businessmen")),
     ],
 )
 def test_what_a_number_counts_or_dates(text: str, found: tuple[str, str, str]) -> None:

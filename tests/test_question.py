@@ -273,6 +273,7 @@ def test_what_a_count_counts(question: str, asked: tuple[str, ...]) -> None:
         ("How big is the sovereign wealth fund?", ("money", "percent")),
         ("How big was the Leave vote there?", ("money", "percent")),
         ("How big is the stadium's capacity in seats?", ()),
+        ("How many businessmen did the bank survey?", ()),  # a count of businessmen
     ],
 )
 def test_how_much_with_no_word_of_money_may_be_any_amount(
