@@ -325,9 +325,9 @@ def test_rank_questions(question: str, kind: str) -> None:
         ("At what depth was the wreck found?", "count", "length", ("count",)),
         ("To what height will the tower rise?", "count", "length", ("count",)),
         # The size of a change: an amount or a share, else a count.
-        ("How big an increase was that on the year before?", "money", "", ("money", "percent")),
+        ("How big an increase was that on the year before?", "money", "size", ("money", "percent")),
         ("How sharp a drop did the shares suffer?", "money", "", ("money", "percent")),
-        ("How big is the fleet?", "count", "", ("count",)),
+        ("How big is the fleet?", "count", "size", ("count",)),
     ],
 )
 def test_measures_and_sizes_of_change(
