@@ -144,13 +144,15 @@ _COUNT_ADJ = re.compile(
 )
 # A count whose noun its clause has said already: "three families ..., and at least 10 more",
 # "Four people were killed and 50 injured", "with 31 receiving treatment", "while three are
-# still missing", "by 300 votes to 200", and a part, "one of four" (1 of what was said before).
+# still missing", "by 300 votes to 200", "308,000 awards for 2019 and 113,000 for 2018", and a
+# part, "one of four" (1 of what was said before).
 _ELLIPTIC = re.compile(
     rf"(?P<joint>\b(?:and|with|while|but|to)[\s-])?{_QUAL}\b(?P<n>{_NUM}|{_WORD})"
     r"(?:(?P<more>\smore(?=\s*(?:[^\w\s]|$)|\s(?:to|in|on|at|for|from|are|were|will|would)\b))"
     r"|(?P<verb>\s(?:(?P<are>are|were|remain|remained)(?:\sstill)?(?:\s[a-z]+(?:ed|ing))?"
     r"|(?:still\s)?[a-z]+(?:ed|ing))\b)"
     rf"|(?P<of>\sof\s(?:{_NUM}|{_WORD})\b(?![\w-]|\s(?:[\w-]+\s){{0,2}}?{_PLURAL}\b))"
+    r"|(?P<prep>(?=\s(?:for|in|on|at|during|from)\s))"
     r"|(?=[^\w%-]|$))",
     re.IGNORECASE,
 )
@@ -566,6 +568,8 @@ def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:
         named = bool(said) and not m.group("qual")
     elif m.group("verb"):  # a plural verb makes the number its subject: "three are missing"
         named = bool(joint) and bool(said or m.group("are"))
+    elif m.group("prep") is not None:  # "308,000 awards ... for 2019 and 113,000 for 2018"
+        named = joint == "and" and bool(said)
     else:
         named = bool(m.group("of") or m.group("more") and said)
     if not named:

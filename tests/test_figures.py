@@ -735,3 +735,10 @@ def test_a_part_out_of_a_whole_and_a_hyphened_scale(
     text: str, found: tuple[str, float, str]
 ) -> None:
     assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == [found]
+
+
+def test_a_count_after_and_whose_noun_was_said_before() -> None:
+    text = "There were 308,000 awards excluded in 2019 and 113,000 for the year 2018."
+    counts = [(f.text, f.unit) for f in extract_figures(text) if f.kind == "count"]
+    assert counts == [("308,000 awards", "awards"), ("113,000", "awards")]
+    assert [f.kind for f in extract_figures("Sales rose 5% and 3 in total.")] == ["percent"]
