@@ -238,7 +238,10 @@ def test_dollars_for_a_won_only_figure_are_estimated_at_the_article_rate(real_an
 @pytest.mark.slow
 def test_relative_date_is_resolved_and_labelled(real_answerer) -> None:  # type: ignore[no-untyped-def]
     answer = real_answerer.ask("When do applications open for the biotech-specialized zones?")
-    assert answer.lead.startswith("the latter half of this year [1], that is 2023 (resolved:")
+    # the time keeps the word that places it ("during")
+    assert answer.lead.startswith(
+        "during the latter half of this year [1], that is 2023 (resolved:"
+    )
     assert answer.figures[-1].derived and answer.figures[-1].value == 2023
 
 
