@@ -149,7 +149,7 @@ class Answerer:
             or _missing_numbers(best, want)
             or missing
             or want.ending
-            and not ENDING_CUE.search(best.text)
+            and not (korean.ENDING_CUE if want.korean else ENDING_CUE).search(best.text)
             or want.kind == "place"
             and not _proper_nouns(best.text, question)
             or want.korean

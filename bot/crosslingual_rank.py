@@ -40,12 +40,15 @@ def refit(
     question: str, want: Want, found: Retrieval, figures: FigureIndex
 ) -> tuple[Want, Retrieval]:
     """`found`'s sentences scored again for a Korean question: names it spells count for a
-    figure question, and a year it dates by counts as stated where the article states it
-    relatively; `want` without such a year when the best sentence states it that way."""
+    figure question, only sentences telling when something ends are left for a question asking
+    it, and a year it dates by counts as stated where the article states it relatively; `want`
+    without such a year when the best sentence states it that way."""
     sentences = found.sentences
     if want.figure_kinds:
         spelled = spelled_names(question, [s.text for s in sentences[:SENTENCES]])
         sentences = [_named(s, spelled) for s in sentences]
+    if want.ending:
+        sentences = _ending(sentences)
     want, sentences = dated(want, sentences, figures)
     return want, replace(found, sentences=sorted(sentences, key=lambda s: -s.score))
 
@@ -62,6 +65,15 @@ def _named(sentence: SentenceHit, names: Sequence[str]) -> SentenceHit:
         return sentence
     share = sum(name in sentence.text for name in names) / len(names)
     return replace(sentence, score=sentence.score + NAMED * share) if share else sentence
+
+
+def _ending(sentences: list[SentenceHit]) -> list[SentenceHit]:
+    """For a question asking when something ends, the sentences that tell when something ends,
+    when one of the best SENTENCES does (no other can answer: `answer` abstains on them)."""
+    best = sorted(sentences, key=lambda s: -s.score)[:SENTENCES]
+    if not any(korean.ENDING_CUE.search(s.text) for s in best):
+        return sentences
+    return [s for s in sentences if korean.ENDING_CUE.search(s.text)]
 
 
 def rerank_figure(

@@ -19,6 +19,11 @@ _OLD = re.compile(_WORDS["old"])
 _NEW = re.compile(_WORDS["new"])
 _CHANGE = re.compile(_WORDS["change"])
 _ENDING = re.compile(_WORDS["ending"])
+# What an English sentence says when it tells when something ends, for a Korean question that
+# asks it (마무리, 완료): an ending word ("ends", "completed", "the closure") or a deadline
+# ("before July 2017", "by March"). Narrower than English questions' cue, which also takes
+# "through" and "endeavor": a Korean question's answer is looked for among such sentences.
+ENDING_CUE = re.compile(_WORDS["ending_cue"], re.IGNORECASE)
 _USD = re.compile(_WORDS["usd"], re.I)
 _KRW = re.compile(_WORDS["krw"])
 # Particles written onto a word ("예산은" -> "예산"), longest first, and words that only frame.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bot import korean
 from bot.crosslingual_rank import (
     own_words,
     refit,
@@ -223,3 +224,33 @@ def test_a_range_is_not_read_into_a_date_or_nothing() -> None:
     year = _figure(sentence, "2017", value=2017.0, unit="year", kind="date")
     assert whole_range((year, sentence)) == (year, sentence)
     assert whole_range(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The closure of the deal is expected before July 2017.", True),
+        ("The talks must be wrapped up by March.", True),
+        ("Work on the dam is expected to end in 2019.", True),
+        ("The offer expires on Friday.", True),
+        ("The deal was signed through a company he owns.", False),
+        ("In the initial phase of this endeavor, the state will spend more.", False),
+        ("Shares closed up 2% before the vote.", False),
+        ("Sales rose close to 5 percent.", False),
+    ],
+)
+def test_an_english_sentence_tells_when_something_ends(text: str, cue: bool) -> None:
+    assert bool(korean.ENDING_CUE.search(text)) is cue
+
+
+def test_a_question_asking_when_something_ends_keeps_the_sentences_that_tell_it() -> None:
+    signed = _sentence("Sberbank has signed an agreement on selling its Ukrainian unit.", 0.85, 1)
+    closing = _sentence("The closure of the deal is expected before July 2017.", 0.79, 2)
+    found = Retrieval([], [signed, closing])
+    question = "매각 거래는 언제까지 마무리될 것으로 보이나요?"
+    _, ending = refit(question, _want("time", ending=True), found, index_figures([]))
+    assert [s.text for s in ending.sentences] == [closing.text]
+    _, when = refit(question, _want("time"), found, index_figures([]))
+    assert [s.text for s in when.sentences] == [signed.text, closing.text]
+    _, none = refit(question, _want("time", ending=True), Retrieval([], [signed]), {})
+    assert [s.text for s in none.sentences] == [signed.text]  # nothing tells it: answer abstains
