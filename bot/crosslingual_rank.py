@@ -28,6 +28,8 @@ NAMED = 0.02
 # picked when the words around it score this much higher against the question (multilingual-e5:
 # "rendering the tally 51-50" over "read the vote count 50-50" by 0.035).
 MODEL_CLAUSE_MARGIN = {MULTILINGUAL_MODEL: 0.03}
+# A qualifier is looked for in this many characters right before a figure.
+QUALIFIER_CHARS = 24
 # A figure's own words: this many words on either side of it.
 CLAUSE_WORDS = 6
 # A figure's own words are embedded once per process: the sentence a figure question lands on
@@ -89,8 +91,9 @@ def rerank_figure(
     means more clearly ("최종 표결 결과는 몇 대 몇?": "rendering the tally 51-50", not "read the
     vote count 50-50"): one of its sentence, or with `ranked` one of any sentence the figure
     matcher weighed (scoring within `window` of the best, or beside it). A currency or a
-    before/after asked for already decides. A range the figure ends is answered whole
-    (`whole_range`)."""
+    before/after asked for already decides, and a qualifier asked for ("최대 몇", "몇 퍼센트
+    넘게") leaves only the figures written with it, when there are any. A range the figure ends
+    is answered whole (`whole_range`)."""
     return whole_range(_reranked(question, want, pick, figures, embedder, ranked, window))
 
 
@@ -109,13 +112,37 @@ def _reranked(
     rivals = _rivals(pick, want, figures, ranked, window)
     if len(rivals) < 2 or pick not in rivals:
         return pick
+    qualified = _qualified(question, rivals)
+    if qualified:  # "몇 퍼센트 넘게": the figures English writes "more than" before
+        rivals = qualified
     # An embedder is hashed by identity (the cache holds it); the Embedder protocol omits __hash__.
     clauses = [_clause_vector(embedder, own_words(s, f)) for f, s in rivals]  # type: ignore[arg-type]
     scores = np.stack(clauses) @ embedder.embed_query(question)
     best = int(np.argmax(scores))
-    if scores[best] - scores[rivals.index(pick)] >= margin:
+    if pick not in rivals or scores[best] - scores[rivals.index(pick)] >= margin:
         return rivals[best]
     return pick
+
+
+def _qualified(
+    question: str, rivals: list[tuple[Figure, SentenceHit]]
+) -> list[tuple[Figure, SentenceHit]]:
+    """The rivals written with the qualifier the question asks ("최대" -> "as much as 0.9
+    percent", not "the 9.4 percent rise"); none when it asks none."""
+    asked = korean.asked_qualifier(question)
+    if asked is None:
+        return []
+    return [(f, s) for f, s in rivals if _written_with(asked, s, f)]
+
+
+def _written_with(qualifier: re.Pattern[str], sentence: SentenceHit, figure: Figure) -> bool:
+    """Whether the figure is written right after the qualifier: "in excess of 10%", not
+    "over the past 3 years"."""
+    if qualifier.fullmatch(figure.qualifier):
+        return True
+    start = figure.start - sentence.start
+    before = sentence.text[max(0, start - QUALIFIER_CHARS) : start]
+    return any(m.end() == len(before.rstrip()) for m in qualifier.finditer(before))
 
 
 def _rivals(

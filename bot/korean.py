@@ -39,6 +39,13 @@ _DATED = re.compile(
     r"|(?<=월)\s*(\d{1,2})(?=\s*일)"
 )
 _FUNCTION_WORDS = frozenset(_WORDS["function_words"])
+# A Korean word that qualifies the figure asked for, read only beside 몇 or 얼마 ("몇 퍼센트
+# 넘게", "최대 몇 퍼센트"; 최대 alone is "largest", 이상 alone "abnormal"), and what English
+# writes right before such a figure ("in excess of 10%", "as much as 0.9 percent").
+_QUALIFIERS = tuple(
+    (re.compile(korean), re.compile(english, re.IGNORECASE))
+    for korean, english in _WORDS["qualifiers"]
+)
 # The English words that state a rank ("ranked 17th", "finished second", "top 10"): a rank
 # question's subject in the English sentence, whatever Korean word asks it (몇 위, 순위, 몇 등).
 RANK_WORDS = _WORDS["rank_words"]
@@ -138,6 +145,12 @@ def korean_kind_word(word: str) -> bool:
 def counted(text: str) -> str:
     """English words for what a 몇 question counts: "몇 개국에 있나요?" -> "countries nations"."""
     return next((english for pattern, english in _COUNTERS if pattern.search(text)), "")
+
+
+def asked_qualifier(text: str) -> re.Pattern[str] | None:
+    """What English writes before a figure the question qualifies: "몇 퍼센트 넘게 올랐나요?"
+    -> a pattern for "more than", "over", "in excess of"; None when it qualifies none."""
+    return next((english for korean, english in _QUALIFIERS if korean.search(text)), None)
 
 
 def without_relative_numbers(text: str) -> str:

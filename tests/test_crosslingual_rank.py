@@ -190,6 +190,41 @@ def test_a_sentence_scoring_past_the_window_keeps_its_figures_out() -> None:
     assert rerank_figure(question, counts, pick, other, embedder, [rise, dip], 0.04) == pick
 
 
+def test_a_qualifier_the_question_asks_chooses_the_figure_written_with_it() -> None:
+    rise, dip, figures, high, low = _two_sentences()
+    embedder = _Clauses("9.4 percent")  # the words alone would keep the rise
+    pick = (high, rise)
+    asked = "장 초반 최대 몇 퍼센트까지 밀렸나요?"
+    assert rerank_figure(asked, _want(), pick, figures, embedder, [rise, dip], 0.04) == (low, dip)
+    plain = "장 초반 몇 퍼센트 밀렸나요?"
+    assert rerank_figure(plain, _want(), pick, figures, embedder, [rise, dip], 0.04) == pick
+    largest = "최대 지수는 몇 퍼센트 밀렸나요?"  # 최대 as "largest", qualifying no figure
+    assert rerank_figure(largest, _want(), pick, figures, embedder, [rise, dip], 0.04) == pick
+    more = "몇 퍼센트 넘게 밀렸나요?"  # no figure is written "more than": the words decide
+    assert rerank_figure(more, _want(), pick, figures, embedder, [rise, dip], 0.04) == pick
+
+
+@pytest.mark.parametrize(
+    ("text", "qualified"),
+    [
+        ("A number of constituencies had recorded a rise in excess of 10%.", True),
+        ("Turnout was more than 10%.", True),
+        ("Turnout has risen over the past 10% of districts.", False),  # not right before it
+        ("Turnout rose 10%, more than expected.", False),  # after the figure
+    ],
+)
+def test_a_qualifier_is_read_right_before_the_figure(text: str, qualified: bool) -> None:
+    sentence = _sentence(text, 0.8)
+    rise, other = _figure(sentence, "10%"), _figure(_sentence("It fell 3%.", 0.8, 1), "3%")
+    figures = index_figures([rise, other])
+    rivals = [(rise, sentence), (other, _sentence("It fell 3%.", 0.8, 1))]
+    embedder = _Clauses("fell")
+    question = "투표율은 몇 퍼센트 넘게 올랐나요?"
+    ranked = [sentence, rivals[1][1]]
+    picked = rerank_figure(question, _want(), rivals[1], figures, embedder, ranked, 0.04)
+    assert (picked == (rise, sentence)) is qualified
+
+
 @pytest.mark.parametrize(
     ("text", "figure", "value", "whole"),
     [

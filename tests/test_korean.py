@@ -151,6 +151,28 @@ def test_a_who_question_needs_someone_named(fake_answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("지수는 한때 최대 몇 퍼센트까지 밀렸나요?", "as much as 0.9 percent"),
+        ("투표율은 몇 퍼센트 넘게 올랐나요?", "in excess of 10%"),
+        ("몇 명 이상이 다쳤나요?", "more than 50 people"),
+        ("계약금은 최소 몇 퍼센트인가요?", "at least 70 percent"),
+        ("기온은 몇 도 미만이었나요?", "below 10 degrees"),
+        ("러시아 최대 은행은 지분을 몇 퍼센트 파나요?", None),  # 최대: "largest"
+        ("이상 기후로 몇 명이 다쳤나요?", None),  # 이상: "abnormal"
+        ("투표율은 몇 퍼센트인가요?", None),
+    ],
+)
+def test_a_qualifier_the_question_asks_is_what_english_writes_before_the_figure(
+    question: str, written: str | None
+) -> None:
+    asked = korean.asked_qualifier(question)
+    assert (asked is None) is (written is None)
+    if asked is not None and written is not None:
+        assert asked.search(written)
+
+
+@pytest.mark.parametrize(
     ("question", "numbers", "dates", "ending"),
     [
         ("작년 SUV 판매량은 1년 전보다 몇 퍼센트 늘었나요?", (), (), False),
