@@ -229,6 +229,8 @@ def _may_measure(figure: Figure, want: Want) -> bool:
     """Whether the figure may answer a question that asks a measure (any, when none is asked);
     a date answers "how long" only as a span or as "... ago", and not when the question names
     its unit ("How many minutes ...?")."""
+    if figure.unit == "years old" and want.measure != "age" and not want.korean:
+        return False  # an age answers "how old", never "how many people" nor "how much"
     if want.kind == "duration" and figure.kind == "date":
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
     if want.measure not in STRICT_MEASURES or figure.kind != "count":

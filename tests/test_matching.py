@@ -154,6 +154,15 @@ def test_the_sentence_whose_name_the_question_introduces_answers_who() -> None:
     assert pick_sentence([plain, titled], want, 0.12) is titled
 
 
+def test_an_age_answers_only_how_old() -> None:
+    text = "He died at the age of 87 in Johannesburg."
+    assert _answer(text, "How old was he when he died?") == "at the age of 87"
+    sentence = _sentence(text)
+    for question in ("How many people attended his funeral?", "How much did he leave?"):
+        want = read_question(question)
+        assert pick_figure([sentence], want, index_figures(_figures(sentence))) is None
+
+
 def test_up_inside_a_word_is_no_change() -> None:
     assert not read_english("how much was she offered upfront for the film?").delta
     assert read_english("how much did the index climb?").delta
