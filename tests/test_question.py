@@ -267,6 +267,7 @@ def test_what_a_count_counts(question: str, asked: tuple[str, ...]) -> None:
     [
         ("How much was excluded from the computation?", ("count", "percent")),
         ("How much did the bridge cost?", ()),
+        ("How much is the consortium paying for the unit?", ()),  # paying: money itself
         ("How much is that in dollars?", ()),
         ("How many people left?", ()),
         # a size with nothing counted or measured may be an amount or a share
