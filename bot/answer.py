@@ -146,6 +146,7 @@ class Answerer:
         missing = self._missing_names(best, question)
         if (
             best.similarity < floor
+            and not _says_every_word(best, want)
             or _missing_numbers(best, want)
             or missing
             or want.ending
@@ -331,6 +332,14 @@ def placed(text: str, start: int) -> int:
     "2014", nor "by 2 p.m." "2 p.m."."""
     found = _PLACED.search(text[:start])
     return found.start() if found else start
+
+
+def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
+    """Whether an English sentence holds every word of the question's subject (numbers aside,
+    three words at least): "says James Macdonald, head of Savills China Research" for "Who heads
+    Savills China Research?" is about what was asked whatever its cosine."""
+    words = {w for w in want.subject if not w.isdigit()}
+    return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.answer import _named_nearly, placed, spelled_like, stating_first
+from bot.answer import _named_nearly, _says_every_word, placed, spelled_like, stating_first
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, named, pick_figure, pick_sentence
 from bot.question import read_english
@@ -233,3 +233,10 @@ def test_a_time_keeps_the_word_that_places_it() -> None:
         assert text[placed(text, at) : at + len(time)] == said
     assert placed("Revenue rose 2014 units.", 13) == 13  # no such word: as it stands
     assert placed("Last September, Pence wrote back.", 5) == 0  # "Last September"
+
+
+def test_a_sentence_holding_every_word_asked_is_about_the_question() -> None:
+    said = _sentence("Prices may fall, says James Macdonald, head of Savills China Research.")
+    assert _says_every_word(said, read_question("Who heads Savills China Research?"))
+    assert not _says_every_word(said, read_question("Who heads Savills Japan Research?"))
+    assert not _says_every_word(said, read_question("Who heads Savills?"))  # too few words
