@@ -87,6 +87,9 @@ def reading(turn: Turn) -> Want:
 def subject_of(question: str) -> str:
     """The phrase a question is about, preferring its last definite noun phrase:
     "What's the budget for the new industrial zones?" -> "the new industrial zones"."""
+    owner = _OWNED.search(question)
+    if owner:  # "How many seats did Rutte's VVD win in the exit polls?": the VVD is asked about
+        return owner.group(1)
     words = [w.rstrip(".") for w in re.findall(r"[\w&’'.-]+", _LEAD_IN.sub("", question))]
     phrases = []
     for i, word in enumerate(words):
@@ -104,6 +107,13 @@ def subject_of(question: str) -> str:
     start = content[0]
     end = next((i for i in range(start, len(words)) if _bare(words[i]) in _BOUNDARY), len(words))
     return " ".join(words[start:end])
+
+
+# A name's own thing right after the verb that asks: "did Rutte's VVD", "was Sweden's team".
+_OWNED = re.compile(
+    r"\b(?:did|does|do|is|was|are|were|has|have|had|will|would)\s+"
+    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*(?:['’]s|s['’])\s+[\w-]+)"
+)
 
 
 def _bare(word: str) -> str:

@@ -64,6 +64,8 @@ def turn(standalone: str) -> Turn:
         ),
         ("And in dollars?", ""),
         ("When?", ""),
+        # a name's own thing right after the asking verb is what the question is about
+        ("How many seats did Rutte's VVD win in the exit polls?", "Rutte's VVD"),
     ],
 )
 def test_subject_of(question: str, subject: str) -> None:
@@ -88,6 +90,8 @@ def test_subject_of(question: str, subject: str) -> None:
          "What was the overseas ratio before?"),
         ("What's the budget for the new industrial zones?", "Which sectors are those zones for?",
          "Which sectors are the new industrial zones for?"),
+        ("How many seats did Rutte's VVD win in the exit polls?", "And Wilders' party?",
+         "How many seats did Wilders' party win in the exit polls?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),
