@@ -255,6 +255,10 @@ def rewrite(
         # "And what was turnout in the previous election?": a question of its own, asking
         # another kind of figure than the one before, about what it names itself.
         return text, own
+    same_role = _same_preposition(text, previous.standalone)
+    if same_role is not None:
+        # "And from Harvard College?" after "When did he graduate from Harvard Law School?"
+        return same_role, own or old
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.
         return _swap_subject(previous.standalone, old, own), own
@@ -263,6 +267,30 @@ def rewrite(
         return template.format(subject=old), old
     bare = _LEAD_IN.sub("", text).rstrip("?").strip()
     return f"{bare} for {old}?", old
+
+
+_PREPOSITION_ONLY = re.compile(
+    r"^\s*(?:and|but|so|also|what about|how about)?[\s,]*"
+    r"(?P<prep>from|for|in|at|on|with|by|about|during|against)\s+(?P<new>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+
+
+def _same_preposition(text: str, before: str) -> str | None:
+    """The question before with the phrase after the follow-up's preposition replaced ("And
+    from Harvard College?": "... graduate from Harvard College?"); None unless the follow-up
+    is a lead-in, a preposition and a phrase, and the question before uses that preposition."""
+    match = _PREPOSITION_ONLY.match(text)
+    if match is None or not _LEAD_IN.match(text):
+        return None
+    prep, new = match.group("prep").lower(), match.group("new")
+    old = re.search(rf"\b{prep}\s+(.+?)(?=\s+(?:{_PREPOSITIONS})\b|[?,;.]|$)", before, re.I)
+    if old is None:
+        return None
+    return before[: old.start(1)] + new + before[old.end(1) :]
+
+
+_PREPOSITIONS = "from|for|in|at|on|with|by|about|during|against|to|of|since|after|before"
 
 
 def _asks_anew(text: str, want: Want, before: Want) -> bool:

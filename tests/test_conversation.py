@@ -92,6 +92,8 @@ def test_subject_of(question: str, subject: str) -> None:
          "Which sectors are the new industrial zones for?"),
         ("How many seats did Rutte's VVD win in the exit polls?", "And Wilders' party?",
          "How many seats did Wilders' party win in the exit polls?"),
+        ("When did he graduate from Harvard Law School?", "And from Harvard College?",
+         "When did he graduate from Harvard College?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),
