@@ -257,7 +257,7 @@ def rewrite(
         return text, own
     same_role = _same_preposition(text, previous.standalone)
     if same_role is not None:
-        # "And from Harvard College?" after "When did he graduate from Harvard Law School?"
+        # "And from Yale College?" after "When did he graduate from Yale Law School?"
         return same_role, own or old
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.
@@ -278,7 +278,7 @@ _PREPOSITION_ONLY = re.compile(
 
 def _same_preposition(text: str, before: str) -> str | None:
     """The question before with the phrase after the follow-up's preposition replaced ("And
-    from Harvard College?": "... graduate from Harvard College?"); None unless the follow-up
+    from Yale College?": "... graduate from Yale College?"); None unless the follow-up
     is a lead-in, a preposition and a phrase, and the question before uses that preposition."""
     match = _PREPOSITION_ONLY.match(text)
     if match is None or not _LEAD_IN.match(text):
