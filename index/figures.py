@@ -102,15 +102,17 @@ _RELATIVE = re.compile(
     r"(?: half)?(?: of)? )?(?P<rel>this|next|last|the upcoming|the coming|the following) year\b",
     re.IGNORECASE,
 )
-# A year: 1500-2099 anywhere, or any 3-4 digit number after a preposition of time ("in 911").
+# A year: 1500-2099 anywhere, or any 3-4 digit number after a preposition of time ("in 911"),
+# a decade too ("in the 1050s").
 _YEAR = re.compile(
-    r"\b(?:(?P<prep>in|by|until|since|after|before|around|circa|to) )?"
+    r"\b(?:(?P<prep>in|by|until|since|after|before|around|circa|to) (?:the (?=\d{3,4}s\b))?)?"
     r"(?<![\d.,])(?P<y>\d{3,4})(?P<s>s)?\b(?![,.]?\d)"
 )
-# A span of years: "between 1962 and 1968", "from 2007 to 2016", "2015-2017".
+# A span of years: "between 1962 and 1968", "From 1073 to 1074", "2015-2017".
 _YEARS = re.compile(
-    r"\b(?:between (?P<a>(?:19|20)\d{2}) and|from (?P<b>(?:19|20)\d{2}) (?:to|until|through)"
-    r"|(?P<c>(?:19|20)\d{2})\s?[-–])\s?(?P<end>(?:19|20)\d{2})\b"
+    r"\b(?:(?i:between) (?P<a>1\d{3}|20\d{2}) and"
+    r"|(?i:from) (?P<b>1\d{3}|20\d{2}) (?:to|until|through)"
+    r"|(?P<c>(?:19|20)\d{2})\s?[-–])\s?(?P<end>1\d{3}|20\d{2})\b"
 )
 _MODERN_YEAR = re.compile(r"(?:1[5-9]|20)\d{2}")
 _CENTURY = re.compile(
@@ -208,7 +210,7 @@ _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS}|{_SHORT_MONTHS})|(?P<m2>{_MONTHS})"
     rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     rf"|(?P<m3>{_SHORT_MONTHS})\s(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-    rf"(?:,?\s(?P<y>(?:19|20)\d{{2}}))?\b"
+    rf"(?:,?\s(?P<y>1\d{{3}}|20\d{{2}}))?\b"
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -339,6 +341,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _RELATIVE.finditer(text):
         add(m, _relative(m, published))
     for m in _YEARS.finditer(text):
+        if _COUNT.match(text, m.start("end")):
+            continue  # "between 1000 and 1500 people" counts people
         since = float(m.group("a") or m.group("b") or m.group("c"))
         add(m, Figure(m.group(0), since, "years", "date", m.start(), m.end()))
     for m in _YEAR.finditer(text):

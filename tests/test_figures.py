@@ -742,3 +742,27 @@ def test_a_count_after_and_whose_noun_was_said_before() -> None:
     counts = [(f.text, f.unit) for f in extract_figures(text) if f.kind == "count"]
     assert counts == [("308,000 awards", "awards"), ("113,000", "awards")]
     assert [f.kind for f in extract_figures("Sales rose 5% and 3 in total.")] == ["percent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Hervé served in the 1050s.", [("1050s", 1050.0, "decade", "date")]),
+        ("resisted until February 1082, when", [("February 1082", 1082.0, "month", "date")]),
+        ("On 1 May 1191, the fleet arrived", [("1 May 1191", 1191.0, "day", "date")]),
+        ("From 1073 to 1074, troops", [("From 1073 to 1074", 1073.0, "years", "date")]),
+        ("authored between 1200 and 1245;", [("between 1200 and 1245", 1200.0, "years", "date")]),
+        # a number no preposition places in time, or that counts, is no year
+        ("the 1050s models", []),
+        (
+            "between 1000 and 1200 people",
+            [("between 1000 and 1200 people", 1000.0, "people", "count")],
+        ),
+        # a year before 1500 opening a sentence stays unread (reading it cost an abstention)
+        ("In 1066, William conquered England.", []),
+    ],
+)
+def test_years_before_1500_and_their_decades(
+    text: str, found: list[tuple[str, float | None, str, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
