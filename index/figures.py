@@ -180,9 +180,20 @@ _MEMBERS = re.compile(
 _MEASURE = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUM})[\s-]?(?P<u>feet|foot|ft|nautical miles?|knots?|km/h|km"
     r"|kilomet(?:re|er)s?|miles?|met(?:re|er)s?"
-    r"|cm|mm|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|barrels?"
+    r"|cm|mm|mg|kg|kilograms?|tonnes?|tons?|[kMG]W|gigawatts?|megawatts?|mph|barrels?"
     r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s)"
     r"|degrees?(?: Celsius| Fahrenheit)?)\b"
+)
+# Metres written "m" right after the number, where a length and not money is meant: a length
+# named before it or a direction or extent after it, no currency sign ("at an altitude of 2,356m",
+# "roughly 60m from the ground", "a 60m-long wall"; "$60m" is money). "3,700m high" stays
+# unread: a height read there answered "How many of the tourists ...?".
+_METRES = re.compile(
+    r"(?P<before>\b(?:altitude|height|depth|length|distance|elevation|diameter|width|radius)"
+    rf" of (?:(?:{QUALIFIERS})\s)?)?(?<![\w.,$€£¥₩?])(?P<n>{_NUM})m\b"
+    r"(?P<after>(?=[\s-](?:long|deep|wide|away|above|below|off|across|along"
+    r"|under(?:ground|water)?|from the|in (?:height|length|depth|diameter|width))\b))?",
+    re.IGNORECASE,
 )
 # An index's move in points, the unit left unsaid before the share it makes: "The Dow sank 45.74,
 # or 0.2 percent, to 20,550.98" (45.74 points).
@@ -334,6 +345,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _POINTS.finditer(text):
         value, start, end = parse_number(m.group("n")), m.start("n"), m.end("n")
         add(m, Figure(m.group("n"), value, "points", "count", start, end))
+    for m in _METRES.finditer(text):
+        if m.group("before") is not None or m.group("after") is not None:
+            value, start = parse_number(m.group("n")), m.start("n")
+            add(m, Figure(text[start : m.end()], value, "metres", "count", start, m.end()))
     for m in _MEASURE.finditer(text):
         value = parse_number(m.group("n"))
         unit = m.group("u")

@@ -766,3 +766,27 @@ def test_years_before_1500_and_their_decades(
     text: str, found: list[tuple[str, float | None, str, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("stuck roughly 60m from the ground, as well", [("60m", 60.0, "metres", "count")]),
+        (
+            "the base station at an altitude of 2,356m on foot",
+            [("2,356m", 2356.0, "metres", "count")],
+        ),
+        ("a 60m-long wall", [("60m", 60.0, "metres", "count")]),
+        ("at a depth of about 10m.", [("10m", 10.0, "metres", "count")]),
+        ("price of 10mg tablets", [("10mg", 10.0, "mg", "count")]),
+        # an "m" after a currency sign or without a length around it is millions
+        ("paid $60m from the fund", [("$60m", 60e6, "USD", "money")]),
+        ("a population of 60m people", []),
+        ("the 100m sprint", []),
+        ("revenue of 60m in 2016", [("2016", 2016.0, "year", "date")]),
+    ],
+)
+def test_metres_written_m_after_the_number(
+    text: str, found: list[tuple[str, float | None, str, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
