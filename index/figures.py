@@ -171,6 +171,14 @@ _PART_OF = re.compile(
     rf"(?P<noun>{_PLURAL})\b",
     re.IGNORECASE,
 )
+# A part of a group its noun names after "the" or an owner: "eight of the accused were
+# sentenced", "Two of Masood's victims" (8 accused, 2 victims); "one of the biggest banks" says
+# what a thing is, not how many.
+_PART_OF_GROUP = re.compile(
+    rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD})) of "
+    rf"(?:(?i:the|its|their|his|her)|[A-Z][\w'’]*['’]s) "
+    rf"(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
+)
 # A group by its size: "the seven-member crew", "a 40-strong delegation".
 _MEMBERS = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD})-(?:member|strong|person|man|woman|seat)\s(?P<noun>[a-z]+)\b",
@@ -382,6 +390,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         value = parse_number(m.group("n"))
         if value is not None:
             add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
+    for m in _PART_OF_GROUP.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            noun = m.group("noun").lower().split()[-1]
+            add(m, Figure(m.group(0), value, noun, "count", *m.span()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
     for m in _COUNT_ADJ.finditer(text):

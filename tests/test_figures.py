@@ -790,3 +790,23 @@ def test_metres_written_m_after_the_number(
     text: str, found: list[tuple[str, float | None, str, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "At the Rivonia trial, eight of the accused were sentenced to life.",
+            [("eight of the accused", 8.0, "accused")],
+        ),
+        ("Two of Masood's victims died.", [("Two of Masood's victims", 2.0, "victims")]),
+        ("three of the biggest banks", [("three of the biggest banks", 3.0, "banks")]),
+        # "one of the ..." says what a thing is, and "of" before a number is a part of a whole
+        ("one of the biggest banks", []),
+        ("One of the injured", []),
+        ("Seven of the 11 people", [("Seven of the 11 people", 7.0, "people")]),
+        ("two of the most", []),
+    ],
+)
+def test_a_part_of_a_group_its_noun_names(text: str, found: list[tuple[str, float, str]]) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
