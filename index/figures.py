@@ -147,13 +147,14 @@ _COUNT_ADJ = re.compile(
 # A count whose noun its clause has said already: "three families ..., and at least 10 more",
 # "Four people were killed and 50 injured", "with 31 receiving treatment", "while three are
 # still missing", "by 300 votes to 200", "308,000 awards for 2019 and 113,000 for 2018", and a
-# part, "one of four" (1 of what was said before).
+# part, "one of four", "18 of which" (1, 18 of what was said before).
 _ELLIPTIC = re.compile(
     rf"(?P<joint>\b(?:and|with|while|but|to)[\s-])?{_QUAL}\b(?P<n>{_NUM}|{_WORD})"
     r"(?:(?P<more>\smore(?=\s*(?:[^\w\s]|$)|\s(?:to|in|on|at|for|from|are|were|will|would)\b))"
     r"|(?P<verb>\s(?:(?P<are>are|were|remain|remained)(?:\sstill)?(?:\s[a-z]+(?:ed|ing))?"
     r"|(?:still\s)?[a-z]+(?:ed|ing))\b)"
-    rf"|(?P<of>\sof\s(?:{_NUM}|{_WORD})\b(?![\w-]|\s(?:[\w-]+\s){{0,2}}?{_PLURAL}\b))"
+    rf"|(?P<of>\sof\s(?:(?:{_NUM}|{_WORD})\b(?![\w-]|\s(?:[\w-]+\s){{0,2}}?{_PLURAL}\b)"
+    r"|(?:which|whom)\b))"
     r"|(?P<prep>(?=\s(?:for|in|on|at|during|from)\s))"
     r"|(?=[^\w%-]|$))",
     re.IGNORECASE,
@@ -178,6 +179,13 @@ _PART_OF_GROUP = re.compile(
     rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD})) of "
     rf"(?:(?i:the|its|their|his|her)|[A-Z][\w'’]*['’]s) "
     rf"(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
+)
+# A count whose noun the sentence said before, after a verb that wins or holds it: "winning 16
+# seats, while the Socialist Party took 14 and the Labour Party took nine" (14 and 9 seats).
+_HELD = re.compile(
+    rf"\b(?:took|won|got|gained|secured|held|kept|claimed)\s{_QUAL}(?P<n>{_NUM}|{_WORD})"
+    r"(?=\s*(?:[,;.)]|$)|\s(?:and|while|but|or)\b)",
+    re.IGNORECASE,
 )
 # A group by its size: "the seven-member crew", "a 40-strong delegation".
 _MEMBERS = re.compile(
@@ -401,6 +409,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _count_adjective(m))
     for m in _ELLIPTIC.finditer(text):
         add(m, _elliptic(m, sorted(found, key=lambda f: f.start)))
+    for m in _HELD.finditer(text):
+        add(m, _held(m, sorted(found, key=lambda f: f.start)))
     ordered = _date_spans(sorted(found, key=lambda f: f.start), text)
     for first, second in paired(ordered, text):
         i, j = ordered.index(first), ordered.index(second)
@@ -611,6 +621,18 @@ def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:
         start, text = m.start("n"), m.string[m.start("n") : end]
     unit = said[-1].unit if said else ""
     return Figure(text, value, unit, "count", start, end, qual)
+
+
+def _held(m: re.Match[str], found: list[Figure]) -> Figure | None:
+    """ "took 14" after "16 seats" -> 14 seats; None when no count before it names the noun."""
+    value = parse_number(m.group("n"))
+    said = [f for f in found if f.kind == "count" and f.unit and f.end <= m.start("n")]
+    if value is None or not said or re.match(r"(19|20)\d\d$", m.group("n")):
+        return None
+    text, start, end, qual = _span(m)
+    if not qual:
+        start, text = m.start("n"), m.group("n")
+    return Figure(text, value, said[-1].unit, "count", start, end, qual)
 
 
 def _count_adjective(m: re.Match[str]) -> Figure | None:

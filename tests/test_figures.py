@@ -810,3 +810,29 @@ def test_metres_written_m_after_the_number(
 )
 def test_a_part_of_a_group_its_noun_names(text: str, found: list[tuple[str, float, str]]) -> None:
     assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "winning 16 seats, while the Socialist Party took 14 and the Labour Party took nine.",
+            [("16 seats", 16.0, "seats"), ("14", 14.0, "seats"), ("nine", 9.0, "seats")],
+        ),
+        (
+            "It has 40 stores, 12 of which are in Seoul.",
+            [("40 stores", 40.0, "stores"), ("12 of which", 12.0, "stores")],
+        ),
+        # with no count said before it, a number after "took" or before "of which" counts nothing
+        ("He took 14.", []),
+        ("some of which were sold", []),
+        (
+            "The party won 2016, then 12 seats.",
+            [("2016", 2016.0, "year"), ("12 seats", 12.0, "seats")],
+        ),
+    ],
+)
+def test_a_count_the_sentence_named_before_a_verb_or_of_which(
+    text: str, found: list[tuple[str, float, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
