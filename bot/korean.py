@@ -31,8 +31,10 @@ _PARTICLES = tuple(sorted(_WORDS["particles"], key=len, reverse=True))
 # A counter after 몇 says what is counted ("몇 개국" -> countries), in the English the articles
 # use; checked in order, so longer counters come first.
 _COUNTERS = tuple((re.compile(rf"몇\s*(?:{c})"), english) for c, english in _WORDS["counters"])
-# "1년 전보다", "1년 사이": "a year", which English writes without the number.
+# "1년 전보다", "1년 사이": "a year", which English writes without the number; "2위", "4번째":
+# a place, which English writes in words ("second", "fourth").
 _RELATIVE_NUMBER = re.compile(_WORDS["relative_number"])
+_LEADING_DIGITS = re.compile(r"^\d+")
 # A year, month or day: "2017년", "3월", "27일" (after a month).
 _DATED = re.compile(
     r"(?<![\d.,])((?:19|20)\d{2})(?=\s*년)|(?<![\d.,])(\d{1,2})(?=\s*월)"
@@ -154,8 +156,9 @@ def asked_qualifier(text: str) -> re.Pattern[str] | None:
 
 
 def without_relative_numbers(text: str) -> str:
-    """`text` without numbers English leaves unwritten: "1년 전보다 늘었나" -> " 전보다 늘었나"."""
-    return _RELATIVE_NUMBER.sub(lambda m: m.group(0).replace("1", "", 1), text)
+    """`text` without numbers English leaves unwritten: "1년 전보다 늘었나" -> "년 전보다 늘었나",
+    "2위 팀과" -> "위 팀과" (English writes a place in words: "second", "runner-up")."""
+    return _RELATIVE_NUMBER.sub(lambda m: _LEADING_DIGITS.sub("", m.group(0), count=1), text)
 
 
 def dating_numbers(text: str) -> list[str]:

@@ -82,6 +82,9 @@ BOSTON_QUOTE = (
         ("등수는 어떻게 되나요?", "rank"),
         ("정부의 우선순위는 무엇인가요?", "statement"),  # 우선순위 is a priority, no rank
         ("몇 등급인가요?", "count"),  # a grade, no place in an order
+        # an ordinal in prose ("the fourth person") is no figure: the sentence answers
+        ("그는 이 직책을 맡은 몇 번째 인물인가요?", "statement"),
+        ("몇번째 시즌인가요?", "statement"),
     ],
 )
 def test_korean_kind(question: str, kind: str) -> None:
@@ -180,6 +183,12 @@ def test_a_qualifier_the_question_asks_is_what_english_writes_before_the_figure(
         ("2017년 3월 27일에 몇 퍼센트 밀렸나요?", ("2017", "3", "27"), ("2017", "3", "27"), False),
         ("임상시험은 몇 년간 관찰한 뒤 조기 종료됐나요?", (), (), False),
         ("그 사업은 언제 끝나요?", (), (), True),
+        # A place English writes in words ("second", "fourth"), not a number to find
+        ("선두 팀은 2위 팀에 몇 점 앞서 있나요?", (), (), False),
+        ("3등을 한 선수는 몇 살인가요?", (), (), False),
+        ("4번째로 도착한 배에는 몇 명이 탔나요?", (), (), False),
+        ("1등급 한우는 몇 퍼센트인가요?", ("1",), (), False),  # a grade, no place
+        ("3등분한 땅은 몇 평인가요?", ("3",), (), False),  # equal parts, no place
     ],
 )
 def test_korean_numbers_dates_and_endings(
