@@ -124,7 +124,8 @@ class Answerer:
         reading = want
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
             reading, retrieval = _spelled(question, want, retriever, retrieval)
-            reading, retrieval = refit(question, reading, retrieval, self._figures)
+            floor = MODEL_MIN_SIMILARITY.get(retriever.embedder.model_id.partition("@")[0])
+            reading, retrieval = refit(question, reading, retrieval, self._figures, floor)
             found = retrieval.sentences
         else:  # a year the question dates by, stated as "last year", counts as stated
             reading, found = dated(want, retrieval.sentences, self._figures, drop=False)

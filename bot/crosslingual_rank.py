@@ -39,12 +39,13 @@ _WORD = re.compile(r"\S+")
 
 
 def refit(
-    question: str, want: Want, found: Retrieval, figures: FigureIndex
+    question: str, want: Want, found: Retrieval, figures: FigureIndex, floor: float | None = None
 ) -> tuple[Want, Retrieval]:
     """`found`'s sentences scored again for a Korean question: names it spells count for a
     figure question, only sentences telling when something ends are left for a question asking
     it, and a year it dates by counts as stated where the article states it relatively; `want`
-    without such a year when the best sentence states it that way."""
+    without such a year when the best sentence states it that way. With the model's `floor`,
+    the closest sentence leads when the best falls under it (`closest_over`)."""
     sentences = found.sentences
     if want.figure_kinds:
         spelled = spelled_names(question, [s.text for s in sentences[:SENTENCES]])
@@ -52,7 +53,23 @@ def refit(
     if want.ending:
         sentences = _ending(sentences)
     want, sentences = dated(want, sentences, figures)
-    return want, replace(found, sentences=sorted(sentences, key=lambda s: -s.score))
+    sentences = sorted(sentences, key=lambda s: -s.score)
+    if floor is not None:
+        sentences = closest_over(sentences, floor)
+    return want, replace(found, sentences=sentences)
+
+
+def closest_over(sentences: list[SentenceHit], floor: float) -> list[SentenceHit]:
+    """`sentences` (best first) led by the one the model places closest among the best
+    SENTENCES, when the best falls under `floor` and that one does not: words the glosses and
+    spellings share lifted a sentence the question's meaning does not reach."""
+    if not sentences or sentences[0].similarity >= floor:
+        return sentences
+    closest = max(sentences[:SENTENCES], key=lambda s: s.similarity)
+    if closest.similarity < floor:
+        return sentences
+    lead = replace(closest, score=sentences[0].score)
+    return [lead, *(s for s in sentences if s is not closest)]
 
 
 def spelled_names(question: str, sentences: Sequence[str]) -> list[str]:

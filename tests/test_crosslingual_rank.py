@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from bot import korean
+from bot.crosslingual import SENTENCES
 from bot.crosslingual_rank import (
+    closest_over,
     own_words,
     refit,
     rerank_figure,
@@ -25,6 +29,10 @@ def _sentence(text: str, score: float, n: int = 0) -> SentenceHit:
     chunk = Chunk(f"a#{n}", "a", "a.md", "T", "O", "", 1, 0, len(text), text, ((0, len(text)),),
                   "2017-02-17")  # fmt: skip
     return SentenceHit(chunk, 0, text, 0, len(text), score, score)
+
+
+def _scored(text: str, score: float, similarity: float, n: int = 0) -> SentenceHit:
+    return replace(_sentence(text, score, n), similarity=similarity)
 
 
 def _figure(sentence: SentenceHit, text: str, **fields: object) -> Figure:
@@ -289,3 +297,39 @@ def test_a_question_asking_when_something_ends_keeps_the_sentences_that_tell_it(
     assert [s.text for s in when.sentences] == [signed.text, closing.text]
     _, none = refit(question, _want("time", ending=True), Retrieval([], [signed]), {})
     assert [s.text for s in none.sentences] == [signed.text]  # nothing tells it: answer abstains
+
+
+@pytest.mark.parametrize(
+    ("similarities", "leader"),
+    [
+        ((0.76, 0.79, 0.77), 1),  # the best falls under the floor, another clears it: it leads
+        ((0.76, 0.79, 0.785), 1),  # the closest of those that clear it
+        ((0.78, 0.79, 0.77), 0),  # the best clears the floor: nothing moves
+        ((0.76, 0.77, 0.775), 0),  # none clears it: the floor abstains as before
+    ],
+)
+def test_a_closer_sentence_leads_when_the_best_falls_under_the_floor(
+    similarities: tuple[float, ...], leader: int
+) -> None:
+    scores = (0.85, 0.80, 0.79)
+    found = [_scored(f"S{n}.", scores[n], sim, n) for n, sim in enumerate(similarities)]
+    ranked = closest_over(found, 0.778)
+    assert ranked[0].text == found[leader].text
+    assert ranked[0].score == found[0].score
+    assert sorted(s.text for s in ranked) == [s.text for s in found]
+
+
+def test_the_closest_is_looked_for_among_the_best_few_only() -> None:
+    found = [_scored(f"S{n}.", 0.9 - n / 100, 0.70, n) for n in range(SENTENCES)]
+    found.append(_scored("Far down.", 0.5, 0.85, SENTENCES))
+    assert closest_over(found, 0.778) == found
+
+
+def test_refit_reads_the_floor_it_is_given() -> None:
+    lifted = _scored("Watson, the judge, was born in Hawaii.", 0.83, 0.767, 1)
+    closer = _scored("He also served as a US Army Reserve captain.", 0.78, 0.781, 2)
+    found = Retrieval([], [lifted, closer])
+    _, same = refit("무슨 계급이었나요?", _want("statement"), found, index_figures([]))
+    assert same.sentences[0].text == lifted.text
+    _, led = refit("무슨 계급이었나요?", _want("statement"), found, index_figures([]), 0.778)
+    assert led.sentences[0].text == closer.text
