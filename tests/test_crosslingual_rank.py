@@ -12,6 +12,7 @@ from bot.crosslingual import SENTENCES
 from bot.crosslingual_rank import (
     closest_over,
     own_words,
+    prose,
     refit,
     rerank_figure,
     spelled_names,
@@ -333,3 +334,36 @@ def test_refit_reads_the_floor_it_is_given() -> None:
     assert same.sentences[0].text == lifted.text
     _, led = refit("무슨 계급이었나요?", _want("statement"), found, index_figures([]), 0.778)
     assert led.sentences[0].text == closer.text
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Source:-Al Jazeera and news agencies", False),  # a credit
+        ("(China Daily European Weekly 01/20/2017 page15)", False),  # a page reference
+        ("Contact the writer at someone@example.com", False),  # a contact
+        ("Jia Chenglong / For China Daily", False),  # a photo credit
+        ("Learn more", False),
+        ("Nausea.", True),  # short, but a sentence
+        ("He also served as a US Army Reserve captain.", True),
+        ("Since 2016, the city has cut prices 5 percent. someone@example.com", True),
+        ("Dreamer released after 15 months in custody. https://t.co/x pic.twitter.com/y", True),
+        ('"I feel dizzy, with pain."', True),
+    ],
+)
+def test_lines_that_are_no_prose_are_left_out(line: str, kept: bool) -> None:
+    other = _sentence("The fund is headed by a former banker.", 0.70, 1)
+    found = prose([_sentence(line, 0.80), other])
+    assert (found[0].text == line) == kept
+
+
+def test_no_line_is_left_out_when_all_are_no_prose() -> None:
+    found = [_sentence("Source:-News agencies", 0.80), _sentence("Learn more", 0.70, 1)]
+    assert prose(found) == found
+
+
+def test_refit_ranks_prose_only() -> None:
+    credit = _sentence("Source:-Al Jazeera and news agencies", 0.80)
+    said = _sentence("Joel Millman, spokesman for the agency, said 42 bodies were found.", 0.78, 1)
+    _, found = refit("대변인은 누구인가요?", _want("name"), Retrieval([], [credit, said]), {})
+    assert [s.text for s in found.sentences] == [said.text]
