@@ -382,7 +382,13 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             continue  # "in 886 missions" counts missions
         if not modern and m.group("prep") == "to" and _COUNTED_BEFORE.search(text, 0, m.start()):
             continue  # "by 300 votes to 200": the votes against
-        if m.group("prep") or modern:
+        decade = (
+            m.group("s")
+            and len(m.group("y")) == 4
+            and text[max(0, m.start() - 4) : m.start()].lower() == "the "
+            and not re.match(rf"\s{_PLURAL}\b", text[m.end() :])  # "the 1050s models"
+        )
+        if m.group("prep") or modern or decade:  # "in 911", "2016", "the 1060s"
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
             figure = Figure(
                 text[start : m.end()], float(m.group("y")), unit, "date", start, m.end()

@@ -836,3 +836,15 @@ def test_a_count_the_sentence_named_before_a_verb_or_of_which(
     text: str, found: list[tuple[str, float, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("They fought the Turks during the 1060s.", [("1060s", "date", "decade")]),
+        ("The 1990s were good.", [("1990s", "date", "decade")]),
+        ("Sales of the 300s fell.", []),  # a model, not a decade
+    ],
+)
+def test_a_decade_after_the(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert [(f.text, f.kind, f.unit) for f in extract_figures(text)] == found
