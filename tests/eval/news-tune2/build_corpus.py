@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
-from tests.eval.news_set import NEWS_DEV_ROWS, Pick, build  # noqa: E402
+from tests.eval.news_set import NEWS_DEV_ROWS, NEWS_EXTRA_ROWS, NEWS_TUNE_ROWS, Pick, build  # noqa: E402
 
 # Ordered by outlet, then row. Every article is in the "tune" split: fit on these.
 PICKS: tuple[Pick, ...] = (
@@ -34,15 +34,6 @@ PICKS: tuple[Pick, ...] = (
     Pick(2700, "tenerife-cable-car-rescue", "RTÉ"),
     Pick(2750, "monaco-champions-league", "TASS"),
 )
-
-# news-extra's 20 rows (held out; listed in ../news-tune/build_corpus.py): not to be reused.
-NEWS_EXTRA_ROWS = frozenset(
-    (3590, 2490, 2970, 590, 2020, 1700, 3640, 3440, 2310, 770)
-    + (10, 1950, 2150, 1970, 1540, 300, 3260, 1670, 1080, 3330)
-)
-
-# news-tune's 12 rows (../news-tune/build_corpus.py's PICKS): not to be reused.
-NEWS_TUNE_ROWS = frozenset((1520, 3280, 2940, 1920, 3320, 500, 630, 3600, 2170, 1000, 2410, 3560))
 
 
 def main(argv: list[str]) -> int:
