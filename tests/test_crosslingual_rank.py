@@ -64,12 +64,18 @@ def test_a_figure_question_prefers_the_sentence_naming_what_it_spells() -> None:
     assert said.sentences[0].text == overall.text  # a statement is chosen by its cosine alone
 
 
-def test_a_year_stated_as_last_year_counts_as_stated() -> None:
+def _last_year() -> tuple[SentenceHit, SentenceHit, FigureIndex]:
+    """A sentence stating 2016 and a closer one saying "last year" in an article of 2017."""
     stated = _sentence("Overall, passengers edged up by 0.5 percent in 2016.", 0.80, 1)
     relative = _sentence("Passengers to Turkey last year dropped by 16.6 percent.", 0.84, 2)
     figures = index_figures([
         _figure(relative, "last year", value=2016.0, unit="year", kind="date", role="relative")
     ])  # fmt: skip
+    return stated, relative, figures
+
+
+def test_a_year_stated_as_last_year_counts_as_stated() -> None:
+    stated, relative, figures = _last_year()
     want = _want(numbers=("2016",))
     assert fit(stated, want) > fit(relative, want)
     assert relative_years(relative, figures) == {"2016"}
@@ -81,11 +87,7 @@ def test_a_year_stated_as_last_year_counts_as_stated() -> None:
 
 
 def test_an_english_question_counts_last_year_as_stated_and_keeps_its_year() -> None:
-    stated = _sentence("Overall, passengers edged up by 0.5 percent in 2016.", 0.80, 1)
-    relative = _sentence("Passengers to Turkey last year dropped by 16.6 percent.", 0.84, 2)
-    figures = index_figures([
-        _figure(relative, "last year", value=2016.0, unit="year", kind="date", role="relative")
-    ])  # fmt: skip
+    stated, relative, figures = _last_year()
     want = _want(numbers=("2016",))
     read, found = dated(want, [stated, relative], figures, drop=False)
     assert read == want  # an English question keeps the year it asks about
