@@ -220,9 +220,9 @@ _POINTS = re.compile(
     rf"\s(?P<n>{_NUM})(?=,?\sor\s(?:about\s)?{_NUM}\s?(?:%|percent|per cent))",
     re.IGNORECASE,
 )
-# A result of two numbers: a vote "50-50", "12-11", "52-48 majority", a set "6-4".
+# A result of two numbers: a vote "50-50", "12-11", "94-to-0", "52-48 majority", a set "6-4".
 _SCORE = re.compile(
-    r"(?<![\w.,$€£¥₩-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)"
+    r"(?<![\w.,$€£¥₩-])(?P<a>\d{1,3})(?:\s?[-–]\s?|-to-)(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)"
 )
 # Fractions as shares: "about a third", "two-thirds", "half of".
 _FRACTION = re.compile(

@@ -267,6 +267,7 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("hire 300 people", [("300 people", 300, "people", "count")]),
         ("a 24-hour marathon", [("24-hour", 24, "hours", "duration")]),
         ("the tally was 50-50,", [("50-50", 50, "score", "score")]),
+        ("confirmed in a 94-to-0 vote,", [("94-to-0", 94, "score", "score")]),
         (
             "voted 12-11, a 52-48 majority",
             [("12-11", 12, "score", "score"), ("52-48", 52, "score", "score")],
