@@ -302,6 +302,8 @@ class Answerer:
         emphasis = local[start:end]
         if figure.qualifier and not want.change:
             emphasis = f"{figure.qualifier} {emphasis}"
+        if not want.korean and _unit_unsaid(figure, emphasis):
+            emphasis = f"{emphasis} {figure.unit}"  # "took 14" after "16 seats": "14 seats"
         lead = emphasis + _following_date(local, end, figure)
         figures = [AnswerFigure(figure.text, figure.value, figure.unit, figure.kind)]
         line = f"{lead} [1]."
@@ -326,6 +328,14 @@ _PLACED = re.compile(
     r"\b(?:in|on|at|by|since|until|till|before|after|from|during|as of|last|next|this)\s+$",
     re.IGNORECASE,
 )
+
+
+def _unit_unsaid(figure: Figure, emphasis: str) -> bool:
+    """Whether a count's unit, named earlier in its sentence, is not in the words quoted for
+    it: "14" of "16 seats, while the Socialist Party took 14"."""
+    if figure.kind != "count" or not figure.unit:
+        return False
+    return not set(tokenize(figure.unit)) & set(tokenize(emphasis))
 
 
 def placed(text: str, start: int) -> int:

@@ -279,17 +279,25 @@ def _own_words(
     figure: Figure, sentence: SentenceHit, before: int, after: int, others: list[Figure]
 ) -> frozenset[str]:
     """The stemmed words beside a figure: up to WINDOW on either side, none past the candidates
-    next to it (`before`, `after`) nor, on its left, past the clause it opens ("80 percent of
+    next to it (`before`, `after`), on its left none past the clause it opens ("80 percent of
     coal reserves, 50 percent of gas reserves": "coal" is the first figure's, "gas" the
-    second's). A comma inside a figure ("May 26, 2019" among `others`) opens no clause."""
+    second's) and on its right none in the clause the next candidate opens ("16 seats, while
+    the Socialist Party took 14": "Socialist" is 14's). A comma inside a figure ("May 26,
+    2019" among `others`) opens no clause."""
     words, marks = _layout(sentence.text)
-    at, offset = figure.start - sentence.start, sentence.start
-    opened = (p + offset for p in marks if p < at)
-    clause = max((p for p in opened if not any(f.start <= p < f.end for f in others)), default=-1)
-    first = max(before, clause)
+    first = max(before, _clause(figure.start, sentence, marks, others))
+    if after < sentence.end:  # the next candidate's own clause is its, not this figure's
+        after = max(figure.end, _clause(after, sentence, marks, others))
+    offset = sentence.start
     left = [w for s, e, w in words if first <= s + offset and e + offset <= figure.start]
     right = [w for s, e, w in words if figure.end <= s + offset and e + offset <= after]
     return frozenset().union(*left[-WINDOW:], *right[:WINDOW])
+
+
+def _clause(at: int, sentence: SentenceHit, marks: tuple[int, ...], others: list[Figure]) -> int:
+    """Where the clause holding the text position `at` opens (-1 at the sentence's start)."""
+    opened = (p + sentence.start for p in marks if p + sentence.start < at)
+    return max((p for p in opened if not any(f.start <= p < f.end for f in others)), default=-1)
 
 
 @lru_cache(maxsize=4096)

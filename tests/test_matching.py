@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.answer import _named_nearly, _says_every_word, placed, spelled_like, stating_first
+from bot.answer import (
+    _named_nearly,
+    _says_every_word,
+    _unit_unsaid,
+    placed,
+    spelled_like,
+    stating_first,
+)
 from bot.language import read_question
 from bot.matching import _own_words, index_figures, named, pick_figure, pick_sentence
 from bot.question import read_english
@@ -240,3 +247,33 @@ def test_a_sentence_holding_every_word_asked_is_about_the_question() -> None:
     assert _says_every_word(said, read_question("Who heads Savills China Research?"))
     assert not _says_every_word(said, read_question("Who heads Savills Japan Research?"))
     assert not _says_every_word(said, read_question("Who heads Savills?"))  # too few words
+
+
+SEATS = (
+    "Exit polls suggest the Green-Left party performed strongly, winning a total of 16 seats, "
+    "while the Socialist Party took 14 and the Labour Party took nine."
+)
+
+
+def test_the_clause_the_next_figure_opens_is_its_own() -> None:
+    # "while the Socialist Party took" opens 14's clause: those words are not 16's.
+    assert _answer(SEATS, "how many seats for the socialist party?") == "14"
+    assert _answer(SEATS, "how many seats for the Labour party?") == "nine"
+
+
+def test_a_run_on_sentence_gives_the_next_figure_its_own_clause() -> None:
+    # A full stop lost in scraping: "In the third quarter" belongs with "seven years".
+    text = (
+        "More than 600 companies have been seized by the government over the last 18 months "
+        "In the third quarter, the economy shrank for the first time in almost seven years."
+    )
+    question = "The economy shrank in the third quarter for the first time in how long?"
+    assert _answer(text, question) == "seven years"
+
+
+def test_a_count_whose_unit_was_said_before_is_quoted_with_it() -> None:
+    sentence = _sentence(SEATS)
+    held = next(f for f in _figures(sentence) if f.text == "14")
+    assert _unit_unsaid(held, "14")
+    said = next(f for f in _figures(sentence) if f.text == "16 seats")
+    assert not _unit_unsaid(said, "16 seats")
