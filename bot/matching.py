@@ -198,7 +198,7 @@ WEIGHTS = (
 UNIT_MEASURES = {
     **dict.fromkeys(
         "feet foot ft km kilometres kilometers kilometre kilometer miles mile metres meters metre"
-        " meter m cm mm".split()
+        " meter m cm mm pages page".split()
         + ["nautical miles", "nautical mile"],
         "length",
     ),
@@ -233,6 +233,8 @@ def _may_measure(figure: Figure, want: Want) -> bool:
         return False  # an age answers "how old", never "how many people" nor "how much"
     if want.kind == "duration" and figure.kind == "date":
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
+    if want.kind == "duration" and figure.kind == "count":  # "how long" is a length too
+        return UNIT_MEASURES.get(figure.unit.lower()) == "length" and not want.asked
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure

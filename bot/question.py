@@ -120,7 +120,9 @@ class Want:
         if self.kind == "time" and not self.korean:
             return ("duration",)  # "When ...?" may be answered "within two weeks"
         if self.kind == "duration":
-            return ("date",)  # "Over what period?": "between January 2013 and June 2016"
+            # "Over what period?": "between January 2013 and June 2016"; "How long was the
+            # ruling?": "a 43-page ruling" (a count in units of length: matching._may_measure)
+            return ("date", "count")
         return ()
 
 

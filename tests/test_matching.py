@@ -277,3 +277,12 @@ def test_a_count_whose_unit_was_said_before_is_quoted_with_it() -> None:
     assert _unit_unsaid(held, "14")
     said = next(f for f in _figures(sentence) if f.text == "16 seats")
     assert not _unit_unsaid(said, "16 seats")
+
+
+def test_how_long_is_answered_by_a_length_when_no_time_is_stated() -> None:
+    text = "In a 43-page ruling, the judge issued a scathing rebuke to the government."
+    assert _answer(text, "How long was the judge's ruling?") == "43-page"
+    # a length never answers how many years, nor a time stated in the sentence
+    assert _answer("The 5 km road took six years to build.", "How long did the road take?") == (
+        "six years"
+    )
