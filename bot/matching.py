@@ -139,7 +139,7 @@ def candidates(
         )
         if fitness < top - margin and not same:
             continue
-        every = figures[(sentence.chunk.id, sentence.number)]
+        every = _parts(figures[(sentence.chunk.id, sentence.number)])
         found = [f for f in every if f.kind in kinds and _may_measure(f, want)]
         pairs = _respectively(sentence, found)
         for i, figure in enumerate(found):
@@ -155,6 +155,20 @@ def candidates(
                 _respective(pairs, figure, want),
             )
             yield figure, sentence, signals
+
+
+# "26 years and three months in prison, 18 of which ...": a part of the figure before it.
+_PART = re.compile(r"\bof (?:which|whom)$", re.IGNORECASE)
+
+
+def _parts(every: list[Figure]) -> list[Figure]:
+    """The sentence's figures, a part that names no unit ("18 of which") of the kind and unit
+    of the whole it is part of, the figure right before it ("26 years and three months")."""
+    parts = list(every)
+    for i, figure in enumerate(every[1:], 1):
+        if figure.kind == "count" and not figure.unit and _PART.search(figure.text):
+            parts[i] = replace(figure, kind=every[i - 1].kind, unit=every[i - 1].unit)
+    return parts
 
 
 # What weighs a candidate figure, and by how much: set by hand on news-dev's tune half and the

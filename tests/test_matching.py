@@ -286,3 +286,11 @@ def test_how_long_is_answered_by_a_length_when_no_time_is_stated() -> None:
     assert _answer("The 5 km road took six years to build.", "How long did the road take?") == (
         "six years"
     )
+
+
+def test_a_part_of_which_is_of_the_kind_of_its_whole() -> None:
+    text = (
+        "He was sentenced to life in 1964 and spent 26 years and three months in prison, "
+        "18 of which were on the island."
+    )
+    assert _answer(text, "how many years of his sentence were on the island") == "18 of which"
