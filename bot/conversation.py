@@ -13,7 +13,7 @@ from bot.answer import Answerer, Response
 from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
-from bot.question import Want
+from bot.question import ASKED, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
 from index.lexical import tokenize
@@ -262,6 +262,10 @@ def rewrite(
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.
         return _swap_subject(previous.standalone, old, own), own
+    recounted = _recount(text, want, previous)
+    if recounted is not None:
+        # "How many kids?" after "How many people had to spend the night in the shelters?"
+        return recounted, old
     template = _TEMPLATES.get(want.kind)
     if template:
         return template.format(subject=old), old
@@ -301,6 +305,23 @@ def _asks_anew(text: str, want: Want, before: Want) -> bool:
         and want.kind not in ("statement", before.kind)
         and len(_content_words(text)) >= 2
     )
+
+
+def _recount(text: str, want: Want, previous: Turn) -> str | None:
+    """The question before counting what the follow-up counts instead ("How many kids?" after
+    "How many people had to stay ...?": "How many kids had to stay ...?"); None unless both
+    ask how many of something and of different things."""
+    before = reading(previous)
+    own = ASKED.search(text.lower())
+    counted = ASKED.search(previous.standalone.lower())
+    if want.kind != "count" or before.kind != "count" or own is None or counted is None:
+        return None
+    if not want.asked or want.asked == before.asked:
+        return None
+    new = own.group(1) or own.group(2)
+    at = 1 if counted.group(1) else 2
+    standalone = previous.standalone
+    return standalone[: counted.start(at)] + new + standalone[counted.end(at) :]
 
 
 def _substitute_pronoun(text: str, subject: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from bot.question import TOTAL, Want
+from bot.question import COUNTED_ALIKE, TOTAL, Want
 from index.figures import Figure
 from index.lexical import tokenize
 from index.retrieval import SentenceHit
@@ -257,7 +257,8 @@ def _may_measure(figure: Figure, want: Want) -> bool:
 def _describes(figure: Figure, want: Want) -> bool:
     """Whether the figure's unit is what the question counts ("athletes") or measures."""
     unit = figure.unit.lower()
-    if want.asked and figure.kind == "count" and _stems(unit) & set(want.asked):
+    asked = {alike for word in want.asked for alike in COUNTED_ALIKE.get(word, {word})}
+    if asked and figure.kind == "count" and _stems(unit) & asked:
         return True
     return bool(want.measure) and UNIT_MEASURES.get(unit) == want.measure
 

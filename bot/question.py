@@ -37,7 +37,15 @@ TOTAL = re.compile(_pattern("total"), re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
 # What a count counts: the words after "how many", up to the verb.
-_ASKED = re.compile(_pattern("asked"))
+ASKED = re.compile(_pattern("asked"))
+# Nouns that count the same things ("kids", "children"), stemmed: {"kid": {"kid", "children",
+# "child"}, ...}; not regular expressions.
+COUNTED_ALIKE = {
+    stem: frozenset(stems)
+    for group in _READING["counted_alike"]
+    for stems in [{s for word in group for s in tokenize(word)}]
+    for stem in stems
+}
 # Measures a question may ask for, by the words that ask them.
 _MEASURES = tuple((name, re.compile(_pattern(a))) for name, a in _READING["measures"])
 # "How much did the index climb?": a change may be stated as a share or an amount.
@@ -152,7 +160,7 @@ def read_english(question: str) -> Want:
         moved=kind == "money" and ("how much" in text or sized) and moves,
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
         delta=moves or bool(_GIVE_UP.search(text)),
-        asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := _ASKED.search(text)) else (),
+        asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := ASKED.search(text)) else (),
         measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
         total=bool(TOTAL.search(text)),
         loose=kind == "money" and not _MONEY_WORDS.search(text) and not currency,

@@ -239,3 +239,10 @@ def test_a_currency_alone_needs_the_question_before_it(question: str) -> None:
     answer = Conversation(echo).ask(question)  # type: ignore[arg-type]
     assert answer.abstained and answer.lead.startswith(NEEDS_CONTEXT)
     assert echo.asked == []  # nothing sent to the core to guess at
+
+
+def test_a_follow_up_counting_something_else_counts_it_in_the_question_before() -> None:
+    previous = turn("How many people had to spend the night in the shelters?")
+    rewritten = rewrite("How many kids?", previous)
+    assert rewritten is not None
+    assert rewritten[0] == "How many kids had to spend the night in the shelters?"

@@ -294,3 +294,8 @@ def test_a_part_of_which_is_of_the_kind_of_its_whole() -> None:
         "18 of which were on the island."
     )
     assert _answer(text, "how many years of his sentence were on the island") == "18 of which"
+
+
+def test_a_noun_that_counts_the_same_things_describes_the_figure() -> None:
+    text = "A total of 111 people, including eight children, had to stay at three shelters."
+    assert _answer(text, "How many kids had to stay at the shelters?") == "eight children"
