@@ -255,7 +255,9 @@ def rewrite(
         # "And what was turnout in the previous election?": a question of its own, asking
         # another kind of figure than the one before, about what it names itself.
         return text, own
-    same_role = _same_preposition(text, previous.standalone)
+    same_role = _same_preposition(text, previous.standalone) or _same_pair(
+        text, previous.standalone
+    )
     if same_role is not None:
         # "And from Yale College?" after "When did he graduate from Yale Law School?"
         return same_role, own or old
@@ -295,6 +297,27 @@ def _same_preposition(text: str, before: str) -> str | None:
 
 
 _PREPOSITIONS = "from|for|in|at|on|with|by|about|during|against|to|of|since|after|before"
+# Two names joined as a route or a match: "London to Edinburgh", "Chelsea against Arsenal".
+_NAMES = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_PAIR = rf"(?P<a>{_NAMES})\s+(?P<join>to|and|against|versus|vs\.?)\s+(?P<b>{_NAMES})"
+
+
+def _same_pair(text: str, before: str) -> str | None:
+    """The question before with its pair of names replaced by the follow-up's ("And London to
+    Edinburgh?" after "How far is it from Kunming to Shanghai?"); None unless the follow-up is
+    a lead-in and such a pair, and the question before joins two names the same way."""
+    match = re.fullmatch(rf"{_PAIR}\s*\??\s*", _LEAD_IN.sub("", text).strip())
+    if match is None or not _LEAD_IN.match(text):
+        return None
+    join = match.group("join")
+    old = next((m for m in re.finditer(_PAIR, before) if m.group("join") == join), None)
+    if old is None:
+        return None
+    return (
+        before[: old.start()]
+        + f"{match.group('a')} {join} {match.group('b')}"
+        + before[old.end() :]
+    )
 
 
 def _asks_anew(text: str, want: Want, before: Want) -> bool:

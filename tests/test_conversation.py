@@ -94,6 +94,8 @@ def test_subject_of(question: str, subject: str) -> None:
          "How many seats did Wilders' party win in the exit polls?"),
         ("When did he graduate from Harvard Law School?", "And from Harvard College?",
          "When did he graduate from Harvard College?"),
+        ("How far is it from Kunming to Shanghai?", "And London to Edinburgh?",
+         "How far is it from London to Edinburgh?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),
