@@ -27,21 +27,20 @@ SHARED = ROOT.parent / "shared" / "data" / "news-dev"
 # questions the metric is computed over (tests/conftest.py floors_below). `check` is a
 # regression bar only: never tune to it. Raise them, never lower.
 MEASURED = {
-    # All raised 2026-11-30 at 0c661e9 (session 4), from a fresh clone's `make test`: builds
-    # now embed in a fixed order, so a fresh build gives the same vectors every time.
-    # check/ko stays as stated (measured 0.565 answer, 0.765 right when answering: within the
-    # margin of its 23 turns; the Korean floors were first measured on another build).
-    "tune": {"answer_accuracy": 0.748, "right_when_answering": 0.748,
-             "abstention_recall": 0.529, "overall_accuracy": 0.72},
-    "tune/en": {"recall@3": 0.946, "answer_accuracy": 0.753, "right_when_answering": 0.729,
-                "abstention_recall": 0.529, "overall_accuracy": 0.718, "numeric_precision": 1.0},
-    # tune and tune/ko raised again at 00da4fc (Korean "since"/"until" words, 6569cb7)
-    "tune/ko": {"recall@3": 0.909, "answer_accuracy": 0.727, "right_when_answering": 0.842,
-                "overall_accuracy": 0.727, "numeric_precision": 1.0},
-    "check": {"answer_accuracy": 0.513, "right_when_answering": 0.652,
-              "abstention_recall": 0.684, "overall_accuracy": 0.538},
-    "check/en": {"recall@3": 0.922, "answer_accuracy": 0.5, "right_when_answering": 0.625,
-                 "abstention_recall": 0.684, "overall_accuracy": 0.532, "numeric_precision": 1.0},
+    # Raised 2026-12-01 (session 5) from a fresh build through this test (the lower of it and
+    # `tally eval`'s incremental index). Values measured under what is stated stay as stated:
+    # tune/en and check/en recall@3 (0.935, 0.911) and check/ko right when answering (0.778,
+    # within the margin of its 18 answers).
+    "tune": {"answer_accuracy": 0.809, "right_when_answering": 0.809,
+             "abstention_recall": 0.529, "overall_accuracy": 0.773},
+    "tune/en": {"recall@3": 0.946, "answer_accuracy": 0.785, "right_when_answering": 0.777,
+                "abstention_recall": 0.529, "overall_accuracy": 0.745, "numeric_precision": 1.0},
+    "tune/ko": {"recall@3": 0.909, "answer_accuracy": 0.909, "right_when_answering": 0.952,
+                "overall_accuracy": 0.909, "numeric_precision": 1.0},
+    "check": {"answer_accuracy": 0.549, "right_when_answering": 0.697,
+              "abstention_recall": 0.737, "overall_accuracy": 0.576},
+    "check/en": {"recall@3": 0.922, "answer_accuracy": 0.533, "right_when_answering": 0.676,
+                 "abstention_recall": 0.737, "overall_accuracy": 0.569, "numeric_precision": 1.0},
     "check/ko": {"recall@3": 0.87, "answer_accuracy": 0.609, "right_when_answering": 0.824,
                  "overall_accuracy": 0.609, "numeric_precision": 1.0},
 }  # fmt: skip
