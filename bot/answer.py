@@ -10,7 +10,7 @@ from functools import cached_property
 
 from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
-from bot.crosslingual import transliterated
+from bot.crosslingual import counted_words, transliterated
 from bot.crosslingual_rank import refit, rerank_figure
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
@@ -452,9 +452,11 @@ def _spelled(
     question: str, want: Want, retriever: Retriever, found: Retrieval
 ) -> tuple[Want, Retrieval]:
     """A Korean question's reading with the English words of the best sentences that its
-    Hangul spells ("터키" -> "Turkey"), and the sentences scored again with them."""
+    Hangul spells ("터키" -> "Turkey") or its counter counts ("몇 명" -> "refugees"), and the
+    sentences scored again with them."""
     sentences = [s.text for s in found.sentences[:SPELLED_SENTENCES]]
-    words = tokenize(" ".join(transliterated(korean.content_words(question), sentences)))
+    spelled = transliterated(korean.content_words(question), sentences)
+    words = tokenize(" ".join([*spelled, *counted_words(question, sentences)]))
     added = [w for w in words if w not in want.subject]
     if not added:
         return want, found

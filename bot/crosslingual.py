@@ -159,6 +159,16 @@ def _transliterated(words: tuple[str, ...], sentences: tuple[str, ...]) -> tuple
     return tuple(dict.fromkeys(found))
 
 
+def counted_words(question: str, sentences: Sequence[str]) -> list[str]:
+    """The nouns of `sentences` that the question's counter counts with (ko.json unit_words):
+    "구조된 난민은 몇 명" in "... said 80 refugees were rescued ..." -> ["refugees"]."""
+    nouns = set(korean.counted_nouns(question).lower().split())
+    if not nouns:
+        return []
+    found = (w for s in sentences for w in _ENGLISH_WORD.findall(s) if w.lower() in nouns)
+    return list(dict.fromkeys(w.lower() for w in found))
+
+
 def _english_sounds(word: str) -> list[str]:
     return [c for m in _ENGLISH_SOUND.finditer(word) for c in _ENGLISH[(m.lastindex or 1) - 1][1]]
 

@@ -149,6 +149,15 @@ def counted(text: str) -> str:
     return next((english for pattern, english in _COUNTERS if pattern.search(text)), "")
 
 
+def counted_nouns(text: str) -> str:
+    """The English nouns a 몇 question's counter counts with (ko.json unit_words), beyond the
+    words `counted` gives: "몇 명이 구조됐나요?" -> "people persons ... refugees ..."."""
+    counter = next((c for c, _ in _WORDS["counters"] if re.search(rf"몇\s*(?:{c})", text)), None)
+    if counter is None:
+        return ""
+    return " ".join(_WORDS["unit_words"].get(word, "") for word in counter.split("|")).strip()
+
+
 def asked_qualifier(text: str) -> re.Pattern[str] | None:
     """What English writes before a figure the question qualifies: "몇 퍼센트 넘게 올랐나요?"
     -> a pattern for "more than", "over", "in excess of"; None when it qualifies none."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crosslingual import english_skeletons, hangul_skeletons, transliterated
+from bot.crosslingual import counted_words, english_skeletons, hangul_skeletons, transliterated
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,25 @@ def test_a_transliteration_is_the_caller_s_own_list() -> None:
     first = transliterated(["터키"], sentences)
     first.append("Egypt")  # the readings are cached; a caller's change must not be
     assert transliterated(["터키"], sentences) == ["Turkey"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "found"),
+    [
+        # 명 counts people, and the nouns English counts people with: the sentence's noun is
+        # the one that names what the question counts.
+        (
+            "공격 후 구조된 난민은 몇 명인가요?",
+            "A sailor said 80 refugees were rescued after the incident.",
+            ["refugees"],
+        ),
+        ("몇 대가 팔렸나요?", "Sales of trucks and buses rose.", ["trucks", "buses"]),
+        # No counter, or a counter whose nouns the sentence does not use: nothing.
+        ("난민은 어디로 가고 있었나요?", "80 refugees were rescued.", []),
+        ("몇 명이 구조됐나요?", "The boat sank near Hodeidah.", []),
+    ],
+)
+def test_counted_words_finds_the_nouns_a_counter_counts(
+    question: str, sentence: str, found: list[str]
+) -> None:
+    assert counted_words(question, [sentence]) == found

@@ -18,6 +18,7 @@ from bot.korean import (
     NEEDS_CONTEXT,
     ask_about,
     content_words,
+    counted_nouns,
     figure_line,
     format_korean_won,
     is_korean,
@@ -774,3 +775,16 @@ def test_korean_reply_renders_for_telegram_within_the_utf16_limit() -> None:
     long = replace(answer, lead=lead + " 보스턴" * 1500)
     parts = split_html(render_answer(long), limit=4096)
     assert len(parts) > 1 and all(utf16_len(html_to_text(p)) <= 4096 for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("question", "nouns", "absent"),
+    [
+        ("구조된 난민은 몇 명인가요?", {"refugees", "passengers", "victims"}, {"ships"}),
+        ("몇 척이 침몰했나요?", {"ships", "vessels", "boats"}, {"people"}),
+        ("난민은 어디로 갔나요?", set(), {"refugees"}),
+    ],
+)
+def test_counted_nouns(question: str, nouns: set[str], absent: set[str]) -> None:
+    words = set(counted_nouns(question).split())
+    assert nouns <= words and not absent & words
