@@ -34,6 +34,7 @@ from bot.question import ENDING_CUE, Want
 from bot.reply import Answer, AnswerFigure, Citation
 from bot.stock import say
 from index.chunking import Chunk
+from index.embedding import model_name
 from index.figures import CURRENCY_NAMES, Figure
 from index.lexical import tokenize
 from index.multilingual import MULTILINGUAL_MODEL
@@ -124,7 +125,7 @@ class Answerer:
         reading = want
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
             reading, retrieval = _spelled(question, want, retriever, retrieval)
-            floor = MODEL_MIN_SIMILARITY.get(retriever.embedder.model_id.partition("@")[0])
+            floor = MODEL_MIN_SIMILARITY.get(model_name(retriever.embedder))
             reading, retrieval = refit(question, reading, retrieval, self._figures, floor)
             found = retrieval.sentences
         else:  # a year the question dates by, stated as "last year", counts as stated
@@ -138,7 +139,7 @@ class Answerer:
         ranked = sorted(found, key=lambda s: -fit(s, want))
         if not ranked:
             return Answer(question, korean.ABSTAIN if want.korean else ABSTAIN, abstained=True)
-        model = retriever.embedder.model_id.partition("@")[0]  # without the weights' digest
+        model = model_name(retriever.embedder)
         floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
         ranked = stating_first(ranked, want, margin)
@@ -432,7 +433,8 @@ def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[
     states none of them (it is about another year), only such passages are left."""
     if not ranked or not _missing_numbers(ranked[0], want):
         return ranked
-    missing = {s.chunk.id: _missing_numbers(s, want) for s in ranked}  # once per chunk
+    first = {s.chunk.id: s for s in reversed(ranked)}  # a sentence of each chunk
+    missing = {chunk: _missing_numbers(s, want) for chunk, s in first.items()}  # once a chunk
     stating = [s for s in ranked if not missing[s.chunk.id]]
     if not stating or fit(stating[0], want) < fit(ranked[0], want) - margin:
         return ranked

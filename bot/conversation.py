@@ -275,9 +275,9 @@ def rewrite(
     return f"{bare} for {old}?", old
 
 
+# After a lead-in, a preposition and the phrase it takes: "And from Yale College?".
 _PREPOSITION_ONLY = re.compile(
-    r"^\s*(?:and|but|so|also|what about|how about)?[\s,]*"
-    r"(?P<prep>from|for|in|at|on|with|by|about|during|against)\s+(?P<new>[^?]+?)\s*\??\s*$",
+    r"(?P<prep>from|for|in|at|on|with|by|about|during|against)\s+(?P<new>[^?]+?)\s*\??\s*",
     re.I,
 )
 
@@ -286,8 +286,10 @@ def _same_preposition(text: str, before: str) -> str | None:
     """The question before with the phrase after the follow-up's preposition replaced ("And
     from Yale College?": "... graduate from Yale College?"); None unless the follow-up
     is a lead-in, a preposition and a phrase, and the question before uses that preposition."""
-    match = _PREPOSITION_ONLY.match(text)
-    if match is None or not _LEAD_IN.match(text):
+    if not _LEAD_IN.match(text):
+        return None
+    match = _PREPOSITION_ONLY.fullmatch(_LEAD_IN.sub("", text).strip())
+    if match is None:
         return None
     prep, new = match.group("prep").lower(), match.group("new")
     old = re.search(rf"\b{prep}\s+(.+?)(?=\s+(?:{_PREPOSITIONS})\b|[?,;.]|$)", before, re.I)
@@ -306,8 +308,10 @@ def _same_pair(text: str, before: str) -> str | None:
     """The question before with its pair of names replaced by the follow-up's ("And London to
     Edinburgh?" after "How far is it from Kunming to Shanghai?"); None unless the follow-up is
     a lead-in and such a pair, and the question before joins two names the same way."""
+    if not _LEAD_IN.match(text):
+        return None
     match = re.fullmatch(rf"{_PAIR}\s*\??\s*", _LEAD_IN.sub("", text).strip())
-    if match is None or not _LEAD_IN.match(text):
+    if match is None:
         return None
     join = match.group("join")
     old = next((m for m in re.finditer(_PAIR, before) if m.group("join") == join), None)

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot import korean
 from bot.question import Want
-from index.embedding import Embedder
+from index.embedding import Embedder, model_name
 from index.lexical import STOPWORDS, tokenize
 from index.multilingual import MULTILINGUAL_MODEL
 from index.retrieval import Retrieval, Retriever
@@ -52,7 +52,7 @@ class SubjectAligner:
     ) -> list[str]:
         """The English word of `sentences` each of `words` means, where one clearly does:
         ["오로빌", "댐"] in "Oroville Dam ..." -> ["Oroville", "Dam"]."""
-        match = MODEL_MATCH.get(embedder.model_id.partition("@")[0])
+        match = MODEL_MATCH.get(model_name(embedder))
         candidates = _english_words(sentences)
         if match is None or not words or not candidates:
             return []

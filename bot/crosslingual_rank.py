@@ -15,7 +15,7 @@ from bot import korean
 from bot.crosslingual import SENTENCES, transliterated
 from bot.matching import FigureIndex, candidates, dated
 from bot.question import Want
-from index.embedding import Embedder
+from index.embedding import Embedder, model_name
 from index.figures import WORD_NUMBERS, Figure, parse_number
 from index.multilingual import MULTILINGUAL_MODEL
 from index.retrieval import Retrieval, SentenceHit
@@ -46,11 +46,11 @@ def refit(
     question: str, want: Want, found: Retrieval, figures: FigureIndex, floor: float | None = None
 ) -> tuple[Want, Retrieval]:
     """`found`'s sentences scored again for a Korean question, article prose only (`prose`):
-    names it spells count for a
-    figure question, only sentences telling when something ends are left for a question asking
-    it, and a year it dates by counts as stated where the article states it relatively; `want`
-    without such a year when the best sentence states it that way. With the model's `floor`,
-    the closest sentence leads when the best falls under it (`closest_over`)."""
+    names it spells count for a figure question, only sentences telling when something ends
+    are left for a question asking it, and a year it dates by counts as stated where the
+    article states it relatively; `want` without such a year when the best sentence states it
+    that way. With the model's `floor`, the closest sentence leads when the best falls under
+    it (`closest_over`)."""
     sentences = prose(found.sentences)
     if want.figure_kinds:
         spelled = spelled_names(question, [s.text for s in sentences[:SENTENCES]])
@@ -137,7 +137,7 @@ def _reranked(
     ranked: Sequence[SentenceHit],
     window: float,
 ) -> tuple[Figure, SentenceHit] | None:
-    margin = MODEL_CLAUSE_MARGIN.get(embedder.model_id.partition("@")[0])
+    margin = MODEL_CLAUSE_MARGIN.get(model_name(embedder))
     if pick is None or margin is None or want.currency or want.role:
         return pick
     rivals = _rivals(pick, want, figures, ranked, window)

