@@ -803,3 +803,11 @@ def test_a_verb_read_as_a_role_or_change_is_no_subject() -> None:
     from bot.korean import english_subject
 
     assert "rise" not in english_subject("해외 투자 비율은 몇 퍼센트로 늘어나나요?").split()
+
+
+def test_a_counter_of_measure_says_the_unit_counted() -> None:
+    from bot.korean import counted
+
+    assert counted("최대 몇 해리까지 날 수 있나요?") == "nautical miles"
+    assert counted("하루 몇 배럴을 생산하나요?") == "barrels"  # not 배, "times"
+    assert counted("몇 배 늘었나요?") == "times"
