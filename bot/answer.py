@@ -103,8 +103,9 @@ class Answerer:
         """Answer one question; a problem with the question itself gets a hint, not an error."""
         return self.respond(question).answer
 
-    def respond(self, question: str, want: Want | None = None) -> Response:
-        """Answer one question, read once: `want` is its reading when the caller has it."""
+    def respond(self, question: str, want: Want | None = None, source: str = "") -> Response:
+        """Answer one question, read once: `want` is its reading when the caller has it;
+        `source`, the article a follow-up asks about."""
         question = clean(question).strip()
         refused = refusal(question, lambda: self.examples)
         if refused is not None:
@@ -121,10 +122,11 @@ class Answerer:
         if want.korean and self.multilingual is not None:
             retriever = self.multilingual()
         # A Korean question shares no words with an English passage; its glossed subject does.
-        retrieval = retriever.search(question, words=want.subject if want.korean else ())
+        words = want.subject if want.korean else ()
+        retrieval = retriever.search(question, words=words, source=source)
         reading = want
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
-            reading, retrieval = _spelled(question, want, retriever, retrieval)
+            reading, retrieval = _spelled(question, want, retriever, retrieval, source)
             floor = MODEL_MIN_SIMILARITY.get(model_name(retriever.embedder))
             reading, retrieval = refit(question, reading, retrieval, self._figures, floor)
             found = retrieval.sentences
@@ -452,7 +454,7 @@ def _proper_nouns(text: str, question: str) -> set[str]:
 
 
 def _spelled(
-    question: str, want: Want, retriever: Retriever, found: Retrieval
+    question: str, want: Want, retriever: Retriever, found: Retrieval, source: str
 ) -> tuple[Want, Retrieval]:
     """A Korean question's reading with the English words of the best sentences that its
     Hangul spells ("터키" -> "Turkey") or its counter counts ("몇 명" -> "refugees"), and the
@@ -464,7 +466,7 @@ def _spelled(
     if not added:
         return want, found
     want = replace(want, subject=(*want.subject, *added))
-    return want, retriever.search(question, words=want.subject)
+    return want, retriever.search(question, words=want.subject, source=source)
 
 
 def _full_names(sentence: SentenceHit, question: str) -> list[str]:

@@ -177,6 +177,7 @@ class Conversation:
             return Response(Answer(question, hint, abstained=True, standalone=question), want)
         standalone, subject = rewritten
         same = korean.normalise(standalone) == korean.normalise(question.strip())
+        source = ""
         if not same:
             # Read as the standalone question; what the follow-up itself counts or measures
             # ("And how many crew?") stands, and its own words are the focus.
@@ -184,7 +185,9 @@ class Conversation:
             base = read_question(standalone)
             asked, measure = want.asked or base.asked, want.measure or base.measure
             want = replace(base, focus=focus, asked=asked, measure=measure)
-        response = self.answerer.respond(standalone, want)
+            if previous is not None and previous.answer.citations:
+                source = previous.answer.citations[0].source  # the story asked about
+        response = self.answerer.respond(standalone, want, source)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
             self.turns.append(Turn(question, standalone, subject, answer, response.want))

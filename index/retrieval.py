@@ -69,9 +69,12 @@ class Retriever:
         self._sentence_tokens: dict[tuple[int, int], frozenset[str]] = {}
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 
-    def search(self, question: str, k: int = 10, words: tuple[str, ...] = ()) -> Retrieval:
+    def search(
+        self, question: str, k: int = 10, words: tuple[str, ...] = (), source: str = ""
+    ) -> Retrieval:
         """The top `k` chunks, and the sentences of the best few, best first; `words` (BM25
-        tokens) replace the question's own in sentence scoring, e.g. a translation's."""
+        tokens) replace the question's own in sentence scoring, e.g. a translation's; `source`:
+        the article a follow-up stays in: only its chunks are read, where any were found."""
         query = self.embedder.embed_query(question)
         tokens = tokenize(question)
         dense = self._dense(query) if self.mode != "bm25" else []
@@ -81,7 +84,11 @@ class Retriever:
             for rank, (i, _) in enumerate(ranking):
                 fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         dense_score, bm25_score = dict(dense), dict(lexical)
-        order = sorted(fused, key=lambda i: -fused[i])[:k]
+        order = sorted(fused, key=lambda i: -fused[i])
+        within = [i for i in order if self.store.chunks[i].source == source]
+        if within:  # "And in 2015?" asks of the story the conversation is about
+            order = within
+        order = order[:k]
         hits = [
             Hit(self.store.chunks[i], fused[i], dense_score.get(i, 0.0), bm25_score.get(i, 0.0))
             for i in order

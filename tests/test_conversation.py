@@ -37,11 +37,13 @@ class EchoAnswerer:
     def __init__(self) -> None:
         self.asked: list[str] = []
         self.given: list[Want | None] = []  # the readings handed over with each question
+        self.sources: list[str] = []  # the article each question was to stay in ("": any)
         self.examples = Examples(("How much goes to the example fund?",), ("예시 기금 금액은?",))
 
-    def respond(self, question: str, want: Want | None = None) -> Response:
+    def respond(self, question: str, want: Want | None = None, source: str = "") -> Response:
         self.asked.append(question)
         self.given.append(want)
+        self.sources.append(source)
         citation = Citation(1, "corpus/a.md", "T", "O", "", 1, "quote", 0.9)
         answer = Answer(question, "lead [1].", citations=[citation])
         return Response(answer, want if want is not None else read_question(question))
@@ -164,6 +166,23 @@ def test_a_rewritten_follow_up_keeps_the_reading_of_its_standalone_question() ->
     # The standalone question is read (the typed words are not it), with no words of its own.
     assert echo.given[-1] == read_question(standalone)
     assert conversation.turns[-1].want == read_question(standalone)
+
+
+def test_a_follow_up_stays_in_the_article_the_last_answer_quoted() -> None:
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask(BOSTON)
+    conversation.ask("And in dollars?")
+    conversation.ask("How many biotech zones are planned?")  # stands alone: any article
+    assert echo.sources == ["", "corpus/a.md", ""]
+
+
+def test_a_follow_up_to_a_turn_without_citations_searches_every_article() -> None:
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.turns.append(turn(BOSTON))  # as restored from a file: no citations kept
+    conversation.ask("And in dollars?")
+    assert echo.sources == [""]
 
 
 def test_a_follow_ups_own_words_are_its_focus() -> None:

@@ -112,3 +112,18 @@ def test_a_chunk_whose_words_match_far_best_is_read(tmp_path: Path) -> None:
     found = retriever.search("Who heads Quillon Research?")
     assert "a.txt" not in {h.chunk.source.rsplit("/", 1)[-1] for h in found.hits[:5]}
     assert any("Ann Lee" in s.text for s in found.sentences)
+
+
+def test_a_follow_ups_article_is_read_first(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Staff work in office 1.\n")  # fewer of the question's words
+    for n in range(2, 9):
+        (corpus / f"office{n}.txt").write_text(f"Research staff work in office {n}.\n")
+    build_index(corpus, tmp_path / "index", _Topics())
+    retriever = Retriever(load_store(tmp_path / "index"), _Topics())
+    question = "Which office do research staff work in?"
+    source = next(c.source for c in retriever.store.chunks if c.source.endswith("a.txt"))
+    assert {s.chunk.source for s in retriever.search(question, source=source).sentences} == {source}
+    # Without it, the article competes with the others on its scores alone, and loses.
+    assert source not in {s.chunk.source for s in retriever.search(question).sentences}

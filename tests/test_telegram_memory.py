@@ -18,7 +18,7 @@ CITATION = Citation(1, "corpus/a.md", "Title", "Outlet", "https://e.example/", 8
 class Echo:
     """Stands in for the Answerer: one figure, one citation, the question echoed."""
 
-    def respond(self, question: str, want: object = None) -> Response:
+    def respond(self, question: str, want: object = None, source: str = "") -> Response:
         figure = AnswerFigure("86.4 billion won", 86.4e9, "KRW", "money")
         return Response(Answer(question, f"86.4 billion won [1]. ({question})", "86.4 billion won",
                                figures=[figure], citations=[CITATION]))  # fmt: skip
