@@ -76,7 +76,7 @@ _PERCENT = re.compile(
 )
 _DURATION = re.compile(
     rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) )|{_QUAL})"
-    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b"
+    rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b"
     r"(?P<ago>\s+ago\b)?",
     re.IGNORECASE,
 )

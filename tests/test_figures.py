@@ -266,6 +266,7 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("create 1.5 million jobs", [("1.5 million jobs", 1.5e6, "jobs", "count")]),
         ("hire 300 people", [("300 people", 300, "people", "count")]),
         ("a 24-hour marathon", [("24-hour", 24, "hours", "duration")]),
+        ("showed the 23-second clip", [("23-second", 23, "seconds", "duration")]),
         ("the tally was 50-50,", [("50-50", 50, "score", "score")]),
         ("confirmed in a 94-to-0 vote,", [("94-to-0", 94, "score", "score")]),
         (
