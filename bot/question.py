@@ -30,6 +30,18 @@ _MONEY_WORDS = re.compile(
         if a != r"\bhow much\b"
     )
 )
+# Words that ask a share without saying so ("limit", "how much of"): an amount or a count may
+# answer them ("a credit limit of 2 million yuan", "124,000 hectares of its crops").
+_LOOSE_SHARE = frozenset(_READING["loose_share"])
+_SHARE_WORDS = re.compile(
+    "|".join(
+        a
+        for kind, alternatives in _READING["kinds"]
+        if kind == "share"
+        for a in alternatives
+        if a not in _LOOSE_SHARE
+    )
+)
 # Checked in order; the first kind whose pattern matches wins.
 _KINDS = tuple((kind, re.compile(_pattern(a))) for kind, a in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
@@ -101,7 +113,9 @@ class Want:
     asked: tuple[str, ...] = ()  # what is counted, stemmed: "How many athletes ..." -> ("athlet",)
     measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
     total: bool = False  # asks for a whole: "overall budget?", "how much in all?"
-    loose: bool = False  # "how much" with no word of money: a count or share may answer too
+    # "how much" with no word of money, or a share asked by a word that may mean an amount
+    # ("limit"): a figure of another kind may answer too (fallback_kinds)
+    loose: bool = False
     # A follow-up's own words, stemmed: "And natural gas?" after a question about coal ->
     # ("natur", "gas"). They say which of the standalone question's figures is meant.
     focus: tuple[str, ...] = ()
@@ -121,6 +135,8 @@ class Want:
         excluded ...?" may be answered by "308,000 shares"."""
         if self.loose and self.kind == "money":
             return ("count", "percent")
+        if self.loose and self.kind == "share":
+            return ("money", "count")
         if self.delta and self.kind == "count" and not self.asked:
             return ("percent",)  # "How far have they lowered it?": "by 60%"
         if self.kind == "count" and self.measure == "size" and not self.asked:
@@ -163,7 +179,8 @@ def read_english(question: str) -> Want:
         asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := ASKED.search(text)) else (),
         measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
         total=bool(TOTAL.search(text)),
-        loose=kind == "money" and not _MONEY_WORDS.search(text) and not currency,
+        loose=kind == "money" and not _MONEY_WORDS.search(text) and not currency
+        or kind == "share" and not _SHARE_WORDS.search(text),
     )
 
 

@@ -275,6 +275,12 @@ def test_what_a_count_counts(question: str, asked: tuple[str, ...]) -> None:
         ("How big was the Leave vote there?", ("money", "percent")),
         ("How big is the stadium's capacity in seats?", ()),
         ("How many businessmen did the bank survey?", ()),  # a count of businessmen
+        # a share asked by a word that may mean an amount: "a credit limit of 2 million yuan"
+        ("What credit limit did the bank give him?", ("money", "count")),
+        ("How much of the crop was destroyed?", ("money", "count")),
+        ("What percentage of the crop was destroyed?", ()),
+        ("What limit on their share of the market applies?", ()),  # "share" says it
+        ("What exchange rate is used?", ()),  # a rate is a ratio
     ],
 )
 def test_how_much_with_no_word_of_money_may_be_any_amount(
