@@ -92,6 +92,7 @@ class Answerer:
         self._pairs = exchange_pairs(store.figures, self._chunks)
         self._near: dict[str, tuple[frozenset[str], str]] = {}  # per chunk; see _near_words
         self._common: frozenset[str] | None = None  # see _common_words
+        self._article: dict[str, frozenset[str]] = {}  # per chunk; see _article_words
 
     @cached_property
     def examples(self) -> Examples:
@@ -248,7 +249,28 @@ class Answerer:
             if _named_nearly(name, words):
                 continue  # written another way: a typo, or "Chinese" for "China"
             missing.append(name)
-        return missing
+        if not missing:
+            return missing
+        # "Peng Jindong" where the passage says "Peng": the article names him in full elsewhere.
+        article = self._article_words(best.chunk.id)
+        return [
+            name
+            for name in missing
+            if _REGNAL.fullmatch(name)  # "Richard II" is not any Richard
+            or not (set(tokenize(name)) <= article and _beside_named(name, question, words))
+        ]
+
+    def _article_words(self, chunk_id: str) -> frozenset[str]:
+        """The words of the chunks around a chunk (ARTICLE_REACH on either side), stemmed:
+        computed once per chunk."""
+        found = self._article.get(chunk_id)
+        if found is None:
+            article, _, number = chunk_id.rpartition("#")
+            reach = range(int(number) - ARTICLE_REACH, int(number) + ARTICLE_REACH + 1)
+            near = [self._chunks.get(f"{article}#{n}") for n in reach]
+            text = " ".join(c.text for c in near if c is not None)
+            found = self._article[chunk_id] = frozenset(tokenize(text))
+        return found
 
     def _derive(self, want: Want, figure: Figure, answer: Answer) -> Answer:
         """Add a labelled computed figure: another currency, or a relative date made absolute."""
@@ -403,6 +425,28 @@ def _named_nearly(name: str, words: frozenset[str]) -> bool:
             continue
         return False
     return True
+
+
+# How many chunks either side of a passage count as its article when a name is looked for:
+# a news article names someone in full once, then by one name. Not the whole document: a long
+# one (a history) has many a "Richard".
+ARTICLE_REACH = 10
+# A regnal number: "Henry II" is one Henry among several.
+_REGNAL = re.compile(r"[IVX]+")
+
+
+def _beside_named(name: str, question: str, words: frozenset[str]) -> bool:
+    """Whether a capitalised word next to `name` in the question is among the passage's
+    `words`: the name is part of a longer one the passage names in part ("Peng Jindong")."""
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", question):
+        before = re.search(r"([A-Z][\w'’-]*)\s+$", question[: match.start()])
+        after = re.match(r"\s+([A-Z][\w'’-]*)", question[match.end() :])
+        for other in (before, after):
+            if other is None or _REGNAL.fullmatch(other.group(1)):
+                continue  # "II" alone names nobody
+            if set(tokenize(re.sub(r"['’]s$", "", other.group(1)))) <= words:
+                return True
+    return False
 
 
 # The endings that make a people's word of a place's name: Chin-ese, Egypt-ian, Korea-n.

@@ -179,8 +179,11 @@ def read_english(question: str) -> Want:
         asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := ASKED.search(text)) else (),
         measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
         total=bool(TOTAL.search(text)),
-        loose=kind == "money" and not _MONEY_WORDS.search(text) and not currency
-        or kind == "share" and not _SHARE_WORDS.search(text),
+        loose=kind == "money"
+        and not _MONEY_WORDS.search(text)
+        and not currency
+        or kind == "share"
+        and not _SHARE_WORDS.search(text),
     )
 
 

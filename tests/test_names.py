@@ -1,0 +1,72 @@
+"""A name the question uses must be named near the passage that answers it; a news article
+names a person in full once and by one name after that ("Peng Jindong" ... "Peng"), and a
+regnal number ("Henry II") is part of who is meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Answerer
+from index.retrieval import Retriever
+from index.store import build_index, load_store
+from tests.conftest import HashEmbedder
+
+FILLER = [
+    "The market opened on a quiet street in the old town.",
+    "Traders sold fruit, cloth and tools from wooden stalls.",
+    "Many of them had worked there for decades.",
+    "Rents in the district have risen every year since.",
+    "The council plans a new roof for the covered hall.",
+    "Visitors come from the nearby villages on weekends.",
+]
+ARTICLE = "\n\n".join(
+    [
+        "Chen Weiping, then 21, opened a shop selling tea sets online.",
+        "King Henry II of the old kingdom and his son Edward granted the town its charter.",
+        *FILLER,
+        "As one of the first traders to get a loan, Chen borrowed 5,000 yuan for stock.",
+        "Henry paid 300 marks for the castle on the hill.",
+        "Edward later moved the market to the square.",
+        *FILLER[:3],
+        "Robert paid 200 marks for the mill, as William II had before him.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    root = tmp_path_factory.mktemp("names")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "market.txt").write_text(ARTICLE + "\n")
+    (corpus / "other.txt").write_text("A ferry crossed the bay at dawn with 40 cars.\n")
+    build_index(corpus, root / "index", HashEmbedder())
+    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+
+
+def _missing(answerer: Answerer, question: str, passage: str) -> list[str]:
+    """The names of `question` that the passage holding `passage` does not bear out."""
+    found = answerer.retriever.search(question).sentences
+    best = next(s for s in found if passage in s.text)
+    return answerer._missing_names(best, question)
+
+
+def test_a_name_given_in_full_earlier_in_the_article_is_named(answerer: Answerer) -> None:
+    assert _missing(answerer, "How much did Chen Weiping borrow?", "Chen borrowed") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "missing"),
+    [
+        # not in the article at all
+        ("How much did Chen Xiaoming borrow?", "Chen borrowed", ["Xiaoming"]),
+        # named far from the passage, whose "Henry" need not be Henry II
+        ("How much did Henry II pay for the castle?", "Henry paid", ["II"]),
+        # "II" alone, found near, does not stand for the name beside it
+        ("How much did Edward II pay for the mill?", "Robert paid", ["Edward"]),
+    ],
+)
+def test_a_name_the_passage_does_not_bear_out_is_missing(
+    answerer: Answerer, question: str, passage: str, missing: list[str]
+) -> None:
+    assert _missing(answerer, question, passage) == missing
