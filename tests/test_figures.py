@@ -473,6 +473,7 @@ def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str,
     [
         ("PC Keith Palmer, 48, died of his wounds.", [("Palmer, 48", 48.0)]),
         ("Khalid Masood, 52, who had convictions, drove.", [("Masood, 52", 52.0)]),
+        ("Peng Jindong, then 21, opened a store.", [("Jindong, then 21", 21.0)]),
         ("In March, 2017, the plan began.", []),  # a year is no age
         ("Revenue, 300, was flat.", []),  # three digits, but no one is 300
     ],
