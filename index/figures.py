@@ -166,9 +166,11 @@ _COUNT_RANGE = re.compile(
     rf"(?P<hi>{_NUM}|{_WORD})(?:\s(?P<s2>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
-# A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people).
+# A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people),
+# "three of the country's nine provinces" (3 provinces).
 _PART_OF = re.compile(
-    rf"\b(?P<n>{_NUM}|{_WORD}) (?:out )?of (?:the |its |their )?(?:{_NUM}|{_WORD})\s"
+    rf"\b(?P<n>{_NUM}|{_WORD}) (?:out )?of (?:the |its |their )?(?:[\w-]+['’]s )?"
+    rf"(?:{_NUM}|{_WORD})\s"
     rf"(?P<noun>{_PLURAL})\b",
     re.IGNORECASE,
 )

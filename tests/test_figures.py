@@ -511,6 +511,10 @@ def test_units_that_do_not_nest_stay_apart() -> None:
             ("Seven of the 11 people", 7.0, "people"),
         ),
         ("Three of the five judges agreed.", ("Three of the five judges", 3.0, "judges")),
+        (
+            "It spread to three of the country's nine provinces.",
+            ("three of the country's nine provinces", 3.0, "provinces"),
+        ),
     ],
 )
 def test_a_part_of_a_counted_whole(text: str, found: tuple[str, float, str]) -> None:
