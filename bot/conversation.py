@@ -13,7 +13,7 @@ from bot.answer import Answerer, Response
 from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
-from bot.question import ASKED, Want
+from bot.question import ASKED, IN_UNIT, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
 from index.lexical import tokenize
@@ -49,6 +49,13 @@ _DEMONSTRATIVE = re.compile(
 _LEAD_IN = re.compile(r"^\s*(and|but|so|also|ok(ay)?|what about|how about)\b[\s,]*", re.I)
 _FRESH_START = re.compile(
     r"^\s*(unrelated|separate question|different question|new question)\b", re.I
+)
+# A measure asked again in other units: "in acres?", "And what is that in miles?".
+_IN_UNITS = re.compile(
+    r"\s*(?:(?:and|so|ok(?:ay)?)\s+)?(?:(?:what|how much|how many|how far|how long|how big)"
+    r"(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:that|this|it)\s+)?"
+    rf"(?:{IN_UNIT.pattern})\s*\??\s*",
+    re.IGNORECASE,
 )
 _ROLE = re.compile(r"\b(before|now|previously|originally|currently|after|back then)\b", re.I)
 _ROLE_WORDS = re.compile(
@@ -248,6 +255,11 @@ def rewrite(
         # "And in dollars?", "What's that in dollars?": the same amount in another currency.
         base = _CURRENCY.sub("", previous.standalone.rstrip("?"))
         return f"{base} in {CURRENCY_NAMES.get(want.currency, want.currency)}?", old
+    unit = _IN_UNITS.fullmatch(text)
+    if unit:
+        # "in acres?", "What's that in miles?": the same measure in other units.
+        base = IN_UNIT.sub("", previous.standalone.rstrip("?")).rstrip(" ,")
+        return f"{base} in {unit.group('unit').lower()}?", old
     if _DEMONSTRATIVE.search(text):
         # "Which sectors are those zones for?" -> "... are the new industrial zones for?"
         return _DEMONSTRATIVE.sub(old, text, count=1), old

@@ -50,6 +50,8 @@ _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
 # What a count counts: the words after "how many", up to the verb.
 ASKED = re.compile(_pattern("asked"))
+# The units a measure is asked in: "How much land was lost, in acres?" counts acres.
+IN_UNIT = re.compile(_pattern("in_unit"), re.IGNORECASE)
 # Nouns that count the same things ("kids", "children"), stemmed: {"kid": {"kid", "children",
 # "child"}, ...}; not regular expressions.
 COUNTED_ALIKE = {
@@ -176,7 +178,7 @@ def read_english(question: str) -> Want:
         moved=kind == "money" and ("how much" in text or sized) and moves,
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
         delta=moves or bool(_GIVE_UP.search(text)),
-        asked=tuple(tokenize(m.group(1) or m.group(2))[-1:]) if (m := ASKED.search(text)) else (),
+        asked=_asked(text),
         measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
         total=bool(TOTAL.search(text)),
         loose=kind == "money"
@@ -185,6 +187,16 @@ def read_english(question: str) -> Want:
         or kind == "share"
         and not _SHARE_WORDS.search(text),
     )
+
+
+def _asked(text: str) -> tuple[str, ...]:
+    """What an English question counts ("How many athletes ...?") or the units it asks a
+    measure in ("... in acres?"), stemmed."""
+    if m := ASKED.search(text):
+        return tuple(tokenize(m.group(1) or m.group(2))[-1:])
+    if m := IN_UNIT.search(text):
+        return tuple(tokenize(m.group("unit"))[-1:])
+    return ()
 
 
 def _asks(pattern: re.Pattern[str], text: str) -> bool:

@@ -98,6 +98,10 @@ def test_subject_of(question: str, subject: str) -> None:
          "When did he graduate from Harvard College?"),
         ("How far is it from Kunming to Shanghai?", "And London to Edinburgh?",
          "How far is it from London to Edinburgh?"),
+        ("How much farmland has been destroyed?", "in acres?",
+         "How much farmland has been destroyed in acres?"),
+        ("How far is the dam from the city in miles?", "And what is that in kilometres?",
+         "How far is the dam from the city in kilometres?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),

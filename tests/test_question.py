@@ -409,3 +409,18 @@ def test_when_asks_a_date_first_and_a_duration_only_failing_one() -> None:
     want = read_question("When was she sent back to detention?")
     assert want.figure_kinds == ("date", "clock") and want.fallback_kinds == ("duration",)
     assert read_question("How long was she in hospital?").figure_kinds == ("duration",)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How much farmland has been destroyed, in acres?", ("acr",)),
+        ("How far is the dam from the city in kilometres?", ("kilometr",)),
+        ("How many athletes took part?", ("athlet",)),
+        ("How far is the dam from the city?", ()),
+    ],
+)
+def test_the_units_a_measure_is_asked_in_are_what_it_counts(
+    question: str, asked: tuple[str, ...]
+) -> None:
+    assert read_question(question).asked == asked
