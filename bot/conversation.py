@@ -246,11 +246,24 @@ def rewrite(
     if previous is None or not old:
         # "And in euros?" with nothing before it names no amount: it needs the question first.
         return (text, own) if _content_words(_CURRENCY.sub("", text)) else None
+    want = want if want is not None else read_question(text)
+    person = _person_rewrite(text, previous)
+    if person is not None and not (
+        want.kind == "statement" and reading(previous).kind != want.kind
+    ):
+        # ("And what did she make ...?" after an amount still asks an amount: read below.)
+        # "and how old is he now" -> "how old is Keith Cooper now": he, she, they (asked who)
+        # stand for the name the question before was about.
+        return person, old
+    shifted = _shift_time(text, previous.standalone)
+    if shifted is not None:
+        # "And late on Friday?", "What about a couple of weeks before that?": the same
+        # question at another time.
+        return shifted, old
     role = _ROLE.search(text)
     if role and len(_content_words(_ROLE_WORDS.sub("", text))) <= 1:
         # "And before?" / "What was the ratio before?": the same question at another time.
         return _retime(previous.standalone, role.group(1).lower()), old
-    want = want if want is not None else read_question(text)
     if want.currency and reading(previous).kind == "money":
         # "And in dollars?", "What's that in dollars?": the same amount in another currency.
         base = _CURRENCY.sub("", previous.standalone.rstrip("?"))
@@ -279,6 +292,10 @@ def rewrite(
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.
         return _swap_subject(previous.standalone, old, own), own
+    if want.delta and not reading(previous).delta and not _content_words(_CHANGE.sub("", text)):
+        # "up by how much?" after a figure: how much that figure moved.
+        bare = _LEAD_IN.sub("", text).rstrip("?").strip()
+        return f"{previous.standalone.rstrip('?').rstrip()}, {bare}?", old
     recounted = _recount(text, want, previous)
     if recounted is not None:
         # "How many kids?" after "How many people had to spend the night in the shelters?"
@@ -337,6 +354,105 @@ def _same_pair(text: str, before: str) -> str | None:
         + f"{match.group('a')} {join} {match.group('b')}"
         + before[old.end() :]
     )
+
+
+# Words that say a figure moved, which a change follow-up may use besides its question word.
+_CHANGE = re.compile(
+    r"\b(up|down|rise|rose|risen|fall|fell|fallen|increase[sd]?|decrease[sd]?|drop(ped)?|"
+    r"climb(ed)?|gain(ed)?|grow|grew|grown|change[sd]?|shift(ed)?)\b",
+    re.I,
+)
+_PERSON = re.compile(r"\b(he|she|him|his|her|they|them|their)\b", re.I)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_CALENDAR = re.compile(rf"^(?:{_WEEKDAYS}|{_MONTHS})(?:['’]s)?$")
+# A name in a question: capitalised words after its first, not a day or a month.
+_NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|de|van|von|al))*")
+# When a question asks about: "in 2015", "late on Friday", "at the close on Monday, March 27,
+# 2017", "in the first quarter".
+_DATE = (
+    rf"(?:(?:{_WEEKDAYS})(?:,\s*(?:{_MONTHS})\s+\d{{1,2}})?|(?:{_MONTHS})(?:\s+\d{{1,2}})?)"
+    rf"(?:,?\s+\d{{4}})?|\d{{4}}"
+)
+_WHEN = re.compile(
+    rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:in|on|at|by|during)\s+)?"
+    rf"(?:the\s+(?:close|end|start|beginning|middle)\s+(?:on|of)\s+)?(?:{_DATE})\b",
+)
+_SHIFT = re.compile(
+    r"(?P<span>(?:(?:a|an|the|one|two|three|four|five|six|a few|a couple of|several|\d+)\s+)?"
+    r"(?:\w+\s+)?(?:hours?|days?|weeks?|months?|quarters?|years?|decades?))\s+"
+    r"(?P<dir>before|after|earlier|later)(?:\s+(?:that|then))?",
+    re.I,
+)
+
+
+def _name_in(question: str) -> str:
+    """The first name a question gives ("Where did Villanova fly to on Monday?" ->
+    "Villanova"), not a day or a month; "" when it gives none."""
+    for match in _NAME_RUN.finditer(question):
+        name = re.sub(r"['’]s$", "", match.group(0))
+        words = name.split()
+        while words and (_CALENDAR.match(words[0]) or _bare(words[0]) in _FRAME | _AUXILIARIES):
+            words = words[1:]
+        while words and words[-1] in ("of", "de", "van", "von", "al"):
+            words = words[:-1]
+        if words:
+            return " ".join(words)
+    return ""
+
+
+def _person_rewrite(text: str, previous: Turn) -> str | None:
+    """The follow-up with he/she (or they, when it asks who) standing for the name the
+    question before gives: "Who's their coach?" -> "Who's Villanova's coach?"; None when it
+    has no such pronoun or the question before no name."""
+    match = _PERSON.search(text)
+    if match is None or re.search(r"\bit\b", text, re.I):
+        return None
+    word = match.group(1).lower()
+    if word in ("they", "them", "their") and not re.search(r"\bwho", text, re.I):
+        return None  # "they" is as often a thing: "When do they get set up?"
+    name = _name_in(previous.standalone)
+    if not name:
+        return None
+    following = text[match.end() :]
+    possessive = word in ("his", "their") or (word == "her" and re.match(r"\s+[a-z]", following))
+    filler = f"{name}'s" if possessive else name
+    rest = text[: match.start()] + filler + following
+    if word == "they":  # "who do they play next" -> "who does Princeton play next"
+        rest = re.sub(
+            r"\b(do|are|have|were)\b(?=\s+" + re.escape(name) + ")",
+            lambda m: {"do": "does", "are": "is", "have": "has", "were": "was"}[m.group(1)],
+            rest,
+            count=1,
+        )
+    return _LEAD_IN.sub("", rest).strip()
+
+
+def _shift_time(text: str, before: str) -> str | None:
+    """The question before asked at the follow-up's time: "And late on Friday?" puts "late on
+    Friday" in place of the question's own time, "What about a couple of weeks before that?"
+    asks a couple of weeks before it; None unless the follow-up is only such a time."""
+    rest = _LEAD_IN.sub("", text).strip().rstrip("?").strip()
+    rest = re.sub(r"^(what|how) about\s+", "", rest, flags=re.I)
+    own = list(_WHEN.finditer(before))
+    if _WHEN.fullmatch(rest) and re.search(r"\D\d{4}\b|[A-Za-z]", rest):
+        if not own or re.fullmatch(r"(?:in\s+)?\d{4}", rest):
+            return None  # "And in 2015?": the preposition's own swap reads it
+        last = own[-1]
+        return f"{before[: last.start()]}{rest}{before[last.end() :]}"
+    shift = _SHIFT.fullmatch(rest)
+    if shift is None:
+        return None
+    span, direction = shift.group("span"), shift.group("dir").lower()
+    direction = {"earlier": "before", "later": "after"}.get(direction, direction)
+    if not own:
+        return f"{before.rstrip('?').rstrip()} {span} {direction}?"
+    last = own[-1]
+    when = re.sub(r"^(in|on|at|by|during)\s+", "", last.group(0))
+    return f"{before[: last.start()]}{span} {direction} {when}{before[last.end() :]}"
 
 
 def _asks_anew(text: str, want: Want, before: Want) -> bool:

@@ -102,6 +102,28 @@ def test_subject_of(question: str, subject: str) -> None:
          "How much farmland has been destroyed in acres?"),
         ("How far is the dam from the city in miles?", "And what is that in kilometres?",
          "How far is the dam from the city in kilometres?"),
+        # he, she (and they, asked who) stand for the name the question before gives
+        ("How old was Keith Cooper at the time of the 1997 purse snatching?",
+         "and how old is he now", "how old is Keith Cooper now"),
+        ("Where did Villanova fly to on Monday?", "Who's their coach?", "Who's Villanova's coach?"),
+        ("Who did Princeton beat for the Ivy League title?", "who do they play next",
+         "who does Princeton play next"),
+        ("How old is Doan Thi Huong?", "where is she from", "where is Doan Thi Huong from"),
+        ("When can you start applying for the biotech zones?", "When do they get set up?",
+         "When do the biotech zones get set up?"),
+        # a change asked of the figure before
+        ("What was the bank's loan balance at the end of November?", "up by how much?",
+         "What was the bank's loan balance at the end of November, up by how much?"),
+        # another time, or a span before the time asked
+        ("What was the yield on the 10-year Treasury at the close on Monday, March 27, 2017?",
+         "And late on Friday?", "What was the yield on the 10-year Treasury late on Friday?"),
+        ("What was the yield on the 10-year Treasury late on Friday?",
+         "What about a couple of weeks before that?",
+         "What was the yield on the 10-year Treasury a couple of weeks before late on Friday?"),
+        ("What were the total sales in 2015?", "And the year before that?",
+         "What were the total sales the year before 2015?"),
+        ("What were the total sales in 2016?", "And in 2015?",
+         "What were the total sales in 2015?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),
