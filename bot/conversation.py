@@ -291,7 +291,16 @@ def rewrite(
         return same_role, own or old
     if own and _LEAD_IN.match(text) and own.lower() != old.lower():
         # "And for the biotech zones?": the same question about a new subject.
-        return _swap_subject(previous.standalone, old, own), own
+        # An amount asked in other units before ("in pounds?") is not asked of the new subject.
+        base = previous.standalone
+        if not want.currency and not IN_UNIT.search(text):
+            base = IN_UNIT.sub("", _CURRENCY.sub("", base.rstrip("?"))).rstrip(" ,") + "?"
+        name = _name_in(base)
+        if name and name != old and (old.startswith(name) or own[:1].isupper()):
+            # "and Vansteenburgh?" after "How long has Amy Walling been with the police?": the
+            # name the question was about is what the new one replaces.
+            return base.replace(name, own, 1), own
+        return _swap_subject(base, old, own), own
     if want.delta and not reading(previous).delta and not _content_words(_CHANGE.sub("", text)):
         # "up by how much?" after a figure: how much that figure moved.
         bare = _LEAD_IN.sub("", text).rstrip("?").strip()

@@ -124,6 +124,11 @@ def test_subject_of(question: str, subject: str) -> None:
          "What were the total sales the year before 2015?"),
         ("What were the total sales in 2016?", "And in 2015?",
          "What were the total sales in 2015?"),
+        # a new subject replaces the name the question was about, not the units asked before
+        ("How much does Emilian take home a month in pounds?",
+         "And what does a Danish driver get?", "How much does Danish driver take home a month?"),
+        ("How long has Amy Walling been with the Jupiter police?", "and Vansteenburgh?",
+         "How long has Vansteenburgh been with the Jupiter police?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),
