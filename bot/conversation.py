@@ -264,8 +264,9 @@ def rewrite(
     if role and len(_content_words(_ROLE_WORDS.sub("", text))) <= 1:
         # "And before?" / "What was the ratio before?": the same question at another time.
         return _retime(previous.standalone, role.group(1).lower()), old
-    if want.currency and reading(previous).kind == "money":
-        # "And in dollars?", "What's that in dollars?": the same amount in another currency.
+    if want.currency and reading(previous).kind in ("money", "statement"):
+        # "And in dollars?", "What's that in dollars?": the same amount in another currency
+        # (after "deposit on the mug?" too, which names no kind).
         base = _CURRENCY.sub("", previous.standalone.rstrip("?"))
         return f"{base} in {CURRENCY_NAMES.get(want.currency, want.currency)}?", old
     unit = _IN_UNITS.fullmatch(text)

@@ -98,6 +98,9 @@ def test_subject_of(question: str, subject: str) -> None:
          "When did he graduate from Harvard College?"),
         ("How far is it from Kunming to Shanghai?", "And London to Edinburgh?",
          "How far is it from London to Edinburgh?"),
+        # a chat-style question that names no kind may still be asked in another currency
+        ("deposit on a reusable mug?", "What's that in dollars?",
+         "deposit on a reusable mug in dollars?"),
         ("How much farmland has been destroyed?", "in acres?",
          "How much farmland has been destroyed in acres?"),
         ("How far is the dam from the city in miles?", "And what is that in kilometres?",
