@@ -11,7 +11,7 @@ from functools import cached_property
 from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
 from bot.crosslingual import counted_words, transliterated
-from bot.crosslingual_rank import refit, rerank_figure, says_in_english
+from bot.crosslingual_rank import refit, rerank_figure
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
@@ -152,7 +152,6 @@ class Answerer:
         if (
             best.similarity < floor
             and not _says_every_word(best, want)
-            and not (want.korean and says_in_english(question, best.text))
             or _missing_numbers(best, want)
             or missing
             or want.ending

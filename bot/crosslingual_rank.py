@@ -12,12 +12,11 @@ from functools import lru_cache
 import numpy as np
 
 from bot import korean
-from bot.crosslingual import READINGS, SENTENCES, transliterated
+from bot.crosslingual import SENTENCES, transliterated
 from bot.matching import FigureIndex, candidates, dated
 from bot.question import Want
 from index.embedding import Embedder, model_name
 from index.figures import WORD_NUMBERS, Figure, parse_number
-from index.lexical import tokenize
 from index.multilingual import MULTILINGUAL_MODEL
 from index.retrieval import Retrieval, SentenceHit
 
@@ -61,7 +60,7 @@ def refit(
     want, sentences = dated(want, sentences, figures)
     sentences = sorted(sentences, key=lambda s: -s.score)
     if floor is not None:
-        sentences = closest_over(sentences, floor, question)
+        sentences = closest_over(sentences, floor)
     return want, replace(found, sentences=sentences)
 
 
@@ -74,54 +73,17 @@ def prose(sentences: list[SentenceHit]) -> list[SentenceHit]:
     return kept or sentences
 
 
-def closest_over(
-    sentences: list[SentenceHit], floor: float, question: str = ""
-) -> list[SentenceHit]:
+def closest_over(sentences: list[SentenceHit], floor: float) -> list[SentenceHit]:
     """`sentences` (best first) led by the one the model places closest among the best
     SENTENCES, when the best falls under `floor` and that one does not: words the glosses and
-    spellings share lifted a sentence the question's meaning does not reach; unless the best
-    says the question's words in English (`says_in_english`)."""
+    spellings share lifted a sentence the question's meaning does not reach."""
     if not sentences or sentences[0].similarity >= floor:
-        return sentences
-    if question and says_in_english(question, sentences[0].text):
         return sentences
     closest = max(sentences[:SENTENCES], key=lambda s: s.similarity)
     if closest.similarity < floor:
         return sentences
     lead = replace(closest, score=sentences[0].score)
     return [lead, *(s for s in sentences if s is not closest)]
-
-
-# A sentence under the model's cosine floor still answers a Korean question when it says this
-# many of the question's words in English (glossed or spelled): "The Indiana Parole Board
-# recommended in 2014 that Pence grant the pardon." for "인디애나주 가석방위원회가 사면을 권고한
-# 것은 몇 년인가요?" (parole board, pardon, recommended) sits at 0.73 against a floor of 0.78.
-SAID_WORDS = 3
-
-
-def says_in_english(question: str, sentence: str) -> bool:
-    """Whether `sentence` says at least SAID_WORDS of the question's Korean words, each by a
-    word of its gloss (ko.json glossary) or by the name it spells in Hangul."""
-    return said_words(question, sentence) >= SAID_WORDS
-
-
-def said_words(question: str, text: str) -> int:
-    """How many of the question's Korean words `text` says in English, by a word of the
-    word's gloss or by the name it spells: "사면을 권고한" in "recommended ... the pardon" -> 2."""
-    tokens = set(tokenize(text))
-    return sum(
-        bool(glossed & tokens) or bool(transliterated([word], [text]))
-        for word, glossed in _glossed_words(question)
-    )
-
-
-@lru_cache(maxsize=READINGS)
-def _glossed_words(question: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The question's Korean words, each with its gloss's English tokens."""
-    return tuple(
-        (word, frozenset(tokenize(korean.english_subject(word))))
-        for word in korean.content_words(question)
-    )
 
 
 def spelled_names(question: str, sentences: Sequence[str]) -> list[str]:
@@ -184,11 +146,6 @@ def _reranked(
     qualified = _qualified(question, rivals)
     if qualified:  # "몇 퍼센트 넘게": the figures English writes "more than" before
         rivals = qualified
-    # The figures whose sentences say the most of the question in English (glossed or spelled:
-    # "선거구", "올랐나요" in "constituencies had recorded a rise in excess of 10%"), the model
-    # choosing among them by their own words.
-    said = [said_words(question, s.text) for _, s in rivals]
-    rivals = [r for r, n in zip(rivals, said, strict=True) if n == max(said)]
     # An embedder is hashed by identity (the cache holds it); the Embedder protocol omits __hash__.
     clauses = [_clause_vector(embedder, own_words(s, f)) for f, s in rivals]  # type: ignore[arg-type]
     scores = np.stack(clauses) @ embedder.embed_query(question)

@@ -175,19 +175,10 @@ def dating_numbers(text: str) -> list[str]:
     return [n for groups in _DATED.findall(text) for n in groups if n]
 
 
-# General news words (ko.json glossary), with the first corpus's domain words above.
-_GLOSSED = {**_WORDS["glossary"], **GLOSSARY}
-
-
 def english_subject(text: str) -> str:
     """English words for the glossed Korean words and question phrases in `text`:
-    "협상은 언제부터 이어졌나요?" -> "talks negotiations since"."""
-    glossary = _GLOSSED
-    if not (korean_role(text) or korean_change(text)):
-        glossary = {**_WORDS["glossary_moves"], **glossary}
-    found = [korean for korean in glossary if korean in text]
-    # The longest word read, not the words inside it: 투표율 (turnout), not 투표 (vote).
-    glossed = [glossary[k] for k in found if not any(k != o and k in o for o in found)]
+    "협상은 언제부터 이어졌나요?" -> "since"."""
+    glossed = [english for korean, english in GLOSSARY.items() if korean in text]
     return " ".join([*glossed, *(english for p, english in _PHRASE_WORDS if p.search(text))])
 
 

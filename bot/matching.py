@@ -233,14 +233,6 @@ _MOVE = re.compile(
 )
 
 
-# The words after a figure that make it a change: "a 9.4 percent rise", "a 3.4-percent increase".
-_MOVE_AFTER = re.compile(
-    r"[\s-]+(?:rise|increase|gain|jump|climb|surge|advance|drop|fall|decline|decrease|slide"
-    r"|slump|plunge|loss|cut|hike|boost)s?\b",
-    re.IGNORECASE,
-)
-
-
 # Measures only a figure in their own units answers: "How old ...?" is never "Four people".
 # ("capacity" may be seats or megawatts, so it is not among them.)
 STRICT_MEASURES = frozenset({"length", "speed", "age", "weight"})
@@ -283,11 +275,7 @@ def _figure_signals(figure: Figure, sentence: SentenceHit, want: Want) -> tuple[
     elif _in_brackets(sentence.text, start):
         brackets = 1.0
     if not want.change:
-        end = figure.end - sentence.start
-        found = bool(
-            _MOVE.search(sentence.text[max(0, start - 30) : start])
-            or _MOVE_AFTER.match(sentence.text[end : end + 30])
-        )
+        found = bool(_MOVE.search(sentence.text[max(0, start - 30) : start]))
         moved = 1.0 if found and want.delta else -1.0 if found != want.delta else 0.0
     return (
         float(want.kind == "time" and figure.kind == "date"),

@@ -15,8 +15,6 @@ from bot.crosslingual_rank import (
     prose,
     refit,
     rerank_figure,
-    said_words,
-    says_in_english,
     spelled_names,
     whole_range,
 )
@@ -232,8 +230,7 @@ def test_a_qualifier_is_read_right_before_the_figure(text: str, qualified: bool)
     figures = index_figures([rise, other])
     rivals = [(rise, sentence), (other, _sentence("It fell 3%.", 0.8, 1))]
     embedder = _Clauses("fell")
-    # Words no gloss reads: the sentences say none of them, and the qualifier alone decides.
-    question = "지수는 몇 퍼센트 넘게 움직였나요?"
+    question = "투표율은 몇 퍼센트 넘게 올랐나요?"
     ranked = [sentence, rivals[1][1]]
     picked = rerank_figure(question, _want(), rivals[1], figures, embedder, ranked, 0.04)
     assert (picked == (rise, sentence)) is qualified
@@ -372,35 +369,3 @@ def test_refit_ranks_prose_only() -> None:
     said = _sentence("Joel Millman, spokesman for the agency, said 42 bodies were found.", 0.78, 1)
     _, found = refit("대변인은 누구인가요?", _want("name"), Retrieval([], [credit, said]), {})
     assert [s.text for s in found.sentences] == [said.text]
-
-
-def test_said_words_counts_the_question_s_words_a_sentence_says_in_english() -> None:
-    question = "인디애나주 가석방위원회가 사면을 권고한 것은 몇 년인가요?"
-    said = "The Indiana Parole Board recommended in 2014 that Pence grant the pardon."
-    assert said_words(question, said) == 3  # parole board, pardon, recommended
-    assert says_in_english(question, said)
-    other = "Hoping to be pardoned, Cooper wrote a letter in 2013 to Pence."
-    assert said_words(question, other) == 1  # only the pardon
-    assert not says_in_english(question, other)
-
-
-def test_a_sentence_that_says_the_question_in_english_leads_under_the_floor() -> None:
-    question = "인디애나주 가석방위원회가 사면을 권고한 것은 몇 년인가요?"
-    said = _scored("The Indiana Parole Board recommended in 2014 that Pence grant the pardon.",
-                   0.81, 0.73)  # fmt: skip
-    closer = _scored(
-        "He served from 1994 and 1999 as counsellor to President Mandela.", 0.80, 0.79, 1
-    )
-    assert closest_over([said, closer], 0.78)[0].text == closer.text
-    assert closest_over([said, closer], 0.78, question)[0] == said
-
-
-def test_the_figure_whose_sentence_says_more_of_the_question_is_chosen() -> None:
-    rise = _sentence("Individual constituencies had recorded a rise in excess of 10%.", 0.80)
-    other = _sentence("Elsewhere more than 80% voted, the highest for 30 years.", 0.81, 1)
-    low, high = _figure(rise, "10%"), _figure(other, "80%")
-    figures = index_figures([low, high])
-    embedder = _Clauses("80%")  # the model alone prefers the other
-    question = "선거구의 투표율은 몇 퍼센트 넘게 올랐나요?"  # constituencies, rise
-    picked = rerank_figure(question, _want(), (high, other), figures, embedder, [other, rise], 0.04)
-    assert picked == (low, rise)

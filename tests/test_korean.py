@@ -788,26 +788,3 @@ def test_korean_reply_renders_for_telegram_within_the_utf16_limit() -> None:
 def test_counted_nouns(question: str, nouns: set[str], absent: set[str]) -> None:
     words = set(counted_nouns(question).split())
     assert nouns <= words and not absent & words
-
-
-def test_general_news_words_are_glossed_longest_first() -> None:
-    from bot.korean import english_subject
-
-    assert "spokesman" in english_subject("국제기구 대변인의 이름은 무엇인가요?").split()
-    turnout = english_subject("일부 선거구의 투표율은 몇 퍼센트 넘게 올랐나요?").split()
-    assert "turnout" in turnout and "vote" not in turnout  # 투표율, not the 투표 inside it
-    assert "rise" in turnout  # a verb of moving, when nothing else reads it
-
-
-def test_a_verb_read_as_a_role_or_change_is_no_subject() -> None:
-    from bot.korean import english_subject
-
-    assert "rise" not in english_subject("해외 투자 비율은 몇 퍼센트로 늘어나나요?").split()
-
-
-def test_a_counter_of_measure_says_the_unit_counted() -> None:
-    from bot.korean import counted
-
-    assert counted("최대 몇 해리까지 날 수 있나요?") == "nautical miles"
-    assert counted("하루 몇 배럴을 생산하나요?") == "barrels"  # not 배, "times"
-    assert counted("몇 배 늘었나요?") == "times"
