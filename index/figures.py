@@ -167,10 +167,10 @@ _COUNT_RANGE = re.compile(
     re.IGNORECASE,
 )
 # A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people),
-# "three of the country's nine provinces" (3 provinces).
+# "three of the country's nine provinces" (3 provinces), "312 of the total 403 seats".
 _PART_OF = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD}) (?:out )?of (?:the |its |their )?(?:[\w-]+['’]s )?"
-    rf"(?:{_NUM}|{_WORD})\s"
+    rf"(?:(?:total|overall|combined) )?(?:{_NUM}|{_WORD})\s"
     rf"(?P<noun>{_PLURAL})\b",
     re.IGNORECASE,
 )
