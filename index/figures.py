@@ -262,10 +262,12 @@ _AGE = re.compile(
     rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b",
     re.IGNORECASE,
 )
-# Part of a year or month: "late 2015", "mid-2017", "the end of 2015", "early March".
+# Part of a year or month: "late 2015", "mid-2017", "the end of 2015", "early March", "the
+# spring of 2016".
 _PARTIAL = re.compile(
     r"\b(?P<part>(?i:(?:the )?(?:end|beginning|start|middle|turn|close|(?:first|second) half"
-    r"|(?:first|second|third|fourth) quarter) of |early |late |mid-|mid ))"
+    r"|(?:first|second|third|fourth) quarter|spring|summer|autumn|fall|winter) of "
+    r"|early |late |mid-|mid ))"
     rf"(?:(?P<month>{_MONTHS})(?:,?\s(?P<my>(?:19|20)\d{{2}}))?|(?P<y>(?:1[5-9]|20)\d{{2}}))\b"
 )
 # A run of periods: "the 14th consecutive year", "three straight days", "5 years in a row".

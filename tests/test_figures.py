@@ -358,6 +358,7 @@ MORE_KINDS: list[tuple[str, list[Row]]] = [
     ("she is 34 years old", [("34 years old", 34, "years old", "count")]),
     ("since late 2015.", [("late 2015", 2015, "year", "date")]),
     ("by mid-2017", [("mid-2017", 2017, "year", "date")]),
+    ("in the spring of 2016", [("the spring of 2016", 2016, "year", "date")]),
     ("Early 2016 saw", [("Early 2016", 2016, "year", "date")]),
     ("at the end of 2015", [("the end of 2015", 2015, "year", "date")]),
     ("in early March 2017", [("early March 2017", 2017, "month", "date")]),
