@@ -517,6 +517,7 @@ def test_units_that_do_not_nest_stay_apart() -> None:
             ("three of the country's nine provinces", 3.0, "provinces"),
         ),
         ("It won 312 of the total 403 seats.", ("312 of the total 403 seats", 312.0, "seats")),
+        ("But none of the females conceived.", ("none of the females", 0.0, "females")),
     ],
 )
 def test_a_part_of_a_counted_whole(text: str, found: tuple[str, float, str]) -> None:
