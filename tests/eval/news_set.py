@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import re
+import sys
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -218,6 +219,28 @@ def build(
         assert not {p.row for p in picks} & rows_taken, f"a {name} article was picked"
     print(f"wrote {len(picks)} articles to {out.name}/")
     return 0
+
+
+# Every set's rows, by the set's name: no row is in two sets.
+ROWS: dict[str, frozenset[int]] = {
+    "news-dev": NEWS_DEV_ROWS,
+    "news-extra": NEWS_EXTRA_ROWS,
+    "news-tune": NEWS_TUNE_ROWS,
+    "news-tune2": NEWS_TUNE2_ROWS,
+    "news-tune3": NEWS_TUNE3_ROWS,
+    "news-tune4": NEWS_TUNE4_ROWS,
+}
+
+
+def rebuild(name: str, here: Path, picks: tuple[Pick, ...], argv: list[str]) -> int:
+    """A set's build_corpus.py: `python3 build_corpus.py path/to/NewsArticles.zip` writes its
+    picks, which must be its rows (ROWS), refusing every other set's."""
+    if len(argv) != 2:
+        print("Usage: python3 build_corpus.py path/to/NewsArticles.zip", file=sys.stderr)
+        return 2
+    assert {p.row for p in picks} == ROWS[name] and len(picks) == len(ROWS[name])
+    taken = {other: rows for other, rows in ROWS.items() if other != name}
+    return build(here, Path(argv[1]), picks, taken)
 
 
 KINDS = frozenset(

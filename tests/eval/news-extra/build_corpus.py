@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
-from tests.eval.news_set import NEWS_DEV_ROWS, NEWS_EXTRA_ROWS, Pick, build  # noqa: E402
+from tests.eval.news_set import Pick, rebuild  # noqa: E402
 
 # Ordered by outlet, then row, in two batches of ten (written at different times, both
 # before any Tally run on them). Every article is in the held-out "check" split.
@@ -46,14 +46,5 @@ PICKS: tuple[Pick, ...] = (
 )
 
 
-def main(argv: list[str]) -> int:
-    """Write corpus/<slug>.md for every pick."""
-    if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    assert len(PICKS) == 20 and {p.row for p in PICKS} == NEWS_EXTRA_ROWS
-    return build(HERE, Path(argv[1]), PICKS, {"news-dev": NEWS_DEV_ROWS})
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(rebuild("news-extra", HERE, PICKS, sys.argv))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the repository, for tests.eval.news_set
-from tests.eval.news_set import NEWS_DEV_ROWS, NEWS_EXTRA_ROWS, NEWS_TUNE_ROWS, Pick, build  # noqa: E402
+from tests.eval.news_set import Pick, rebuild  # noqa: E402
 
 # Ordered by outlet, then row. Every article is in the "tune" split: fit on these.
 PICKS: tuple[Pick, ...] = (
@@ -36,19 +36,5 @@ PICKS: tuple[Pick, ...] = (
 )
 
 
-def main(argv: list[str]) -> int:
-    """Write corpus/<slug>.md for every pick."""
-    if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
-        return 2
-    assert len(PICKS) == 12 and {p.row for p in PICKS} == NEWS_TUNE_ROWS
-    return build(
-        HERE,
-        Path(argv[1]),
-        PICKS,
-        {"news-dev": NEWS_DEV_ROWS, "held-out news-extra": NEWS_EXTRA_ROWS},
-    )
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv))
+    raise SystemExit(rebuild("news-tune", HERE, PICKS, sys.argv))
