@@ -260,9 +260,10 @@ _CLOCK = re.compile(
 _NAMED_AGE = re.compile(
     r"\b(?:[A-Z][a-z'’]+\s)*(?P<who>[A-Z][a-z'’]+),\s(?:(?:then|now)\s)?(?P<a>\d{1,3}),\s"
 )
-# An age: "at the age of 34", "aged 34", "a 34-year-old", "34 years old".
+# An age: "at the age of 34", "aged 34", "a 34-year-old", "34 years old", "who turns 85 on".
 _AGE = re.compile(
-    rf"\b(?:(?:at )?the age of|aged) (?P<n>\d{{1,3}}|{_WORD})\b"
+    rf"\b(?:(?:at )?the age of|aged|turn(?:s|ed|ing)(?= \d{{1,3}}\s+(?:on|in|this|next|last)\b))"
+    rf" (?P<n>\d{{1,3}}|{_WORD})\b"
     rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b",
     re.IGNORECASE,
 )

@@ -354,6 +354,8 @@ MORE_KINDS: list[tuple[str, list[Row]]] = [
     ("lap times of 1:30:45", []),
     ("at the age of 34, she", [("at the age of 34", 34, "years old", "count")]),
     ("aged 34", [("aged 34", 34, "years old", "count")]),
+    ("Richter, who turns 85 this week,", [("turns 85", 85, "years old", "count")]),
+    ("shares turned 5 points higher", [("5 points", 5, "points", "count")]),  # no age
     ("a 34-year-old man", [("34-year-old", 34, "years old", "count")]),
     ("she is 34 years old", [("34 years old", 34, "years old", "count")]),
     ("since late 2015.", [("late 2015", 2015, "year", "date")]),
