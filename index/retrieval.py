@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,12 @@ LEXICAL_WEIGHT = 0.25
 RARE_WEIGHT = 0.4
 # BM25's best chunk, when it scores this many times the next, is read for sentences too.
 LEXICAL_LEAD = 2.0
+
+
+# A sentence that opens on a pronoun speaks of what the sentence before it names: the words
+# they share with the question count as its own ("The Teide cable car ... It will remain
+# closed until Saturday.").
+_REFERS = re.compile(r"\W*(?:It|He|She|They|Its|His|Her|Their)\b")
 
 
 @dataclass(frozen=True)
@@ -149,10 +156,15 @@ class Retriever:
                 self.store.sentence_vectors[first : first + len(hit.chunk.sentences)]
             )
             similarities = vectors @ query
+            before: frozenset[str] = frozenset()
             for number, (start, end) in enumerate(hit.chunk.sentences):
                 text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
                 sim = float(similarities[number]) if self.score_sentences else hit.dense
-                shared = words & self._tokens(i, number, text)
+                own = self._tokens(i, number, text)
+                shared = words & own
+                if rare and _REFERS.match(text):  # "It will remain closed until Saturday."
+                    shared |= words & before
+                before = own
                 overlap = weight * sum(rarity[w] for w in shared) / total if total else 0.0
                 score = SENTENCE_WEIGHT * sim + (1 - SENTENCE_WEIGHT) * hit.dense + overlap
                 found.append(SentenceHit(hit.chunk, number, text, start, end, score, sim))

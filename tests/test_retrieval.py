@@ -127,3 +127,21 @@ def test_a_follow_ups_article_is_read_first(tmp_path: Path) -> None:
     assert {s.chunk.source for s in retriever.search(question, source=source).sentences} == {source}
     # Without it, the article competes with the others on its scores alone, and loses.
     assert source not in {s.chunk.source for s in retriever.search(question).sentences}
+
+
+def test_a_sentence_opening_on_a_pronoun_shares_the_words_of_the_one_before(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The Teide cable car was shut after a rescue. It will stay closed until Saturday. "
+        "Hotels nearby will stay open.\n"
+    )
+    (corpus / "b.txt").write_text("The ferry will stay in port until Monday.\n")
+    build_index(corpus, tmp_path / "index", HashEmbedder())
+    retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
+    found = retriever.search("When will the Teide cable car open again?").sentences
+    it = next(s for s in found if s.text.startswith("It will"))
+    hotels = next(s for s in found if s.text.startswith("Hotels"))
+    assert it.score > hotels.score
