@@ -30,6 +30,9 @@ LEXICAL_LEAD = 2.0
 # A sentence that opens on a pronoun speaks of what the sentence before it names: the words
 # they share with the question count as its own ("The Teide cable car ... It will remain
 # closed until Saturday.").
+# Any other sentence counts the question's words of the sentence before it at this share of
+# its own: the paragraph it stands in is about them too (fitted on the tune sets, session 6).
+CONTEXT = 0.25
 _REFERS = re.compile(r"\W*(?:It|He|She|They|Its|His|Her|Their)\b")
 
 
@@ -161,11 +164,14 @@ class Retriever:
                 text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
                 sim = float(similarities[number]) if self.score_sentences else hit.dense
                 own = self._tokens(i, number, text)
-                shared = words & own
+                shared, context = words & own, words & before
                 if rare and _REFERS.match(text):  # "It will remain closed until Saturday."
-                    shared |= words & before
+                    shared, context = shared | context, set()
+                context = context - shared if rare else set()
                 before = own
                 overlap = weight * sum(rarity[w] for w in shared) / total if total else 0.0
+                if total:
+                    overlap += CONTEXT * weight * sum(rarity[w] for w in context) / total
                 score = SENTENCE_WEIGHT * sim + (1 - SENTENCE_WEIGHT) * hit.dense + overlap
                 found.append(SentenceHit(hit.chunk, number, text, start, end, score, sim))
         return sorted(found, key=lambda s: -s.score)

@@ -145,3 +145,19 @@ def test_a_sentence_opening_on_a_pronoun_shares_the_words_of_the_one_before(
     it = next(s for s in found if s.text.startswith("It will"))
     hotels = next(s for s in found if s.text.startswith("Hotels"))
     assert it.score > hotels.score
+
+
+def test_a_sentence_after_one_about_the_question_scores_more(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Hotels nearby report fewer guests. Repairs will take four days. "
+        "The Teide cable car was shut after a rescue. Repairs will take four days.\n"
+    )
+    build_index(corpus, tmp_path / "index", HashEmbedder())
+    retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
+    found = retriever.search("How long will the Teide cable car repairs take?").sentences
+    after_hotels, after_car = sorted(
+        (s for s in found if s.text.startswith("Repairs")), key=lambda s: s.start
+    )
+    assert after_car.score > after_hotels.score
