@@ -30,8 +30,9 @@ LEXICAL_LEAD = 2.0
 # A sentence that opens on a pronoun speaks of what the sentence before it names: the words
 # they share with the question count as its own ("The Teide cable car ... It will remain
 # closed until Saturday.").
-# Any other sentence counts the question's words of the sentence before it at this share of
-# its own: the paragraph it stands in is about them too (fitted on the tune sets, session 6).
+# Any other sentence counts the question's words of the sentence before it and of its article's
+# title at this share of its own: the paragraph and the story it stands in are about them too
+# (fitted on the tune sets, session 6).
 CONTEXT = 0.25
 _REFERS = re.compile(r"\W*(?:It|He|She|They|Its|His|Her|Their)\b")
 
@@ -77,6 +78,7 @@ class Retriever:
         self.embedder = embedder
         self.mode = mode
         self._sentence_tokens: dict[tuple[int, int], frozenset[str]] = {}
+        self._title_tokens: dict[str, frozenset[str]] = {}
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 
     def search(
@@ -142,6 +144,12 @@ class Retriever:
             self._sentence_tokens[key] = frozenset(tokenize(text))
         return self._sentence_tokens[key]
 
+    def _title(self, title: str) -> frozenset[str]:
+        """An article's title's BM25 tokens, stemmed once per process."""
+        if title not in self._title_tokens:
+            self._title_tokens[title] = frozenset(tokenize(title))
+        return self._title_tokens[title]
+
     def _sentences(
         self, words: set[str], query: np.ndarray, hits: list[Hit], order: list[int], rare: bool
     ) -> list[SentenceHit]:
@@ -164,7 +172,7 @@ class Retriever:
                 text = hit.chunk.text[start - hit.chunk.start : end - hit.chunk.start]
                 sim = float(similarities[number]) if self.score_sentences else hit.dense
                 own = self._tokens(i, number, text)
-                shared, context = words & own, words & before
+                shared, context = words & own, words & (before | self._title(hit.chunk.title))
                 if rare and _REFERS.match(text):  # "It will remain closed until Saturday."
                     shared, context = shared | context, set()
                 context = context - shared if rare else set()

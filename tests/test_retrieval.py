@@ -161,3 +161,18 @@ def test_a_sentence_after_one_about_the_question_scores_more(tmp_path: Path) -> 
         (s for s in found if s.text.startswith("Repairs")), key=lambda s: s.start
     )
     assert after_car.score > after_hotels.score
+
+
+def test_a_sentence_counts_the_words_its_articles_title_shares_with_the_question(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "The firm employs 22,000 people worldwide.\n"
+    (corpus / "body-shop-sale.md").write_text('---\ntitle: "Body Shop up for sale"\n---\n\n' + text)
+    (corpus / "ferry-line.md").write_text('---\ntitle: "A ferry line"\n---\n\n' + text)
+    build_index(corpus, tmp_path / "index", HashEmbedder())
+    retriever = Retriever(load_store(tmp_path / "index"), HashEmbedder())
+    found = retriever.search("How many people work for the Body Shop?").sentences
+    assert found[0].chunk.title == "Body Shop up for sale"
+    assert found[0].score > found[1].score
