@@ -13,6 +13,7 @@ from bot.answer import Answerer, Response
 from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
+from bot.matching import names_in
 from bot.question import ASKED, IN_UNIT, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
@@ -414,6 +415,17 @@ def _name_in(question: str) -> str:
     return ""
 
 
+def _answered_name(previous: Turn) -> str:
+    """The person a "who" question before was answered with: the first full name its quote
+    gives that the question did not ("Who was arrested ...?": "John Rayne Rivello"); ""
+    otherwise."""
+    if not re.match(r"\W*who\b", previous.standalone, re.I) or not previous.answer.citations:
+        return ""
+    quote = previous.answer.citations[0].quote
+    names = (re.sub(r"^(?:The|A|An) ", "", n) for n in names_in(quote, previous.standalone))
+    return next((n for n in names if len(n.split()) > 1), "")
+
+
 def _person_rewrite(text: str, previous: Turn) -> str | None:
     """The follow-up with he/she (or they, when it asks who) standing for the name the
     question before gives: "Who's their coach?" -> "Who's Villanova's coach?"; None when it
@@ -424,7 +436,7 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
     word = match.group(1).lower()
     if word in ("they", "them", "their") and not re.search(r"\bwho", text, re.I):
         return None  # "they" is as often a thing: "When do they get set up?"
-    name = _name_in(previous.standalone)
+    name = _answered_name(previous) or _name_in(previous.standalone)
     if not name:
         return None
     following = text[match.end() :]

@@ -301,3 +301,14 @@ def test_a_follow_up_counting_something_else_counts_it_in_the_question_before() 
     rewritten = rewrite("How many kids?", previous)
     assert rewritten is not None
     assert rewritten[0] == "How many kids had to spend the night in the shelters?"
+
+
+def test_he_after_a_who_question_is_the_person_its_answer_named() -> None:
+    question = "Who was arrested for sending Kurt Eichenwald the GIF?"
+    quote = "The FBI arrested John Rayne Rivello, 29, of Salisbury, Maryland."
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    answer = Answer(question, f"{quote} [1]", citations=[citation])
+    previous = Turn(question, question, subject_of(question), answer)
+    assert rewrite("how old is he", previous)[0] == "how old is John Rayne Rivello"
+    unanswered = replace(previous, answer=Answer(question, "x"))  # no one named: the question's
+    assert rewrite("how old is he", unanswered)[0] == "how old is Kurt Eichenwald"
