@@ -27,13 +27,12 @@ RARE_WEIGHT = 0.4
 LEXICAL_LEAD = 2.0
 
 
-# A sentence that opens on a pronoun speaks of what the sentence before it names: the words
-# they share with the question count as its own ("The Teide cable car ... It will remain
-# closed until Saturday.").
-# Any other sentence counts the question's words of the sentence before it and of its article's
-# title at this share of its own: the paragraph and the story it stands in are about them too
+# A sentence counts the question's words that the sentence before it and its article's title
+# say at this share of its own: the paragraph and the story it stands in are about them too
 # (fitted on the tune sets, session 6).
 CONTEXT = 0.25
+# A sentence that opens on a pronoun speaks of what came before: those words count in full
+# ("The Teide cable car ... It will remain closed until Saturday.").
 _REFERS = re.compile(r"\W*(?:It|He|She|They|Its|His|Her|Their)\b")
 
 
