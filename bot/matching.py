@@ -145,13 +145,19 @@ def candidates(
         every = _parts(figures[(sentence.chunk.id, sentence.number)])
         found = [f for f in every if f.kind in kinds and _may_measure(f, want)]
         pairs = _respectively(sentence, found)
+        bounds = [
+            (found[i - 1].end if i else sentence.start,
+             found[i + 1].start if i + 1 < len(found) else sentence.end)
+            for i in range(len(found))
+        ]  # fmt: skip
         for i, figure in enumerate(found):
-            before = found[i - 1].end if i else sentence.start
-            after = found[i + 1].start if i + 1 < len(found) else sentence.end
-            near = _own_words(figure, sentence, before, after, every)
+            # "3.5 trillion won (USD 2.6 billion)": the bracketed figure restates the one
+            # before it, and its words are that figure's
+            j = i - 1 if i and _restates(found[i - 1], figure, sentence) else i
+            near = _own_words(found[j], sentence, *bounds[j], every)
             signals = (
                 fitness,
-                *_figure_signals(figure, sentence, want),
+                *_figure_signals(figure, sentence, want, found[j]),
                 float(_describes(figure, want)),
                 _share(near, want.subject),
                 _share(near, want.focus),
@@ -266,9 +272,19 @@ def _describes(figure: Figure, want: Want) -> bool:
     return bool(want.measure) and UNIT_MEASURES.get(unit) == want.measure
 
 
-def _figure_signals(figure: Figure, sentence: SentenceHit, want: Want) -> tuple[float, ...]:
-    """The signals from "date" to "distance" (SIGNALS)."""
+def _restates(first: Figure, figure: Figure, sentence: SentenceHit) -> bool:
+    """Whether `figure` is `first` again in brackets, in another currency or unit."""
+    between = sentence.text[first.end - sentence.start : figure.start - sentence.start]
+    return first.kind == figure.kind and bool(re.fullmatch(r"\s*\(\s*", between))
+
+
+def _figure_signals(
+    figure: Figure, sentence: SentenceHit, want: Want, anchor: Figure
+) -> tuple[float, ...]:
+    """The signals from "date" to "distance" (SIGNALS); `anchor`, the figure it restates in
+    brackets (itself otherwise), says whether it is a whole."""
     start = figure.start - sentence.start
+    whole = anchor.start - sentence.start
     currency = brackets = moved = 0.0
     if want.currency and figure.kind == "money":
         currency = 1.0 if figure.unit == want.currency else -1.0
@@ -284,7 +300,7 @@ def _figure_signals(figure: Figure, sentence: SentenceHit, want: Want) -> tuple[
         (1.0 if figure.role == want.role else -1.0) if want.role and figure.role else 0.0,
         float(bool(numbers(figure.text) & set(want.numbers))),
         moved,
-        float(bool(want.total and TOTAL.search(sentence.text[max(0, start - 25) : start]))),
+        float(bool(want.total and TOTAL.search(sentence.text[max(0, whole - 25) : whole]))),
         _distance(figure, sentence, want.subject),
     )
 

@@ -299,3 +299,11 @@ def test_a_part_of_which_is_of_the_kind_of_its_whole() -> None:
 def test_a_noun_that_counts_the_same_things_describes_the_figure() -> None:
     text = "A total of 111 people, including eight children, had to stay at three shelters."
     assert _answer(text, "How many kids had to stay at the shelters?") == "eight children"
+
+
+def test_a_figure_restated_in_brackets_is_the_whole_the_figure_before_it_is() -> None:
+    text = (
+        "The plan will invest a total of 2.2 trillion won (USD 1.65 billion) in the zones, "
+        "and $1.4 billion of the budget goes to research with partners."
+    )
+    assert _answer(text, "What is the overall budget in dollars?") == "USD 1.65 billion"
