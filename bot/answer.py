@@ -152,6 +152,7 @@ class Answerer:
         if (
             best.similarity < floor
             and not _says_every_word(best, want)
+            and not _whole_only(want)
             or _missing_numbers(best, want)
             or missing
             or want.ending
@@ -376,6 +377,15 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
     Savills China Research?" is about what was asked whatever its cosine."""
     words = {w for w in want.subject if not w.isdigit()}
     return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
+
+
+def _whole_only(want: Want) -> bool:
+    """Whether an English question asks for a whole and names nothing else ("how much in
+    all?", "overall?"): no sentence is like it, yet the articles' whole answers it."""
+    return not want.korean and want.total and set(want.subject) <= _WHOLE_WORDS
+
+
+_WHOLE_WORDS = frozenset(tokenize("total overall all altogether combined whole entire told"))
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:

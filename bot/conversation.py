@@ -14,7 +14,7 @@ from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
 from bot.matching import names_in
-from bot.question import ASKED, IN_UNIT, Want
+from bot.question import ASKED, IN_UNIT, TOTAL, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
 from index.lexical import tokenize
@@ -246,7 +246,9 @@ def rewrite(
         return text, own
     if previous is None or not old:
         # "And in euros?" with nothing before it names no amount: it needs the question first.
-        return (text, own) if _content_words(_CURRENCY.sub("", text)) else None
+        # "How much in total?" asks the articles' whole: it stands alone.
+        alone = _content_words(_CURRENCY.sub("", text)) or TOTAL.search(text)
+        return (text, own) if alone else None
     want = want if want is not None else read_question(text)
     person = _person_rewrite(text, previous)
     if person is not None and not (

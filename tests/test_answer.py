@@ -23,6 +23,12 @@ def test_boston_korea_gets_the_figure_with_quote_and_source(real_answerer) -> No
     assert citation.outlet == "KoreaTechDaily"
 
 
+@pytest.mark.parametrize("question", ["how much in all?", "How much in total?"])
+def test_a_question_asking_only_for_the_whole_gets_it(real_answerer, question: str) -> None:  # type: ignore[no-untyped-def]
+    answer = real_answerer.ask(question)
+    assert not answer.abstained and answer.lead.startswith("2.2 trillion won")
+
+
 def test_population_of_seoul_is_not_in_the_article(real_answerer) -> None:  # type: ignore[no-untyped-def]
     answer = real_answerer.ask("What is the population of Seoul?")
     assert answer.abstained

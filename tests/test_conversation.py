@@ -153,6 +153,12 @@ def test_follow_up_without_an_earlier_turn_says_what_is_needed(question: str) ->
     assert echo.asked == []
 
 
+def test_a_question_asking_for_the_whole_stands_alone() -> None:
+    echo = EchoAnswerer()
+    answer = Conversation(echo).ask("How much in total?")  # type: ignore[arg-type]
+    assert echo.asked == ["How much in total?"] and not answer.lead.startswith(NEEDS_CONTEXT)
+
+
 def test_conversation_carries_context_and_reset_forgets_it() -> None:
     echo = EchoAnswerer()
     conversation = Conversation(echo)  # type: ignore[arg-type]
