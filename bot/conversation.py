@@ -315,7 +315,10 @@ def rewrite(
         return recounted, old
     template = _TEMPLATES.get(want.kind)
     if template:
-        return template.format(subject=old), old
+        asked = template.format(subject=old)
+        if want.total and not TOTAL.search(asked):  # "how much in all?": the whole of it
+            asked = asked.rstrip("?") + " in total?"
+        return asked, old
     bare = _LEAD_IN.sub("", text).rstrip("?").strip()
     return f"{bare} for {old}?", old
 

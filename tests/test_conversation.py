@@ -101,6 +101,9 @@ def test_subject_of(question: str, subject: str) -> None:
         # a chat-style question that names no kind may still be asked in another currency
         ("deposit on a reusable mug?", "What's that in dollars?",
          "deposit on a reusable mug in dollars?"),
+        # a whole asked after a question: the whole of what it asked about
+        ("What's the budget for the new industrial zones?", "how much in all?",
+         "How much is the new industrial zones in total?"),
         ("How much farmland has been destroyed?", "in acres?",
          "How much farmland has been destroyed in acres?"),
         ("How far is the dam from the city in miles?", "And what is that in kilometres?",
