@@ -30,7 +30,7 @@ from bot.matching import (
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
-from bot.question import ENDING_CUE, Want
+from bot.question import ENDING_CUE, TOTAL, Want
 from bot.reply import Answer, AnswerFigure, Citation
 from bot.stock import say
 from index.chunking import Chunk
@@ -152,7 +152,7 @@ class Answerer:
         if (
             best.similarity < floor
             and not _says_every_word(best, want)
-            and not _whole_only(want)
+            and not _whole_only(question, want)
             or _missing_numbers(best, want)
             or missing
             or want.ending
@@ -161,7 +161,7 @@ class Answerer:
             and not _proper_nouns(best.text, question)
             or want.korean
             and korean.asks_who(question)
-            and not _full_names(said, question)
+            and not full_names(said.text, question)
         ):
             return self._abstain(question, best, want, missing)
         if not want.figure_kinds:
@@ -205,11 +205,16 @@ class Answerer:
             answer = fact_sheet(question, store.chunks, store.figures, article, in_korean)
         return None if unsupported_numbers(answer) else answer
 
+    def _around(self, chunk_id: str, reach: int) -> str:
+        """The text of a chunk and of its article's chunks up to `reach` on either side."""
+        article, _, number = chunk_id.rpartition("#")
+        n = int(number)
+        near = (self._chunks.get(f"{article}#{i}") for i in range(n - reach, n + reach + 1))
+        return " ".join(c.text for c in near if c is not None)
+
     def _near_text(self, chunk_id: str) -> str:
         """A chunk's text with its neighbours' and its title."""
-        article, _, number = chunk_id.rpartition("#")
-        near = [self._chunks.get(f"{article}#{int(number) + d}") for d in (-1, 0, 1)]
-        return " ".join(c.text for c in near if c is not None) + " " + self._chunks[chunk_id].title
+        return self._around(chunk_id, 1) + " " + self._chunks[chunk_id].title
 
     def _near_words(self, chunk_id: str) -> tuple[frozenset[str], str]:
         """The words of a chunk, its neighbours and its title, and their initials: computed
@@ -265,11 +270,8 @@ class Answerer:
         computed once per chunk."""
         found = self._article.get(chunk_id)
         if found is None:
-            article, _, number = chunk_id.rpartition("#")
-            reach = range(int(number) - ARTICLE_REACH, int(number) + ARTICLE_REACH + 1)
-            near = [self._chunks.get(f"{article}#{n}") for n in reach]
-            text = " ".join(c.text for c in near if c is not None)
-            found = self._article[chunk_id] = frozenset(tokenize(text))
+            found = frozenset(tokenize(self._around(chunk_id, ARTICLE_REACH)))
+            self._article[chunk_id] = found
         return found
 
     def _derive(self, want: Want, figure: Figure, answer: Answer) -> Answer:
@@ -379,13 +381,10 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
     return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
 
 
-def _whole_only(want: Want) -> bool:
+def _whole_only(question: str, want: Want) -> bool:
     """Whether an English question asks for a whole and names nothing else ("how much in
     all?", "overall?"): no sentence is like it, yet the articles' whole answers it."""
-    return not want.korean and want.total and set(want.subject) <= _WHOLE_WORDS
-
-
-_WHOLE_WORDS = frozenset(tokenize("total overall all altogether combined whole entire told"))
+    return not want.korean and want.total and not tokenize(TOTAL.sub(" ", question))
 
 
 def _cite(n: int, sentence: SentenceHit) -> Citation:
@@ -522,10 +521,10 @@ def _spelled(
     return want, retriever.search(question, words=want.subject, source=source)
 
 
-def _full_names(sentence: SentenceHit, question: str) -> list[str]:
-    """Names of two words or more in the sentence that the question does not use: a "who"
-    question is answered by someone named ("Lisa Murkowski"), not by "The Korean government"."""
-    names = [re.sub(r"^(The|A|An) ", "", n) for n in names_in(sentence.text, question)]
+def full_names(text: str, question: str) -> list[str]:
+    """Names of two words or more in `text` that the question does not use: a "who" question
+    is answered by someone named ("Lisa Murkowski"), not by "The Korean government"."""
+    names = [re.sub(r"^(The|A|An) ", "", n) for n in names_in(text, question)]
     return [n for n in names if len(n.split()) > 1]
 
 

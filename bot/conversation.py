@@ -9,11 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot import korean
-from bot.answer import Answerer, Response
+from bot.answer import Answerer, Response, full_names
 from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
-from bot.matching import names_in
 from bot.question import ASKED, IN_UNIT, TOTAL, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
@@ -275,8 +274,7 @@ def rewrite(
     unit = _IN_UNITS.fullmatch(text)
     if unit:
         # "in acres?", "What's that in miles?": the same measure in other units.
-        base = IN_UNIT.sub("", previous.standalone.rstrip("?")).rstrip(" ,")
-        return f"{base} in {unit.group('unit').lower()}?", old
+        return f"{_unasked(previous.standalone)} in {unit.group('unit').lower()}?", old
     if _DEMONSTRATIVE.search(text):
         # "Which sectors are those zones for?" -> "... are the new industrial zones for?"
         return _DEMONSTRATIVE.sub(old, text, count=1), old
@@ -298,7 +296,7 @@ def rewrite(
         # An amount asked in other units before ("in pounds?") is not asked of the new subject.
         base = previous.standalone
         if not want.currency and not IN_UNIT.search(text):
-            base = IN_UNIT.sub("", _CURRENCY.sub("", base.rstrip("?"))).rstrip(" ,") + "?"
+            base = _unasked(_CURRENCY.sub("", base.rstrip("?"))) + "?"
         name = _name_in(base)
         if name and name != old and (old.startswith(name) or own[:1].isupper()):
             # "and Vansteenburgh?" after "How long has Amy Walling been with the police?": the
@@ -321,6 +319,11 @@ def rewrite(
         return asked, old
     bare = _LEAD_IN.sub("", text).rstrip("?").strip()
     return f"{bare} for {old}?", old
+
+
+def _unasked(question: str) -> str:
+    """The question without its "?" and the units it asked in ("... destroyed in acres?")."""
+    return IN_UNIT.sub("", question.rstrip("?")).rstrip(" ,")
 
 
 # After a lead-in, a preposition and the phrase it takes: "And from Yale College?".
@@ -426,9 +429,7 @@ def _answered_name(previous: Turn) -> str:
     otherwise."""
     if not re.match(r"\W*who\b", previous.standalone, re.I) or not previous.answer.citations:
         return ""
-    quote = previous.answer.citations[0].quote
-    names = (re.sub(r"^(?:The|A|An) ", "", n) for n in names_in(quote, previous.standalone))
-    return next((n for n in names if len(n.split()) > 1), "")
+    return next(iter(full_names(previous.answer.citations[0].quote, previous.standalone)), "")
 
 
 def _person_rewrite(text: str, previous: Turn) -> str | None:

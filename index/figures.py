@@ -175,16 +175,12 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 # A part of a group its noun names after "the" or an owner: "eight of the accused were
-# sentenced", "Two of Masood's victims" (8 accused, 2 victims); "one of the biggest banks" says
-# what a thing is, not how many.
+# sentenced", "Two of Masood's victims", "none of the females" (8 accused, 2 victims, 0
+# females); "one of the biggest banks" says what a thing is, not how many.
 _PART_OF_GROUP = re.compile(
-    rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD})) of "
+    rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD}|none)) of "
     rf"(?:(?i:the|its|their|his|her)|[A-Z][\w'’]*['’]s) "
     rf"(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
-)
-# None of a group: "none of the females in the group conceived" (0 females).
-_NONE_OF = re.compile(
-    rf"\b(?i:none) of (?:(?i:the|its|their|his|her)|[A-Z][\w'’]*['’]s) (?P<noun>(?i:{_PLURAL}))\b"
 )
 # A count whose noun the sentence said before, after a verb that wins or holds it: "winning 16
 # seats, while the Socialist Party took 14 and the Labour Party took nine" (14 and 9 seats).
@@ -415,12 +411,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         if value is not None:
             add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
     for m in _PART_OF_GROUP.finditer(text):
-        value = parse_number(m.group("n"))
+        value = 0.0 if m.group("n").lower() == "none" else parse_number(m.group("n"))
         if value is not None:
             noun = m.group("noun").lower().split()[-1]
             add(m, Figure(m.group(0), value, noun, "count", *m.span()))
-    for m in _NONE_OF.finditer(text):
-        add(m, Figure(m.group(0), 0.0, m.group("noun").lower(), "count", *m.span()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
     for m in _COUNT_ADJ.finditer(text):

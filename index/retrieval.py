@@ -96,9 +96,8 @@ class Retriever:
                 fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         dense_score, bm25_score = dict(dense), dict(lexical)
         order = sorted(fused, key=lambda i: -fused[i])
-        within = [i for i in order if self.store.chunks[i].source == source]
-        if within:  # "And in 2015?" asks of the story the conversation is about
-            order = within
+        if source:  # "And in 2015?" asks of the story the conversation is about
+            order = [i for i in order if self.store.chunks[i].source == source] or order
         order = order[:k]
         hits = [
             Hit(self.store.chunks[i], fused[i], dense_score.get(i, 0.0), bm25_score.get(i, 0.0))

