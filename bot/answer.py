@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
-from bot.crosslingual import counted_words, transliterated
+from bot.crosslingual import NameSounds, counted_words, transliterated
 from bot.crosslingual_rank import refit, rerank_figure
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
@@ -55,6 +55,9 @@ MIN_SIMILARITY = 0.235
 # no int8 batch noise. Korean questions crowd 0.75-0.80, so no floor there is far from all of
 # them; a "who" question also needs a named person (below).
 MODEL_MIN_SIMILARITY = {MULTILINGUAL_MODEL: 0.778}
+# A sentence that names what a foreign question spells ("도미닉 옹웬" in "Dominic Ongwen, ...")
+# is about the question's subject whatever its cosine: it needs only this much.
+MODEL_NAMED_SIMILARITY = {MULTILINGUAL_MODEL: 0.73}
 # How far below the best sentence a figure's sentence may score, on each model's scale.
 MODEL_SENTENCE_MARGIN = {MULTILINGUAL_MODEL: 0.04}
 ABSTAIN = "The articles don't say."
@@ -95,6 +98,11 @@ class Answerer:
         self._article: dict[str, frozenset[str]] = {}  # per chunk; see _article_words
 
     @cached_property
+    def name_sounds(self) -> NameSounds:
+        """The corpus's capitalised words by sound, for Korean questions; built once."""
+        return NameSounds([c.text for c in self.retriever.store.chunks])
+
+    @cached_property
     def examples(self) -> Examples:
         """Example questions from this corpus, for hints and front ends; built once."""
         store = self.retriever.store
@@ -124,20 +132,30 @@ class Answerer:
             retriever = self.multilingual()
         # A Korean question shares no words with an English passage; its glossed subject does.
         words = want.subject if want.korean else ()
-        retrieval = retriever.search(question, words=words, source=source)
+        names: tuple[str, ...] = ()
+        spelled: list[str] = []
+        if want.korean:  # the names it spells, found in any article (BM25 fuses them in)
+            spelled = self.name_sounds.spelled(korean.content_words(question))
+            names = tuple(tokenize(" ".join(spelled)))
+        retrieval = retriever.search(question, words=words, source=source, names=names)
         reading = want
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
-            reading, retrieval = _spelled(question, want, retriever, retrieval, source)
+            reading, retrieval = _spelled(question, want, retriever, retrieval, source, names)
             floor = MODEL_MIN_SIMILARITY.get(model_name(retriever.embedder))
             reading, retrieval = refit(question, reading, retrieval, self._figures, floor)
             found = retrieval.sentences
         else:  # a year the question dates by, stated as "last year", counts as stated
             reading, found = dated(want, retrieval.sentences, self._figures, drop=False)
-        answer = self._compose(question, reading, retriever, found)
+        answer = self._compose(question, reading, retriever, found, spelled)
         return Response(answer, want, tuple(retrieval.hits))
 
     def _compose(
-        self, question: str, want: Want, retriever: Retriever, found: list[SentenceHit]
+        self,
+        question: str,
+        want: Want,
+        retriever: Retriever,
+        found: list[SentenceHit],
+        spelled: Sequence[str] = (),
     ) -> Answer:
         ranked = sorted(found, key=lambda s: -fit(s, want))
         if not ranked:
@@ -147,6 +165,8 @@ class Answerer:
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
         ranked = stating_first(ranked, want, margin)
         best = ranked[0]
+        if _names_any(spelled, best.text):
+            floor = MODEL_NAMED_SIMILARITY.get(model, floor)
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
         missing = self._missing_names(best, question)
         if (
@@ -381,6 +401,11 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
     return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
 
 
+def _names_any(names: Sequence[str], text: str) -> bool:
+    """Whether `text` holds one of `names` as a word."""
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
+
+
 def _whole_only(question: str, want: Want) -> bool:
     """Whether an English question asks for a whole and names nothing else ("how much in
     all?", "overall?"): no sentence is like it, yet the articles' whole answers it."""
@@ -506,7 +531,12 @@ def _proper_nouns(text: str, question: str) -> set[str]:
 
 
 def _spelled(
-    question: str, want: Want, retriever: Retriever, found: Retrieval, source: str
+    question: str,
+    want: Want,
+    retriever: Retriever,
+    found: Retrieval,
+    source: str,
+    names: tuple[str, ...] = (),
 ) -> tuple[Want, Retrieval]:
     """A Korean question's reading with the English words of the best sentences that its
     Hangul spells ("터키" -> "Turkey") or its counter counts ("몇 명" -> "refugees"), and the
@@ -518,7 +548,7 @@ def _spelled(
     if not added:
         return want, found
     want = replace(want, subject=(*want.subject, *added))
-    return want, retriever.search(question, words=want.subject, source=source)
+    return want, retriever.search(question, words=want.subject, source=source, names=names)
 
 
 def full_names(text: str, question: str) -> list[str]:

@@ -81,15 +81,24 @@ class Retriever:
         self._vocab = set(store.bm25.vocab_dict) if store.bm25 is not None else set()
 
     def search(
-        self, question: str, k: int = 10, words: tuple[str, ...] = (), source: str = ""
+        self,
+        question: str,
+        k: int = 10,
+        words: tuple[str, ...] = (),
+        source: str = "",
+        names: tuple[str, ...] = (),
     ) -> Retrieval:
         """The top `k` chunks, and the sentences of the best few, best first; `words` (BM25
         tokens) replace the question's own in sentence scoring, e.g. a translation's; `source`:
-        the article a follow-up stays in: only its chunks are read, where any were found."""
+        the article a follow-up stays in: only its chunks are read, where any were found;
+        `names`: BM25 tokens for a question in another language, whatever the mode."""
         query = self.embedder.embed_query(question)
         tokens = tokenize(question)
         dense = self._dense(query) if self.mode != "bm25" else []
-        lexical = self._bm25(tokens) if self.mode != "dense" else []
+        if names:  # a foreign question's names, as English spells them, found by BM25 too
+            lexical = self._bm25(list(names))
+        else:
+            lexical = self._bm25(tokens) if self.mode != "dense" else []
         fused: dict[int, float] = {}
         for ranking in (dense, lexical):
             for rank, (i, _) in enumerate(ranking):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crosslingual import counted_words, english_skeletons, hangul_skeletons, transliterated
+from bot.crosslingual import (
+    SPELLED_ALIKE,
+    NameSounds,
+    counted_words,
+    english_skeletons,
+    hangul_skeletons,
+    spelled_alike,
+    transliterated,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +96,37 @@ def test_counted_words_finds_the_nouns_a_counter_counts(
     question: str, sentence: str, found: list[str]
 ) -> None:
     assert counted_words(question, [sentence]) == found
+
+
+CORPUS = [
+    "Aaron Cauchi, of Salford, was jailed. Cauchi admitted the assault.",
+    "Sberbank will sell its Ukrainian unit. Station staff said trade was slow at the station.",
+    "Dominic Ongwen was captured in 2015. Richter lives in Cologne. Gerhard Richter paints.",
+    "The Hands of the clock. Initiative matters.",
+]
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        (["카우치", "사람"], ["Cauchi"]),  # 사람 (person) spells no name
+        (["스베르방크"], ["Sberbank"]),  # an r before a consonant written out in Hangul
+        (["도미닉", "붙잡혔어요"], ["Dominic"]),
+        (["스테이션"], []),  # "Station" is written in lower case as often: a common word
+        (["한도"], []),  # two syllables whose consonants match "Hands" but not its letters
+        (["원내대표"], []),  # consonants alike by chance (Initiative), letters not
+    ],
+)  # fmt: skip
+def test_a_korean_question_s_names_are_found_in_any_article(
+    words: list[str], found: list[str]
+) -> None:
+    assert NameSounds(CORPUS).spelled(words) == found
+
+
+@pytest.mark.parametrize(
+    ("hangul", "english", "alike"),
+    [("오로빌", "Oroville", True), ("카트라다", "Kathrada", True), ("욕설", "Kassel", False),
+     ("사람이에요", "Islam", False)],
+)  # fmt: skip
+def test_names_are_spelled_alike_letter_by_letter(hangul: str, english: str, alike: bool) -> None:
+    assert (spelled_alike(hangul, english) >= SPELLED_ALIKE) is alike

@@ -176,3 +176,18 @@ def test_a_sentence_counts_the_words_its_articles_title_shares_with_the_question
     found = retriever.search("How many people work for the Body Shop?").sentences
     assert found[0].chunk.title == "Body Shop up for sale"
     assert found[0].score > found[1].score
+
+
+def test_a_foreign_questions_names_find_their_article_in_dense_mode(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Staff of Quillon work downtown.\n")  # apart from the topic
+    for n in range(2, 9):
+        (corpus / f"office{n}.txt").write_text(f"Research staff work in office {n}.\n")
+    build_index(corpus, tmp_path / "index", _Topics())
+    retriever = Retriever(load_store(tmp_path / "index"), _Topics(), mode="dense")
+    question = "Which office do research staff work in?"
+    first = retriever.search(question, names=("quillon",)).hits[0].chunk.source
+    assert first.endswith("a.txt")
+    # Dense alone ranks it by its vector: last.
+    assert retriever.search(question).hits[-1].chunk.source.endswith("a.txt")
