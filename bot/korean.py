@@ -15,6 +15,16 @@ _WORDS = lang_data("ko")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # Checked in order; the first kind whose pattern matches wins.
 _KINDS = tuple((kind, re.compile(pattern)) for kind, pattern in _WORDS["kinds"])
+# Words that ask for money itself; 얼마 alone asks for any amount ("눈이 얼마나 올까": a depth).
+_MONEY_WORDS = re.compile(
+    "|".join(
+        word
+        for kind, pattern in _WORDS["kinds"]
+        if kind == "money"
+        for word in pattern.split("|")
+        if word != "얼마"
+    )
+)
 _OLD = re.compile(_WORDS["old"])
 _NEW = re.compile(_WORDS["new"])
 _CHANGE = re.compile(_WORDS["change"])
@@ -113,6 +123,19 @@ def korean_role(text: str) -> str:
 def korean_currency(text: str) -> str:
     """ "USD" for 달러, "KRW" for 원 as a currency (not the 원 inside 지원 or 연구원)."""
     return "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
+
+
+_MEASURES = tuple((name, re.compile(pattern)) for name, pattern in _WORDS["measures"])
+
+
+def korean_measure(text: str) -> str:
+    """The measure a Korean question asks: "정상의 높이는 얼마인가요?" -> "length"."""
+    return next((name for name, pattern in _MEASURES if pattern.search(text)), "")
+
+
+def asks_money(text: str) -> bool:
+    """Whether a Korean question names money ("예산은 얼마", "달러로"), not only 얼마."""
+    return bool(_MONEY_WORDS.search(text))
 
 
 def korean_change(text: str) -> bool:

@@ -216,6 +216,9 @@ def read_korean(question: str) -> Want:
     # A rewritten follow-up ("... — 그럼 언제?") asks what its last part asks.
     last = question.split(f" {korean.FOLLOW_UP_MARK} ")[-1]
     kind = korean.korean_kind(last) or korean.korean_kind(question) or english.kind
+    measure = korean.korean_measure(last) or english.measure
+    if measure and kind == "money" and not korean.asks_money(question):
+        kind = "count"  # "높이는 얼마인가요?": how high, a count in units of length
     amounts = korean.korean_amounts(question)
     rest = question
     for written, _ in amounts:
@@ -225,6 +228,7 @@ def read_korean(question: str) -> Want:
     stated = [format_money(value, "KRW") for _, value in amounts if value is not None]
     found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
     role = korean.korean_role(last) or korean.korean_role(question) or english.role
+    currency = korean.korean_currency(question) or english.currency
     counted = korean.counted(last) if kind == "count" else ""
     counted = korean.RANK_WORDS if kind == "rank" else counted
     return Want(
@@ -234,11 +238,13 @@ def read_korean(question: str) -> Want:
         role=role,
         change=(korean.korean_change(question) or english.change) and kind == "share" and not role,
         delta=korean.korean_change(question) or english.delta,
-        currency=korean.korean_currency(question) or english.currency,
+        currency=currency,
         # "몇 년간 ... 뒤 종료됐나요?" asks how long, not when it ended.
         ending=(korean.korean_ending(question) or english.ending) and kind == "time",
         korean=True,
         unreadable=tuple(written for written, value in amounts if value is None),
         dates=tuple(korean.dating_numbers(rest)),
         asked=tuple(tokenize(counted)),  # "몇 대" counts vehicles: a figure of them fits best
+        loose=kind == "money" and not korean.asks_money(question) and not currency,
+        measure=measure,
     )

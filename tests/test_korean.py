@@ -94,6 +94,29 @@ def test_korean_kind(question: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "kind", "measure", "loose"),
+    [
+        ("정상의 높이는 얼마인가요?", "count", "length", False),  # how high: no money
+        ("관광객은 몇 살이었나요?", "count", "age", False),
+        ("눈이 얼마나 올 거래요?", "money", "", True),  # an amount of any kind may answer
+        ("예산은 얼마입니까?", "money", "", False),  # money named
+        ("달러로는 얼마예요?", "money", "", False),
+    ],
+)
+def test_korean_measures_and_amounts_of_any_kind(
+    question: str, kind: str, measure: str, loose: bool
+) -> None:
+    want = read_question(question)
+    assert (want.kind, want.measure, want.loose) == (kind, measure, loose)
+
+
+def test_a_year_as_a_rate_is_no_number_the_sentence_must_state() -> None:
+    # "1년에" is "a year", "annually" in English: no 1 is written
+    assert read_question("주민들이 1년에 쓰는 컵은 몇 개예요?").numbers == ()
+    assert read_question("2021년에 쓴 컵은 몇 개예요?").numbers == ("2021",)
+
+
+@pytest.mark.parametrize(
     ("question", "words"),
     [
         ("매장은 몇 개 나라에 있나요?", {"countri"}),
