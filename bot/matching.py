@@ -229,6 +229,7 @@ UNIT_MEASURES = {
     **dict.fromkeys("gw mw kw gigawatts gigawatt megawatts megawatt".split(), "power"),
     "years old": "age",
     **dict.fromkeys("mph km/h knots knot".split(), "speed"),
+    "year": "year",  # a date that states its year, for "몇 년에?" (what year), not "in March"
 }
 # The words before a figure that make it a change: "rose $7.20", "fell 2.39 points".
 _MOVE = re.compile(

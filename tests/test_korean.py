@@ -101,6 +101,8 @@ def test_korean_kind(question: str, kind: str) -> None:
         ("눈이 얼마나 올 거래요?", "money", "", True),  # an amount of any kind may answer
         ("예산은 얼마입니까?", "money", "", False),  # money named
         ("달러로는 얼마예요?", "money", "", False),
+        ("인터뷰한 것은 몇 년이었나요?", "time", "year", False),  # a date that states its year
+        ("몇 년 동안 걸렸나요?", "duration", "", False),
     ],
 )
 def test_korean_measures_and_amounts_of_any_kind(
