@@ -75,6 +75,10 @@ BOSTON_QUOTE = (
         ("투표율은 몇 년 만의 최고치였나요?", "duration"),
         ("며칠간의 구류 처분을 받았나요?", "duration"),
         ("몇 년에 걸쳐서요?", "duration"),
+        ("퇴짜를 맞은 건 얼마 전이에요?", "duration"),  # how long ago
+        ("얼마 만에 끝났나요?", "duration"),
+        ("몇 분 걸려요?", "duration"),  # minutes
+        ("상원의원 몇 분의 몇이 찬성해야 했어요?", "share"),  # a fraction, not minutes
         ("몇 달러인가요?", "money"),  # 달 of 달러 is no month
         ("매장은 몇 개 나라에 있나요?", "count"),
         ("역대 개봉 성적 몇 위 안에 들 것으로 예상되나요?", "rank"),
