@@ -225,6 +225,13 @@ def is_follow_up(question: str, has_context: bool = True) -> bool:
 
 
 _QUESTION_WORD = re.compile(r"\b(what|which|who|when|where|how)\b", re.I)
+# A question word that says what it asks, then the verb that asks: "how many seats do the
+# Republicans have?" ("what" asks anything: "And what does a Danish driver get?").
+_WHOLE_QUESTION = re.compile(
+    r"\b(which|who|when|where|how)\b.*?\b(do|does|did|is|are|was|were|has|have|had|will"
+    r"|would|can|could)\b\s+\w",
+    re.I,
+)
 
 
 def rewrite(
@@ -284,6 +291,11 @@ def rewrite(
     if own and _asks_anew(text, want, reading(previous)):
         # "And what was turnout in the previous election?": a question of its own, asking
         # another kind of figure than the one before, about what it names itself.
+        return text, own
+    if own and _WHOLE_QUESTION.search(text) and len(_content_words(text)) >= 2:
+        # "and how many seats do the Republicans have?": a question word, its verb and words
+        # enough of its own make a whole question about the same story, not an ellipsis ("And
+        # what does a Danish driver get?" is the question before, of a new subject).
         return text, own
     same_role = _same_preposition(text, previous.standalone) or _same_pair(
         text, previous.standalone

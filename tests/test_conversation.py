@@ -135,6 +135,13 @@ def test_subject_of(question: str, subject: str) -> None:
          "And what does a Danish driver get?", "How much does Danish driver take home a month?"),
         ("How long has Amy Walling been with the Jupiter police?", "and Vansteenburgh?",
          "How long has Vansteenburgh been with the Jupiter police?"),
+        # a question word, its verb and words of its own: a whole question, asked as it stands
+        ("How many votes does it take to get past a filibuster?",
+         "and how many seats do the Republicans have?",
+         "and how many seats do the Republicans have?"),
+        ("How many people died in the attack?",
+         "And how many of the injured were treated in hospital?",
+         "And how many of the injured were treated in hospital?"),
         # Questions that stand on their own are left alone: a new topic is not polluted.
         (BOSTON, "How many biopharmaceutical technologies are being added to the list?",
          "How many biopharmaceutical technologies are being added to the list?"),
