@@ -11,7 +11,7 @@ from functools import cached_property
 from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
 from bot.crosslingual import NameSounds, counted_words, transliterated
-from bot.crosslingual_rank import refit, rerank_figure
+from bot.crosslingual_rank import prose, refit, rerank_figure
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
@@ -103,6 +103,14 @@ class Answerer:
         return NameSounds([c.text for c in self.retriever.store.chunks])
 
     @cached_property
+    def _article_chunks(self) -> dict[str, list[int]]:
+        """Each article's chunks, by their place in the store; built once."""
+        found: dict[str, list[int]] = {}
+        for i, chunk in enumerate(self.retriever.store.chunks):
+            found.setdefault(chunk.article_id, []).append(i)
+        return found
+
+    @cached_property
     def examples(self) -> Examples:
         """Example questions from this corpus, for hints and front ends; built once."""
         store = self.retriever.store
@@ -168,6 +176,9 @@ class Answerer:
         if _names_any(spelled, best.text):
             floor = MODEL_NAMED_SIMILARITY.get(model, floor)
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
+        if want.korean and korean.asks_who(question):
+            said = self._who_said(question, best, retriever) or said
+            best = said  # what is quoted is what must answer
         missing = self._missing_names(best, question)
         if (
             best.similarity < floor
@@ -201,6 +212,26 @@ class Answerer:
             log.warning("numeric guard: %s unsupported in reply to %r", unsupported, question)
             return Answer(question, f"{sentence.text} [1]", citations=answer.citations[:1])
         return answer
+
+    def _who_said(
+        self, question: str, best: SentenceHit, retriever: Retriever
+    ) -> SentenceHit | None:
+        """For a Korean "who" question, the sentence of the best sentence's article that names
+        a person in full and that the model places closest to the question: who holds a role
+        is often said far from the passages about the story ("Dutch Prime Minister Mark Rutte
+        said ..."), and the role's Korean word shares no letter with the English one."""
+        store = retriever.store
+        query = retriever.embedder.embed_query(question)  # remembered: no second embedding
+        found = []
+        for i in self._article_chunks[best.chunk.article_id]:
+            chunk, first = store.chunks[i], int(store.sentence_first[i])
+            for number, (start, end) in enumerate(chunk.sentences):
+                text = chunk.text[start - chunk.start : end - chunk.start]
+                if not any(self.name_sounds.proper(n) for n in full_names(text, question)):
+                    continue
+                similarity = float(store.sentence_vectors[first + number] @ query)
+                found.append(SentenceHit(chunk, number, text, start, end, similarity, similarity))
+        return max(prose(found), key=lambda s: s.similarity, default=None)
 
     def _overview(self, question: str) -> Answer | None:
         """The headline and lead, or a fact sheet, for "what's the story?" or "key figures"

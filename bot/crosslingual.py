@@ -219,11 +219,21 @@ class NameSounds:
             for text in texts
             for w in _CAPITALISED.findall(text)
         )
+        self._common = {w for w, times in capitalised.items() if lower[w.lower()] >= times}
         for word, times in capitalised.items():
             if lower[word.lower()] < times:
                 for skeleton in _name_skeletons(word):
                     found.setdefault(skeleton, {})[word] = None
         self._words = {skeleton: tuple(words) for skeleton, words in found.items()}
+
+    def proper(self, name: str) -> bool:
+        """Whether every word of `name` is one the corpus capitalises more often than not and
+        none is an acronym: a person's name ("Gerda Stuchlik"), not a body's ("Reform
+        Commission", "Monaco FC")."""
+        words = name.replace("’", "'").split()
+        return bool(words) and not any(
+            w.removesuffix("'s") in self._common or len(w) > 1 and w.isupper() for w in words
+        )
 
     def spelled(self, words: Sequence[str]) -> list[str]:
         """The corpus's words that `words` spell in Hangul: ["카우치", "사람"] -> ["Cauchi"]."""

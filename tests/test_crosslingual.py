@@ -130,3 +130,13 @@ def test_a_korean_question_s_names_are_found_in_any_article(
 )  # fmt: skip
 def test_names_are_spelled_alike_letter_by_letter(hangul: str, english: str, alike: bool) -> None:
     assert (spelled_alike(hangul, english) >= SPELLED_ALIKE) is alike
+
+
+@pytest.mark.parametrize(
+    ("name", "proper"),
+    [("Aaron Cauchi", True), ("Dominic Ongwen", True), ("Station Trade", False),  # common words
+     ("ICBC Standard", False)],  # an acronym names a body
+)  # fmt: skip
+def test_a_person_s_name_is_made_of_words_the_corpus_capitalises(name: str, proper: bool) -> None:
+    corpus = [*CORPUS, "ICBC Standard Bank is a bank. Standard staff, standard pay, standard work."]
+    assert NameSounds(corpus).proper(name) is proper
