@@ -189,6 +189,7 @@ SPELLED_ALIKE = 0.7
 # Hands "hants" 0.8; 하발 / Haval 1.0, 왓슨 / Watson 0.91), a two-consonant skeleton closer still.
 TWO_SYLLABLES_ALIKE = 0.85
 SHORT_ALIKE = 0.9
+_PARTICLE_ENDINGS = frozenset("이가은는을를의와과도에")
 _SOUNDED_R = re.compile(r"r(?![aeiouy])")
 _LOWER_CASE = re.compile(r"\b[a-z][a-z]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*")
@@ -222,8 +223,10 @@ class NameSounds:
         self._common = {w for w, times in capitalised.items() if lower[w.lower()] >= times}
         for word, times in capitalised.items():
             if lower[word.lower()] < times:
-                for skeleton in _name_skeletons(word):
-                    found.setdefault(skeleton, {})[word] = None
+                # a name glued to another ("Andreas-Gymnasium") is spelled apart in Hangul
+                for part in {word, *word.split("-")} if "-" in word else {word}:
+                    for skeleton in _name_skeletons(part):
+                        found.setdefault(skeleton, {})[part] = None
         self._words = {skeleton: tuple(words) for skeleton, words in found.items()}
 
     def proper(self, name: str) -> bool:
@@ -240,11 +243,11 @@ class NameSounds:
         found: list[str] = []
         for word in words:
             alike: dict[str, float] = {}
-            for skeleton in hangul_skeletons(word):
-                floor = SPELLED_ALIKE if len(word) > 2 else TWO_SYLLABLES_ALIKE
+            for skeleton, spelling in _with_and_without_particle(word):
+                floor = SPELLED_ALIKE if len(spelling) > 2 else TWO_SYLLABLES_ALIKE
                 floor = floor if len(skeleton) >= _SKELETON else SHORT_ALIKE
                 for english in self._words.get(skeleton, ()):
-                    score = spelled_alike(word, english)
+                    score = spelled_alike(spelling, english)
                     if score >= floor:
                         alike[english] = score
             if alike:
@@ -253,24 +256,35 @@ class NameSounds:
         return list(dict.fromkeys(found))
 
 
+def _with_and_without_particle(word: str) -> list[tuple[str, str]]:
+    """Each skeleton of `word` with the spelling it is of, and of `word` without a one-syllable
+    particle it may end in (엥글이, Engle), which `korean.content_words` leaves on where it
+    could be part of the word."""
+    spellings = [word]
+    if len(word) > 2 and word[-1] in _PARTICLE_ENDINGS:
+        spellings.append(word[:-1])
+    return [(skeleton, w) for w in spellings for skeleton in hangul_skeletons(w)]
+
+
 def _name_skeletons(word: str) -> set[str]:
     """A name's skeletons as Hangul may write it: an r before a consonant sounded or not
-    (스베르방크, Sberbank; 스토몬트, Stormont), a "ch" as in Chicago, Christ or Richter."""
+    (스베르방크, Sberbank; 스토몬트, Stormont), and its other `_readings`."""
     spellings = {word, _SOUNDED_R.sub("ra", word)}
-    return {s for w in spellings for c in _ch_read(w) for s in english_skeletons(c) if len(s) >= 2}
+    return {s for w in spellings for c in _readings(w) for s in english_skeletons(c) if len(s) >= 2}
 
 
-def _ch_read(word: str) -> set[str]:
-    """`word` with its "ch" as in Chicago, Christ and Richter."""
+def _readings(word: str) -> set[str]:
+    """`word` as Hangul may hear it: a "ch" as in Chicago or Christ, an "ng" with its g sounded
+    (엥글, Engle)."""
     lower = word.lower()
-    return {word, lower.replace("ch", "k"), lower.replace("ch", "h")}
+    return {word, lower.replace("ch", "k"), lower.replace("ng", "ngg")}
 
 
 def spelled_alike(hangul: str, english: str) -> float:
     """How alike a Hangul word and an English word are spelled once both are in the same
     letters (0 to 1): "오로빌" "olopil" and "Oroville" "olopile" -> 0.92."""
     roman = _roman(hangul)
-    return max(SequenceMatcher(None, roman, _plain_letters(w)).ratio() for w in _ch_read(english))
+    return max(SequenceMatcher(None, roman, _plain_letters(w)).ratio() for w in _readings(english))
 
 
 def _roman(word: str) -> str:

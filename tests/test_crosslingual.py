@@ -103,6 +103,7 @@ CORPUS = [
     "Sberbank will sell its Ukrainian unit. Station staff said trade was slow at the station.",
     "Dominic Ongwen was captured in 2015. Richter lives in Cologne. Gerhard Richter paints.",
     "The Hands of the clock. Initiative matters.",
+    "Robert Engle taught at the Andreas-Gymnasium.",
 ]
 
 
@@ -115,6 +116,8 @@ CORPUS = [
         (["스테이션"], []),  # "Station" is written in lower case as often: a common word
         (["한도"], []),  # two syllables whose consonants match "Hands" but not its letters
         (["원내대표"], []),  # consonants alike by chance (Initiative), letters not
+        (["엥글이"], ["Engle"]),  # a particle left on, an "ng" with its g sounded
+        (["안드레아스"], ["Andreas"]),  # a name glued to another: "Andreas-Gymnasium"
     ],
 )  # fmt: skip
 def test_a_korean_question_s_names_are_found_in_any_article(
