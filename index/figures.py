@@ -167,19 +167,21 @@ _COUNT_RANGE = re.compile(
     re.IGNORECASE,
 )
 # A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people),
-# "three of the country's nine provinces" (3 provinces), "312 of the total 403 seats".
+# "three of the country's nine provinces" (3 provinces), "312 of the total 403 seats", "Four of 13
+# board members" (4 members).
 _PART_OF = re.compile(
     rf"\b(?P<n>{_NUM}|{_WORD}) (?:out )?of (?:the |its |their )?(?:[\w-]+['’]s )?"
     rf"(?:(?:total|overall|combined) )?(?:{_NUM}|{_WORD})\s"
-    rf"(?P<noun>{_PLURAL})\b",
+    rf"(?:[a-z][\w-]*\s){{0,2}}?(?P<noun>{_PLURAL})\b",
     re.IGNORECASE,
 )
 # A part of a group its noun names after "the" or an owner: "eight of the accused were
-# sentenced", "Two of Masood's victims", "none of the females" (8 accused, 2 victims, 0
-# females); "one of the biggest banks" says what a thing is, not how many.
+# sentenced", "Two of Masood's victims", "none of the females", "163 of this year's nominees"
+# (8 accused, 2 victims, 0 females, 163 nominees); "one of the biggest banks" says what a thing
+# is, not how many.
 _PART_OF_GROUP = re.compile(
     rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD}|none)) of "
-    rf"(?:(?i:the|its|their|his|her)|[A-Z][\w'’]*['’]s) "
+    rf"(?:(?i:the|its|their|his|her|this|these|those|last|next)(?: [a-z]+['’]s)?|[A-Z][\w'’]*['’]s) "
     rf"(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
 )
 # A count whose noun the sentence said before, after a verb that wins or holds it: "winning 16
@@ -376,6 +378,16 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         value = parse_number(m.group("n"))
         unit = m.group("u")
         add(m, Figure(m.group(0), value, unit, "count", m.start(), m.end()))
+    # before relative dates: "163 of this year's nominees" counts nominees
+    for m in _PART_OF.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
+    for m in _PART_OF_GROUP.finditer(text):
+        value = 0.0 if m.group("n").lower() == "none" else parse_number(m.group("n"))
+        if value is not None:
+            noun = m.group("noun").lower().split()[-1]
+            add(m, Figure(m.group(0), value, noun, "count", *m.span()))
     for m in _RELATIVE.finditer(text):
         add(m, _relative(m, published))
     for m in _YEARS.finditer(text):
@@ -406,15 +418,6 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _rank(m))
     for m in _COUNT_RANGE.finditer(text):
         add(m, _count_range(m))
-    for m in _PART_OF.finditer(text):
-        value = parse_number(m.group("n"))
-        if value is not None:
-            add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", *m.span()))
-    for m in _PART_OF_GROUP.finditer(text):
-        value = 0.0 if m.group("n").lower() == "none" else parse_number(m.group("n"))
-        if value is not None:
-            noun = m.group("noun").lower().split()[-1]
-            add(m, Figure(m.group(0), value, noun, "count", *m.span()))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
     for m in _COUNT_ADJ.finditer(text):

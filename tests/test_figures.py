@@ -520,6 +520,11 @@ def test_units_that_do_not_nest_stay_apart() -> None:
         ),
         ("It won 312 of the total 403 seats.", ("312 of the total 403 seats", 312.0, "seats")),
         ("But none of the females conceived.", ("none of the females", 0.0, "females")),
+        # the whole's noun may have words before it
+        (
+            "Four of 13 board members are women.",
+            ("Four of 13 board members", 4.0, "members"),
+        ),
     ],
 )
 def test_a_part_of_a_counted_whole(text: str, found: tuple[str, float, str]) -> None:
@@ -818,6 +823,11 @@ def test_metres_written_m_after_the_number(
         ("One of the injured", []),
         ("Seven of the 11 people", [("Seven of the 11 people", 7.0, "people")]),
         ("two of the most", []),
+        # an owner may be a time: "this year's" is whose nominees, not a date of its own
+        (
+            "The picture sees 163 of this year's nominees.",
+            [("163 of this year's nominees", 163.0, "nominees")],
+        ),
     ],
 )
 def test_a_part_of_a_group_its_noun_names(text: str, found: list[tuple[str, float, str]]) -> None:
