@@ -204,6 +204,12 @@ _MEASURE = re.compile(
     r"|points?|acres?|hectares?|square (?:miles|kilomet(?:re|er)s|feet|met(?:re|er)s)"
     r"|degrees?(?: Celsius| Fahrenheit)?)\b"
 )
+# A measure whose number is a word: "up to two feet of snow", "one foot" (2 feet, 1 foot). Only
+# units of length, area and weight: "at one point" is no measure.
+_WORD_MEASURE = re.compile(
+    rf"\b(?P<n>(?i:{_WORD}))\s(?P<u>feet|foot|inch(?:es)?|yards?|miles?|met(?:re|er)s?"
+    r"|kilomet(?:re|er)s?|acres?|hectares?|kilograms?|tonnes?|tons?)\b"
+)
 # Metres written "m" right after the number, where a length and not money is meant: a length
 # named before it or a direction or extent after it, no currency sign ("at an altitude of 2,356m",
 # "roughly 60m from the ground", "a 60m-long wall"; "$60m" is money). "3,700m high" stays
@@ -374,6 +380,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         if m.group("before") is not None or m.group("after") is not None:
             value, start = parse_number(m.group("n")), m.start("n")
             add(m, Figure(text[start : m.end()], value, "metres", "count", start, m.end()))
+    for m in _WORD_MEASURE.finditer(text):
+        value = parse_number(m.group("n"))
+        add(m, Figure(m.group(0), value, m.group("u"), "count", m.start(), m.end()))
     for m in _MEASURE.finditer(text):
         value = parse_number(m.group("n"))
         unit = m.group("u")

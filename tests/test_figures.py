@@ -651,6 +651,19 @@ def test_a_count_written_as_an_adjective(text: str, found: list[tuple[str, float
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        ("with up to two feet of snow", [("two feet", 2.0, "feet")]),
+        ("more than one foot of snow", [("one foot", 1.0, "foot")]),
+        # a number word before a unit that measures nothing physical is no measure
+        ("At one point he left.", []),
+    ],
+)
+def test_a_measure_whose_number_is_a_word(text: str, found: list[tuple[str, float, str]]) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("The measure, announced Nov 28, says", [("Nov 28", None, "day", "date")]),
         ("evacuated on Feb. 12 for", [("Feb. 12", None, "day", "date")]),
         ("on 3 Sept 2016 it", [("3 Sept 2016", 2016.0, "day", "date")]),
