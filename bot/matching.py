@@ -231,10 +231,14 @@ UNIT_MEASURES = {
     **dict.fromkeys("mph km/h knots knot".split(), "speed"),
     "year": "year",  # a date that states its year, for "몇 년에?" (what year), not "in March"
 }
-# The words before a figure that make it a change: "rose $7.20", "fell 2.39 points".
+# The words before a figure that make it a change: "rose $7.20", "fell 2.39 points", "were down
+# 5%". "up" and "down" move a figure only after a state ("closed down 45"), not as part of a
+# verb that does something else to it ("shut down nearly 140 media organizations").
 _MOVE = re.compile(
     r"\b(rose|rise[sn]?|fell|fall(s|en)?|gain(ed|s)?|lost|lose[s]?|jump(ed|s)?|drop(ped|s)?"
-    r"|climb(ed|s)?|sank|sink[s]?|slip(ped|s)?|add(ed|s)?|shed[s]?|up|down|by|increased?"
+    r"|climb(ed|s)?|sank|sink[s]?|slip(ped|s)?|add(ed|s)?|shed[s]?|by|increased?"
+    r"|(?:(?:is|are|was|were|be|been|closed|ended|finished|edged|traded|trading|went|go|goes"
+    r"|came|come|stood|stands?)\s+|[,%]\s*|^\s*)(?:up|down)"
     r"|decreased?)\s+(?:about |nearly |almost |some |roughly |more than )?$",
     re.IGNORECASE,
 )

@@ -176,6 +176,17 @@ def test_up_inside_a_word_is_no_change() -> None:
     assert read_english("how much did shares go up?").delta
 
 
+def test_up_or_down_in_a_verb_of_its_own_is_no_change() -> None:
+    text = (
+        "Turkey has shut down nearly 140 media organizations, arrested 41,000 people and thrown"
+        " about 100,000 others out of their jobs."
+    )
+    assert _answer(text, "How many lost their jobs?") == "100,000 others"
+    assert _answer("Shares were down 45 cents, or 20 companies.", "How many did it lose?") == (
+        "45 cents"
+    )
+
+
 def _scored(text: str, score: float, n: int) -> SentenceHit:
     chunk = Chunk(f"a#{n}", "a", "a.md", "T", "O", "", n, 0, len(text), text, ((0, len(text)),))
     return SentenceHit(chunk, 0, text, 0, len(text), score, score)
