@@ -162,6 +162,7 @@ def candidates(
                 _share(near, want.subject),
                 _share(near, want.focus),
                 _respective(pairs, figure, want),
+                _named_clause(found[j], sentence, want),
             )
             yield figure, sentence, signals
 
@@ -196,6 +197,7 @@ SIGNALS = (
     "own_words",  # the share of the question's words among its own words
     "focus",  # the share of a follow-up's own words ("And natural gas?") among them
     "respective",  # +1 "A and B rose 11% and 7%, respectively": its own item is asked, -1 another
+    "named_clause",  # -1 its clause names only others where another names whom the question does
 )
 DESCRIBED = 0.15
 MOVED = 0.08
@@ -203,6 +205,7 @@ WHOLE = 0.3
 LOCAL = 0.1  # the figure's own words: times the share of the question's words among them
 FOCUS = 2.0  # a follow-up's own words count this many times more
 RESPECTIVE = 0.2
+NAMED_CLAUSE = 0.2
 WEIGHTS = (
     1.0,
     0.05,
@@ -217,6 +220,7 @@ WEIGHTS = (
     LOCAL,
     LOCAL * FOCUS,
     RESPECTIVE,
+    NAMED_CLAUSE,
 )
 UNIT_MEASURES = {
     **dict.fromkeys(
@@ -413,6 +417,35 @@ def _respective(pairs: dict[int, tuple[str, list[str]]], figure: Figure, want: W
     if not asked:
         return 0.0
     return 1.0 if own in asked else -1.0
+
+
+# Where a sentence's clauses part that may each be about someone else: "Four of 13 board members
+# at ICBC are women; two women sit on Huawei's board", "..., while Labour took 14".
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas)\s|\s[-–—]\s")
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’-]*")
+
+
+def _named_clause(figure: Figure, sentence: SentenceHit, want: Want) -> float:
+    """-1 for a figure whose clause names only others ("Huawei") where another clause of its
+    sentence names someone the question names ("ICBC"); else 0. No reward for the asked one's
+    clause: that would lift any sentence of many clauses above the rest."""
+    text, at = sentence.text, figure.start - sentence.start
+    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    if len(cuts) < 3:
+        return 0.0
+    wanted = set(want.subject)
+    names = [_names(text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    own = next(i for i, b in enumerate(cuts[1:]) if at < b)
+    asked = [bool(n & wanted) for n in names]
+    others = [bool(n) and not a for n, a in zip(names, asked, strict=True)]
+    if others[own] and any(a for i, a in enumerate(asked) if i != own):
+        return -1.0
+    return 0.0
+
+
+def _names(text: str) -> frozenset[str]:
+    """The stems of a clause's capitalised words, a sentence's first word aside."""
+    return frozenset().union(*(_stems(m.group(0)) for m in _CAPITALISED.finditer(text)))
 
 
 def _in_brackets(text: str, position: int) -> bool:

@@ -181,7 +181,8 @@ _PART_OF = re.compile(
 # is, not how many.
 _PART_OF_GROUP = re.compile(
     rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD}|none)) of "
-    rf"(?:(?i:the|its|their|his|her|this|these|those|last|next)(?: [a-z]+['’]s)?|[A-Z][\w'’]*['’]s) "
+    r"(?:(?i:the|its|their|his|her|this|these|those|last|next)(?: [a-z]+['’]s)?"
+    r"|[A-Z][\w'’]*['’]s) "
     rf"(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
 )
 # A count whose noun the sentence said before, after a verb that wins or holds it: "winning 16

@@ -187,6 +187,16 @@ def test_up_or_down_in_a_verb_of_its_own_is_no_change() -> None:
     )
 
 
+def test_a_clause_that_names_only_others_does_not_answer() -> None:
+    text = (
+        "Four of 13 board members at ICBC Standard Bank are women; two women sit on telecom"
+        " giant Huawei's seven-strong board."
+    )
+    question = "How many women sit on ICBC Standard Bank's board?"
+    assert _answer(text, question) == "Four of 13 board members"
+    assert _answer(text, "How many women sit on Huawei's board?") == "two women"
+
+
 def _scored(text: str, score: float, n: int) -> SentenceHit:
     chunk = Chunk(f"a#{n}", "a", "a.md", "T", "O", "", n, 0, len(text), text, ((0, len(text)),))
     return SentenceHit(chunk, 0, text, 0, len(text), score, score)
