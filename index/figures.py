@@ -135,9 +135,22 @@ _PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b)[a-z][\w-]*s|{_IRREGULAR})"
 _COUNTED = rf"(?:[a-z][\w-]*\s){{0,2}}?{_PLURAL}"
 _BIG = "million|billion|thousand"
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
+    rf"\b(?:a\s(?=(?:dozen|hundred)\s))?(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?"
+    rf"\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
+# A count only roughly known: "several hundred, maybe thousands" of soldiers, "a few thousand
+# people" (its value the low reading: 300, 3,000), counting the noun after it if one follows.
+_VAGUE = re.compile(
+    r"\b(?P<q>several|a few)\s(?P<s>dozen|hundred|thousand|million|billion)\b"
+    r"(?:,?\s(?:maybe|perhaps|possibly|if not|or even|or)\s"
+    r"(?:dozens|hundreds|thousands|millions))?",
+    re.IGNORECASE,
+)
+_VAGUE_NOUN = re.compile(
+    rf"[\"”]?\s(?:of\s(?:the\s|[A-Z][\w'’]*['’]s\s)?)?(?P<noun>{_COUNTED})\b", re.IGNORECASE
+)
+_ROUGHLY = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # A count written as an adjective: "a six-page letter", "a 10-point plan" (6 pages, 10 points).
 # Joints that make an idiom, not a unit ("a one-off payment", "a two-way race"), count nothing.
 _NOT_UNIT = "off|on|in|out|up|to|of|and|or|by|way|sided|fold|plus|odd|all"
@@ -430,6 +443,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _count_range(m))
     for m in _COUNT.finditer(text):
         add(m, _count(m))
+    for m in _VAGUE.finditer(text):
+        add(m, _vague(m))
     for m in _COUNT_ADJ.finditer(text):
         add(m, _count_adjective(m))
     for m in _ELLIPTIC.finditer(text):
@@ -619,6 +634,14 @@ def _count(m: re.Match[str]) -> Figure | None:
         return None
     value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
     return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())
+
+
+def _vague(m: re.Match[str]) -> Figure:
+    """ "several hundred, maybe thousands" of soldiers -> 300 soldiers, as written."""
+    noun = _VAGUE_NOUN.match(m.string, m.end())
+    unit = noun.group("noun").lower().split()[-1] if noun else ""
+    value = 3 * _ROUGHLY[m.group("s").lower()]
+    return Figure(m.group(0), value, unit, "count", m.start(), m.end())
 
 
 def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:

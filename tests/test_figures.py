@@ -94,7 +94,13 @@ CASES: list[tuple[str, list[Row]]] = [
     ("1,000 jobs", [("1,000 jobs", 1000, "jobs", "count")]),
     ("twelve companies", [("twelve companies", 12, "companies", "count")]),
     ("fifteen firms", [("fifteen firms", 15, "firms", "count")]),
-    ("a dozen projects", [("dozen projects", 12, "projects", "count")]),
+    ("a dozen projects", [("a dozen projects", 12, "projects", "count")]),
+    # a count only roughly known, by its low reading
+    (
+        'said "several hundred, maybe thousands" of the soldiers died',
+        [("several hundred, maybe thousands", 300, "soldiers", "count")],
+    ),
+    ("a few thousand people marched", [("a few thousand", 3000, "people", "count")]),
     ("12 strategic technologies", [("12 strategic technologies", 12, "technologies", "count")]),
     ("within the next 12 months", [("within the next 12 months", 12, "months", "duration")]),
     ("for the past two decades", [("for the past two decades", 2, "decades", "duration")]),
