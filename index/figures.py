@@ -74,8 +74,11 @@ _PERCENT = re.compile(
     rf"(?P<n>{_NUM}|{_WORD})[\s-]?(?P<u>%|percent(?:age points?)?|per cent)",
     re.IGNORECASE,
 )
+# "every three months" says how often, as a period: the answer to "how often?". A range, "two
+# to four weeks", "3-5 years", is valued at its low end; "from 3 to 5 years" is a change.
 _DURATION = re.compile(
-    rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) )|{_QUAL})"
+    rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) |(?i:every) )|{_QUAL})"
+    rf"(?:(?<!from\s)(?P<lo>{_NUM}|{_WORD})(?:\s?[-–]\s?|\s(?:to|or)\s))?"
     rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b"
     r"(?P<ago>\s+ago\b)?",
     re.IGNORECASE,
@@ -534,7 +537,7 @@ def _percent(m: re.Match[str], source: str) -> Figure | None:
 
 
 def _duration(m: re.Match[str]) -> Figure | None:
-    value = parse_number(m.group("n"))
+    value = parse_number(m.group("lo") or m.group("n"))
     if value is None:
         return None
     unit = m.group("u").lower().rstrip("s") + "s"

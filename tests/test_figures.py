@@ -622,6 +622,24 @@ def test_two_dates_that_make_a_span_are_one_figure(
     assert [(f.text, f.unit, f.value) for f in extract_figures(text)] == spans
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # how often, as a period
+        ("The monitor would meet every three months.", ("every three months", 3.0, "months")),
+        # a range by its low end, as written
+        ("It is given every two to four weeks.", ("every two to four weeks", 2.0, "weeks")),
+        ("after 2-4 weeks", ("2-4 weeks", 2.0, "weeks")),
+        # written as an adjective
+        ("in the 137-minute movie", ("137-minute", 137.0, "minutes")),
+        ("a 10-year sentence", ("10-year", 10.0, "years")),
+    ],
+)
+def test_a_period_how_often_or_as_a_range(text: str, found: tuple[str, float, str]) -> None:
+    [period] = extract_figures(text)
+    assert (period.text, period.value, period.unit, period.kind) == (*found, "duration")
+
+
 def test_a_time_ago_says_when() -> None:
     [ago] = extract_figures("The upgrade was completed three years ago.")
     assert (ago.text, ago.kind, ago.unit, ago.value) == (
