@@ -135,7 +135,9 @@ _IRREGULAR = (
     "|sheep|deer|fish"
 )
 _PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b)[a-z][\w-]*s|{_IRREGULAR})"
-_COUNTED = rf"(?:[a-z][\w-]*\s){{0,2}}?{_PLURAL}"
+# Up to two words before the plural, a pair joined by "or"/"and" one word: "3.8 million
+# disposable paper or plastic cups".
+_COUNTED = rf"(?:[a-z][\w-]*\s(?:(?:or|and)\s[a-z][\w-]*\s)?){{0,2}}?{_PLURAL}"
 _BIG = "million|billion|thousand"
 _COUNT = re.compile(
     rf"\b(?:a\s(?=(?:dozen|hundred)\s))?(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?"

@@ -101,6 +101,12 @@ CASES: list[tuple[str, list[Row]]] = [
         [("several hundred, maybe thousands", 300, "soldiers", "count")],
     ),
     ("a few thousand people marched", [("a few thousand", 3000, "people", "count")]),
+    # a pair of words joined by "or" describes the counted noun as one word does
+    (
+        "3.8 million disposable paper or plastic cups",
+        [("3.8 million disposable paper or plastic cups", 3.8e6, "cups", "count")],
+    ),
+    ("3 dogs and cats", [("3 dogs", 3, "dogs", "count")]),
     ("12 strategic technologies", [("12 strategic technologies", 12, "technologies", "count")]),
     ("within the next 12 months", [("within the next 12 months", 12, "months", "duration")]),
     ("for the past two decades", [("for the past two decades", 2, "decades", "duration")]),
