@@ -67,6 +67,10 @@ _MONEY = re.compile(
     rf"(?P<n2>{_NUM})\s?(?P<s2>{_SCALE})?\s(?P<suf>{_SUFFIXES})\b){_PER}",
     re.IGNORECASE,
 )
+# Pence and cents, money below the currency's unit: "from 70p to ?88", "45 cents a share".
+_SUBUNIT = re.compile(
+    rf"{_QUAL}(?<![\w.,$€£¥₩?])(?P<n>\d+(?:\.\d+)?)(?:p\b(?!\.?m\b)|\s?(?P<u>pence|cents)\b)"
+)
 # "30%", "3.4-percent", "1.5-2%", "between 10 and 15 percent"; "5% to 7%" stays two figures.
 _PERCENT = re.compile(
     rf"{_QUAL}(?P<b>between\s)?(?:(?<!from\s)(?P<lo>{_NUM})"
@@ -361,6 +365,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
 
     for m in _MONEY.finditer(text):
         add(m, _money(m))
+    for m in _SUBUNIT.finditer(text):
+        add(m, _subunit(m))
     for m in _PERCENT.finditer(text):
         add(m, _percent(m, text))
     for m in _CLOCK.finditer(text):
@@ -518,6 +524,16 @@ def _money(m: re.Match[str]) -> Figure | None:
         unit = CURRENCY_SUFFIX[m.group("suf").lower()]
     text, start, end, qual = _span(m)
     return Figure(text, value * SCALES.get(scale, 1.0), unit, "money", start, end, qual)
+
+
+def _subunit(m: re.Match[str]) -> Figure | None:
+    """ "70p" -> 0.70 GBP, "45 cents" -> 0.45 USD."""
+    value = parse_number(m.group("n"))
+    if value is None:
+        return None
+    unit = "USD" if (m.group("u") or "").lower() == "cents" else "GBP"
+    text, start, end, qual = _span(m)
+    return Figure(text, value / 100, unit, "money", start, end, qual)
 
 
 def _percent(m: re.Match[str], source: str) -> Figure | None:

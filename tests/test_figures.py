@@ -681,6 +681,27 @@ def test_a_count_written_as_an_adjective(text: str, found: list[tuple[str, float
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        ("from 70p to 88 pounds", [("70p", 0.7, "GBP"), ("88 pounds", 88.0, "GBP")]),
+        ("shares rose 45 cents", [("45 cents", 0.45, "USD")]),
+        ("about 50 pence each", [("50 pence", 0.5, "GBP")]),
+    ],
+)
+def test_pence_and_cents_are_money(text: str, found: list[tuple[str, float, str]]) -> None:
+    money = [(f.text, f.value, f.unit) for f in extract_figures(text) if f.kind == "money"]
+    assert [(t, u) for t, _, u in money] == [(t, u) for t, _, u in found]
+    assert [v for _, v, _ in money] == pytest.approx([v for _, v, _ in found])
+
+
+def test_a_time_in_pm_is_no_pence() -> None:
+    assert [(f.text, f.kind) for f in extract_figures("at 3pm and 3p.m.")] == [
+        ("3pm", "clock"),
+        ("3p.m.", "clock"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("with up to two feet of snow", [("two feet", 2.0, "feet")]),
         ("more than one foot of snow", [("one foot", 1.0, "foot")]),
         # a number word before a unit that measures nothing physical is no measure
