@@ -704,12 +704,19 @@ def _held(m: re.Match[str], found: list[Figure]) -> Figure | None:
     return Figure(text, value, said[-1].unit, "count", start, end, qual)
 
 
+_NEXT_WORD = re.compile(r"\s[\w'’-]+")
+
+
 def _count_adjective(m: re.Match[str]) -> Figure | None:
     """ "six-page" -> 6 pages, "10-storey" -> 10 storeys; a year ("a 2016-style") is no count."""
     value = parse_number(m.group("n"))
     if value is None or re.match(r"(19|20)\d\d$", m.group("n")):
         return None
-    return Figure(m.group(0), value, _plural(m.group("u").lower()), "count", *m.span())
+    start, end = m.span()
+    # "a five-time MP" says how many times, of whom: quoted with its noun
+    if m.group("u").lower() == "time" and (word := _NEXT_WORD.match(m.string, end)):
+        end = word.end()
+    return Figure(m.string[start:end], value, _plural(m.group("u").lower()), "count", start, end)
 
 
 def _plural(noun: str) -> str:

@@ -665,6 +665,8 @@ def test_a_time_ago_says_when() -> None:
         ("a 10-storey block of flats", [("10-storey", 10.0, "storeys")]),
         ("a one-party state", [("one-party", 1.0, "parties")]),
         ("a 12-inch screen", [("12-inch", 12.0, "inches")]),
+        # how many times, quoted with whom it counts
+        ("A five-time MP from the BJP", [("five-time MP", 5.0, "times")]),
         # idioms count nothing; a year is no count; a last word has no noun to describe
         ("a one-off payment", []),
         ("a two-way race", []),
