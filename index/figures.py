@@ -658,11 +658,13 @@ def _count(m: re.Match[str]) -> Figure | None:
 
 
 def _vague(m: re.Match[str]) -> Figure:
-    """ "several hundred, maybe thousands" of soldiers -> 300 soldiers, as written."""
+    """ "several hundred, maybe thousands" of soldiers -> 300 soldiers, quoted "several
+    hundred" (the reply names the soldiers after it, not after "thousands")."""
     noun = _VAGUE_NOUN.match(m.string, m.end())
     unit = noun.group("noun").lower().split()[-1] if noun else ""
     value = 3 * _ROUGHLY[m.group("s").lower()]
-    return Figure(m.group(0), value, unit, "count", m.start(), m.end())
+    start, end = m.start(), m.end("s")
+    return Figure(m.string[start:end], value, unit, "count", start, end)
 
 
 def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:
