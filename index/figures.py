@@ -160,6 +160,15 @@ _VAGUE_NOUN = re.compile(
     rf"[\"”]?\s(?:of\s(?:the\s|[A-Z][\w'’]*['’]s\s)?)?(?P<noun>{_COUNTED})\b", re.IGNORECASE
 )
 _ROUGHLY = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# A round count said with "a": "a million views", "half a million" (500,000), "a quarter of a
+# million residents" (250,000), "a billion sports tourism trips"; an amount of money ("a
+# billion dollars", "a million-dollar home") is no count.
+_A_SCALE = re.compile(
+    r"\b(?:(?P<part>half|(?:a\s)?quarter\sof|(?:a\s)?third\sof)\s|(?<!of\s))"
+    r"a\s(?P<s>thousand|million|billion)\b(?!-)"
+    r"(?!\s(?:dollars|euros|pounds|yuan|won|yen|rupees|rubles|roubles)\b)",
+    re.IGNORECASE,
+)
 # A count written as an adjective: "a six-page letter", "a 10-point plan" (6 pages, 10 points).
 # Joints that make an idiom, not a unit ("a one-off payment", "a two-way race"), count nothing.
 _NOT_UNIT = "off|on|in|out|up|to|of|and|or|by|way|sided|fold|plus|odd|all"
@@ -456,6 +465,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _count(m))
     for m in _VAGUE.finditer(text):
         add(m, _vague(m))
+    for m in _A_SCALE.finditer(text):
+        add(m, _a_scale(m))
     for m in _COUNT_ADJ.finditer(text):
         add(m, _count_adjective(m))
     for m in _ELLIPTIC.finditer(text):
@@ -665,6 +676,20 @@ def _vague(m: re.Match[str]) -> Figure:
     value = 3 * _ROUGHLY[m.group("s").lower()]
     start, end = m.start(), m.end("s")
     return Figure(m.string[start:end], value, unit, "count", start, end)
+
+
+_PART_OF_A = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def _a_scale(m: re.Match[str]) -> Figure:
+    """ "a million views" -> 1,000,000 views, "half a million" -> 500,000, counting the noun
+    after it if one follows."""
+    noun = _VAGUE_NOUN.match(m.string, m.end())
+    unit = noun.group("noun").lower().split()[-1] if noun else ""
+    part = (m.group("part") or "").lower().split()
+    value = _PART_OF_A.get(part[-2] if len(part) > 1 else "".join(part), 1.0)
+    value *= _ROUGHLY[m.group("s").lower()]
+    return Figure(m.group(0), value, unit, "count", m.start(), m.end())
 
 
 def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:

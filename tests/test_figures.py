@@ -101,6 +101,12 @@ CASES: list[tuple[str, list[Row]]] = [
         [("several hundred", 300, "soldiers", "count")],
     ),
     ("a few thousand people marched", [("a few thousand", 3000, "people", "count")]),
+    # a round count said with "a", or a part of one; money and a compound adjective are none
+    ("more than a million views", [("a million", 1e6, "views", "count")]),
+    ("could exceed half a million, it said", [("half a million", 5e5, "", "count")]),
+    ("its quarter of a million residents", [("quarter of a million", 2.5e5, "residents", "count")]),
+    ("it cost a billion dollars", []),
+    ("a million-dollar home", []),
     # a pair of words joined by "or" describes the counted noun as one word does
     (
         "3.8 million disposable paper or plastic cups",
