@@ -46,6 +46,14 @@ from bot.question import FIGURE_KINDS, Want, read_english
             "new",
         ),
         ("Who receives the funding?", "name", ""),  # was money: 'funding' read first
+        # "which X's ...?" asks for X; a yes/no or either/or question for the sentence that says
+        # (a yes/no question about a change asks how much it moved: test_change)
+        ("Which public broadcaster's funding would be phased out?", "name", ""),
+        ("Which company's shares fell most?", "name", ""),
+        ("Will the budget be balanced this year?", "statement", ""),
+        ("mulvaney calls it a hard power or soft power budget?", "statement", ""),
+        ("Did the budget rise by how much?", "money", ""),  # a question word: not yes/no
+        ("How much is the fund, in euros or dollars?", "money", ""),
     ],
 )
 def test_kind_and_role(question: str, kind: str, role: str) -> None:
