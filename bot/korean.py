@@ -172,6 +172,17 @@ def counted(text: str) -> str:
     return next((english for pattern, english in _COUNTERS if pattern.search(text)), "")
 
 
+# The English nouns of people (ko.json's words counted with 명): "residents", "visitors".
+PEOPLE = frozenset(_WORDS["unit_words"]["명"].split())
+
+
+def counts_other_than_people(text: str) -> bool:
+    """Whether a 몇 question counts with a counter that never counts people: "컵은 몇 개" (개,
+    things), "몇 곳", "몇 대"; not "몇 명", nor a bare "몇"."""
+    counter = next((c for c, _ in _WORDS["counters"] if re.search(rf"몇\s*(?:{c})", text)), None)
+    return counter is not None and not {"명", "사람", "살", "세"} & set(counter.split("|"))
+
+
 def counted_nouns(text: str) -> str:
     """The English nouns a 몇 question's counter counts with (ko.json unit_words), beyond the
     words `counted` gives: "몇 명이 구조됐나요?" -> "people persons ... refugees ..."."""

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from bot.korean import PEOPLE
 from bot.question import COUNTED_ALIKE, TOTAL, Want
 from index.figures import Figure
 from index.lexical import tokenize
@@ -263,6 +264,8 @@ def _may_measure(figure: Figure, want: Want) -> bool:
     its unit ("How many minutes ...?")."""
     if figure.unit == "years old" and want.measure != "age" and not want.korean:
         return False  # an age answers "how old", never "how many people" nor "how much"
+    if want.not_people and figure.unit.lower() in PEOPLE:
+        return False  # "컵은 몇 개" (how many cups) is never "a quarter of a million residents"
     if want.kind == "duration" and figure.kind == "date":
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
     if want.kind == "duration" and figure.kind == "count":  # "how long" is a length too

@@ -114,6 +114,7 @@ class Want:
     delta: bool = False  # asks how much something moved: "How many points did it give up?"
     asked: tuple[str, ...] = ()  # what is counted, stemmed: "How many athletes ..." -> ("athlet",)
     measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
+    not_people: bool = False  # counts with a counter that never counts people ("몇 개", "몇 곳")
     total: bool = False  # asks for a whole: "overall budget?", "how much in all?"
     # "how much" with no word of money, or a share asked by a word that may mean an amount
     # ("limit"): a figure of another kind may answer too (fallback_kinds)
@@ -246,5 +247,6 @@ def read_korean(question: str) -> Want:
         dates=tuple(korean.dating_numbers(rest)),
         asked=tuple(tokenize(counted)),  # "몇 대" counts vehicles: a figure of them fits best
         loose=kind == "money" and not korean.asks_money(question) and not currency,
+        not_people=kind == "count" and korean.counts_other_than_people(last),
         measure=measure,
     )

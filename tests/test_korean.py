@@ -817,3 +817,12 @@ def test_korean_reply_renders_for_telegram_within_the_utf16_limit() -> None:
 def test_counted_nouns(question: str, nouns: set[str], absent: set[str]) -> None:
     words = set(counted_nouns(question).split())
     assert nouns <= words and not absent & words
+
+
+@pytest.mark.parametrize(
+    ("question", "not_people"),
+    [("일회용 컵은 몇 개 정도예요?", True), ("공장은 몇 곳인가요?", True),
+     ("몇 명이 죽었나요?", False), ("몇 살이었나요?", False), ("모두 몇이에요?", False)],
+)  # fmt: skip
+def test_a_counter_that_never_counts_people(question: str, not_people: bool) -> None:
+    assert read_question(question).not_people is not_people
