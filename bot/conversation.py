@@ -262,7 +262,10 @@ def rewrite(
     ):
         # ("And what did she make ...?" after an amount still asks an amount: read below.)
         # "and how old is he now" -> "how old is Keith Cooper now": he, she, they (asked who)
-        # stand for the name the question before was about.
+        # stand for the name the question before was about; an "it" beside them for what it
+        # was about ("who'd he share it with" -> "who'd Robert Engle share the Nobel with").
+        if re.search(r"\bit\b", person, re.I) and old:
+            person = _substitute_pronoun(person, old)
         return person, old
     shifted = _shift_time(text, previous.standalone)
     if shifted is not None:
@@ -449,7 +452,7 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
     question before gives: "Who's their coach?" -> "Who's Villanova's coach?"; None when it
     has no such pronoun or the question before no name."""
     match = _PERSON.search(text)
-    if match is None or re.search(r"\bit\b", text, re.I):
+    if match is None:
         return None
     word = match.group(1).lower()
     if word in ("they", "them", "their") and not re.search(r"\bwho", text, re.I):

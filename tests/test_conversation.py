@@ -135,6 +135,9 @@ def test_subject_of(question: str, subject: str) -> None:
          "And what does a Danish driver get?", "How much does Danish driver take home a month?"),
         ("How long has Amy Walling been with the Jupiter police?", "and Vansteenburgh?",
          "How long has Vansteenburgh been with the Jupiter police?"),
+        # he and it in one follow-up: the person the chat is about and what it asked of him
+        ("When did Robert Engle win the Nobel?", "who'd he share it with",
+         "who'd Robert Engle share the Nobel with"),
         # a question word, its verb and words of its own: a whole question, asked as it stands
         ("How many votes does it take to get past a filibuster?",
          "and how many seats do the Republicans have?",
