@@ -292,9 +292,11 @@ _CLOCK = re.compile(
     r"(?<![\w.,:$€£¥₩])(?P<h>[01]?\d|2[0-3])(?:(?::(?P<m>[0-5]\d))(?![:\d])|[.:](?P<m2>[0-5]\d))?"
     r"(?:\s?(?P<ap>[ap]\.m\.?|[ap]m\b))?(?:\s(?P<tz>" + _ZONES + r")\b)?"
 )
-# An age as news writes it after a name: "PC Keith Palmer, 48, was killed", "Peng, then 21,".
+# An age as news writes it after a name: "PC Keith Palmer, 48, was killed", "Peng, then 21,",
+# and at the end of a sentence: "..., says Engle, 75."
 _NAMED_AGE = re.compile(
-    r"\b(?:[A-Z][a-z'’]+\s)*(?P<who>[A-Z][a-z'’]+),\s(?:(?:then|now)\s)?(?P<a>\d{1,3}),\s"
+    r"\b(?:[A-Z][a-z'’]+\s)*(?P<who>[A-Z][a-z'’]+),\s(?:(?:then|now)\s)?(?P<a>\d{1,3})"
+    r"(?:,\s|\.[\"”]?(?:\s|$)|$)"
 )
 # An age: "at the age of 34", "aged 34", "a 34-year-old", "34 years old", "who turns 85 on".
 _AGE = re.compile(

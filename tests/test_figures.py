@@ -497,6 +497,8 @@ def test_new_kinds_said_in_korean(text: str, value: float, unit: str, kind: str,
         ("Peng Jindong, then 21, opened a store.", [("Jindong, then 21", 21.0)]),
         ("In March, 2017, the plan began.", []),  # a year is no age
         ("Revenue, 300, was flat.", []),  # three digits, but no one is 300
+        ('"It will help," says Engle, 75. He smiled.', [("Engle, 75", 75.0)]),  # at the end
+        ("It is 20 miles from Kent, 75 miles from York.", []),  # a count of its own
     ],
 )
 def test_an_age_written_after_a_name(text: str, found: list[tuple[str, float]]) -> None:
