@@ -138,7 +138,8 @@ _IRREGULAR = (
     "people|children|[a-z]*men|aircraft|spacecraft|personnel|staff|police|cattle|livestock"
     "|sheep|deer|fish"
 )
-_PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b)[a-z][\w-]*s|{_IRREGULAR})"
+# An adjective in -ous is no plural ("48 famous men", "12 serious cases").
+_PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b|[\w-]*ous\b)[a-z][\w-]*s|{_IRREGULAR})"
 # Up to two words before the plural, a pair joined by "or"/"and" one word: "3.8 million
 # disposable paper or plastic cups".
 _COUNTED = rf"(?:[a-z][\w-]*\s(?:(?:or|and)\s[a-z][\w-]*\s)?){{0,2}}?{_PLURAL}"

@@ -101,6 +101,7 @@ CASES: list[tuple[str, list[Row]]] = [
         [("several hundred", 300, "soldiers", "count")],
     ),
     ("a few thousand people marched", [("a few thousand", 3000, "people", "count")]),
+    ("48 famous men", [("48 famous men", 48, "men", "count")]),  # "famous" is no plural
     # a round count said with "a", or a part of one; money and a compound adjective are none
     ("more than a million views", [("a million", 1e6, "views", "count")]),
     ("could exceed half a million, it said", [("half a million", 5e5, "", "count")]),
