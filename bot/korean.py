@@ -133,6 +133,14 @@ def korean_measure(text: str) -> str:
     return next((name for name, pattern in _MEASURES if pattern.search(text)), "")
 
 
+_TOTAL = re.compile(_WORDS["total"])
+
+
+def asks_total(text: str) -> bool:
+    """Whether a Korean question asks for a whole: "전체 의석수는", "모두 몇 곳"."""
+    return bool(_TOTAL.search(text))
+
+
 def asks_money(text: str) -> bool:
     """Whether a Korean question names money ("예산은 얼마", "달러로"), not only 얼마."""
     return bool(_MONEY_WORDS.search(text))

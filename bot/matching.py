@@ -236,6 +236,8 @@ UNIT_MEASURES = {
     **dict.fromkeys("mph km/h knots knot".split(), "speed"),
     "year": "year",  # a date that states its year, for "몇 년에?" (what year), not "in March"
 }
+# The words right before a figure that call it a whole: "a total of", "out of 150 seats".
+_WHOLE = re.compile(rf"{TOTAL.pattern}|\bout of\s*$", re.IGNORECASE)
 # The words before a figure that make it a change: "rose $7.20", "fell 2.39 points", "were down
 # 5%". "up" and "down" move a figure only after a state ("closed down 45"), not as part of a
 # verb that does something else to it ("shut down nearly 140 media organizations").
@@ -312,7 +314,7 @@ def _figure_signals(
         (1.0 if figure.role == want.role else -1.0) if want.role and figure.role else 0.0,
         float(bool(numbers(figure.text) & set(want.numbers))),
         moved,
-        float(bool(want.total and TOTAL.search(sentence.text[max(0, whole - 25) : whole]))),
+        float(bool(want.total and _WHOLE.search(sentence.text[max(0, whole - 25) : whole]))),
         _distance(figure, sentence, want.subject),
     )
 

@@ -248,5 +248,6 @@ def read_korean(question: str) -> Want:
         asked=tuple(tokenize(counted)),  # "몇 대" counts vehicles: a figure of them fits best
         loose=kind == "money" and not korean.asks_money(question) and not currency,
         not_people=kind == "count" and korean.counts_other_than_people(last),
+        total=korean.asks_total(last) or english.total,
         measure=measure,
     )

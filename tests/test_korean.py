@@ -826,3 +826,12 @@ def test_counted_nouns(question: str, nouns: set[str], absent: set[str]) -> None
 )  # fmt: skip
 def test_a_counter_that_never_counts_people(question: str, not_people: bool) -> None:
     assert read_question(question).not_people is not_people
+
+
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [("네덜란드 의회의 전체 의석수는 몇 석인가요?", True), ("기업은 모두 몇 곳이에요?", True),
+     ("총 예산은 얼마예요?", True), ("총리 이름이 뭐예요?", False), ("예산은 얼마예요?", False)],
+)  # fmt: skip
+def test_a_korean_question_that_asks_for_a_whole(question: str, total: bool) -> None:
+    assert read_question(question).total is total

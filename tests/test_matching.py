@@ -328,3 +328,8 @@ def test_a_figure_restated_in_brackets_is_the_whole_the_figure_before_it_is() ->
         "and $1.4 billion of the budget goes to research with partners."
     )
     assert _answer(text, "What is the overall budget in dollars?") == "USD 1.65 billion"
+
+
+def test_a_figure_out_of_which_others_are_counted_is_a_whole() -> None:
+    text = "Out of 280 companies, 30 had women on their boards."
+    assert _answer(text, "How many companies were looked at in total?") == "280 companies"
