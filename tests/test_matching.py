@@ -334,7 +334,7 @@ def test_a_figure_restated_in_brackets_is_the_whole_the_figure_before_it_is() ->
 
 @pytest.mark.parametrize(
     ("before", "whole"),
-    [("Out of ", True), ("a total of ", True), ("in all, ", False), ("boards of ", False)],
+    [("Out of ", True), ("a total of ", True), ("in all, ", True), ("boards of ", False)],
 )
 def test_the_words_that_call_the_figure_after_them_a_whole(before: str, whole: bool) -> None:
     assert bool(_WHOLE.search(before)) is whole
