@@ -134,6 +134,14 @@ def korean_measure(text: str) -> str:
 
 
 _TOTAL = re.compile(_WORDS["total"])
+_UP, _DOWN = re.compile(_WORDS["up"]), re.compile(_WORDS["down"])
+
+
+def direction(text: str) -> str:
+    """ "up" for a Korean question that asks how far something rose ("얼마나 늘어나요"), "down"
+    for one that asks how far it fell, else ""."""
+    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
+    return "up" if up and not down else "down" if down and not up else ""
 
 
 def asks_total(text: str) -> bool:

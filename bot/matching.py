@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.korean import PEOPLE
-from bot.question import COUNTED_ALIKE, TOTAL, Want
+from bot.question import COUNTED_ALIKE, DOWN, TOTAL, UP, Want
 from index.figures import Figure
 from index.lexical import tokenize
 from index.retrieval import SentenceHit
@@ -292,6 +292,22 @@ def _restates(first: Figure, figure: Figure, sentence: SentenceHit) -> bool:
     return first.kind == figure.kind and bool(re.fullmatch(r"\s*\(\s*", between))
 
 
+# The words beside a figure that say which way it moved: "cut the budget by 28 percent"
+# (down), "a 10 percent spending increase" (up).
+_AFTER_WAY = re.compile(r"^\s*(?P<w>(?:[a-z-]+\s?){1,3})")
+
+
+def _way(text: str, start: int, end: int) -> str:
+    """ "up" or "down" when the clause says which way the figure moved, else ""."""
+    before = re.split(r"[,;:]|\b(?:and|but|while|whereas)\b", text[max(0, start - 40) : start])[-1]
+    after = _AFTER_WAY.match(text[end : end + 30])
+    for words in (before, after.group("w") if after else ""):
+        up, down = bool(UP.search(words)), bool(DOWN.search(words))
+        if up != down:
+            return "up" if up else "down"
+    return ""
+
+
 def _figure_signals(
     figure: Figure, sentence: SentenceHit, want: Want, anchor: Figure
 ) -> tuple[float, ...]:
@@ -307,6 +323,11 @@ def _figure_signals(
     if not want.change:
         found = bool(_MOVE.search(sentence.text[max(0, start - 30) : start]))
         moved = 1.0 if found and want.delta else -1.0 if found != want.delta else 0.0
+        if want.direction and _way(sentence.text, start, figure.end - sentence.start) not in (
+            "",
+            want.direction,
+        ):
+            moved = -1.0  # "how much did it rise?" is not what was cut
     return (
         float(want.kind == "time" and figure.kind == "date"),
         currency,

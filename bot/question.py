@@ -64,6 +64,9 @@ COUNTED_ALIKE = {
 _MEASURES = tuple((name, re.compile(_pattern(a))) for name, a in _READING["measures"])
 # "How much did the index climb?": a change may be stated as a share or an amount.
 _CHANGE_VERB = re.compile(_pattern("change_verb"))
+# Which way a change goes ("rose", "a 10 percent increase": up; "cut", "fell": down).
+UP = re.compile(_pattern("up"), re.I)
+DOWN = re.compile(_pattern("down"), re.I)
 # "How big an increase was that?": the size of a change, stated as an amount or a share.
 _CHANGE_SIZE = re.compile(_pattern("change_size"))
 FIGURE_KINDS = {
@@ -115,6 +118,7 @@ class Want:
     asked: tuple[str, ...] = ()  # what is counted, stemmed: "How many athletes ..." -> ("athlet",)
     measure: str = ""  # the measure asked for: "How tall ...?" -> "length"
     not_people: bool = False  # counts with a counter that never counts people ("몇 개", "몇 곳")
+    direction: str = ""  # which way a change asked about goes: "up" ("rise"), "down" ("cut")
     total: bool = False  # asks for a whole: "overall budget?", "how much in all?"
     # "how much" with no word of money, or a share asked by a word that may mean an amount
     # ("limit"): a figure of another kind may answer too (fallback_kinds)
@@ -182,12 +186,25 @@ def read_english(question: str) -> Want:
         asked=_asked(text),
         measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
         total=bool(TOTAL.search(text)),
+        direction=_direction(text) if moves or _GIVE_UP.search(text) else "",
         loose=kind == "money"
         and not _MONEY_WORDS.search(text)
         and not currency
         or kind == "share"
         and not _SHARE_WORDS.search(text),
     )
+
+
+def _direction(text: str) -> str:
+    """ "up" or "down" for a question that asks how far something moved one way; "" when it
+    says neither or both."""
+    if _GAVE_UP.search(text):
+        return "down"  # "How many points did it give up?"
+    up, down = bool(UP.search(text)), bool(DOWN.search(text))
+    return "up" if up and not down else "down" if down and not up else ""
+
+
+_GAVE_UP = re.compile(r"\b(give|gave|given|giving) up\b")
 
 
 def _asked(text: str) -> tuple[str, ...]:
@@ -249,5 +266,6 @@ def read_korean(question: str) -> Want:
         loose=kind == "money" and not korean.asks_money(question) and not currency,
         not_people=kind == "count" and korean.counts_other_than_people(last),
         total=korean.asks_total(last) or english.total,
+        direction=korean.direction(last) or english.direction,
         measure=measure,
     )

@@ -16,7 +16,7 @@ from bot.answer import (
     stating_first,
 )
 from bot.language import read_question
-from bot.matching import _WHOLE, _own_words, index_figures, named, pick_figure, pick_sentence
+from bot.matching import _WHOLE, _own_words, _way, index_figures, named, pick_figure, pick_sentence
 from bot.question import read_english
 from index.chunking import Chunk
 from index.figures import Figure, extract_figures
@@ -338,3 +338,16 @@ def test_a_figure_restated_in_brackets_is_the_whole_the_figure_before_it_is() ->
 )
 def test_the_words_that_call_the_figure_after_them_a_whole(before: str, whole: bool) -> None:
     assert bool(_WHOLE.search(before)) is whole
+
+
+@pytest.mark.parametrize(
+    ("figure", "way"),
+    [("28 percent", "down"), ("10 percent", "up"), ("2017", "")],
+)
+def test_the_clause_says_which_way_a_figure_moved(figure: str, way: str) -> None:
+    text = (
+        "In 2017, the plan will cut the State Department budget by 28 percent while infusing the "
+        "Defense Department with a 10 percent spending increase."
+    )
+    start = text.index(figure)
+    assert _way(text, start, start + len(figure)) == way

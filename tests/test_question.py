@@ -432,3 +432,14 @@ def test_the_units_a_measure_is_asked_in_are_what_it_counts(
     question: str, asked: tuple[str, ...]
 ) -> None:
     assert read_question(question).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [("How much did sales rise?", "up"), ("How much did the index fall?", "down"),
+     ("How many points did it give up?", "down"), ("loan balance, up by how much?", "up"),
+     ("By how much?", ""), ("What is the budget?", ""), ("몇 퍼센트 늘어나요?", "up"),
+     ("얼마나 줄었나요?", "down")],
+)  # fmt: skip
+def test_which_way_a_change_asked_about_goes(question: str, direction: str) -> None:
+    assert read_question(question).direction == direction
