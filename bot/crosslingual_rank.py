@@ -13,7 +13,7 @@ import numpy as np
 
 from bot import korean
 from bot.crosslingual import SENTENCES, transliterated
-from bot.matching import FigureIndex, candidates, dated
+from bot.matching import FigureIndex, candidates, dated, way_moved
 from bot.question import Want
 from index.embedding import Embedder, model_name
 from index.figures import WORD_NUMBERS, Figure, parse_number
@@ -146,6 +146,8 @@ def _reranked(
     qualified = _qualified(question, rivals)
     if qualified:  # "몇 퍼센트 넘게": the figures English writes "more than" before
         rivals = qualified
+    if want.direction:  # "몇 퍼센트 늘어나요": not the figure its clause says was cut
+        rivals = [r for r in rivals if _moves(r, want.direction)] or rivals
     # An embedder is hashed by identity (the cache holds it); the Embedder protocol omits __hash__.
     clauses = [_clause_vector(embedder, own_words(s, f)) for f, s in rivals]  # type: ignore[arg-type]
     scores = np.stack(clauses) @ embedder.embed_query(question)
@@ -153,6 +155,13 @@ def _reranked(
     if pick not in rivals or scores[best] - scores[rivals.index(pick)] >= margin:
         return rivals[best]
     return pick
+
+
+def _moves(rival: tuple[Figure, SentenceHit], direction: str) -> bool:
+    """Whether the figure's clause says it moved `direction`, or says no way."""
+    figure, sentence = rival
+    start, end = figure.start - sentence.start, figure.end - sentence.start
+    return way_moved(sentence.text, start, end) in ("", direction)
 
 
 def _qualified(

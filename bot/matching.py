@@ -297,7 +297,7 @@ def _restates(first: Figure, figure: Figure, sentence: SentenceHit) -> bool:
 _AFTER_WAY = re.compile(r"^\s*(?P<w>(?:[a-z-]+\s?){1,3})")
 
 
-def _way(text: str, start: int, end: int) -> str:
+def way_moved(text: str, start: int, end: int) -> str:
     """ "up" or "down" when the clause says which way the figure moved, else ""."""
     before = re.split(r"[,;:]|\b(?:and|but|while|whereas)\b", text[max(0, start - 40) : start])[-1]
     after = _AFTER_WAY.match(text[end : end + 30])
@@ -323,7 +323,7 @@ def _figure_signals(
     if not want.change:
         found = bool(_MOVE.search(sentence.text[max(0, start - 30) : start]))
         moved = 1.0 if found and want.delta else -1.0 if found != want.delta else 0.0
-        if want.direction and _way(sentence.text, start, figure.end - sentence.start) not in (
+        if want.direction and way_moved(sentence.text, start, figure.end - sentence.start) not in (
             "",
             want.direction,
         ):

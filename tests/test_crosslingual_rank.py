@@ -369,3 +369,28 @@ def test_refit_ranks_prose_only() -> None:
     said = _sentence("Joel Millman, spokesman for the agency, said 42 bodies were found.", 0.78, 1)
     _, found = refit("대변인은 누구인가요?", _want("name"), Retrieval([], [credit, said]), {})
     assert [s.text for s in found.sentences] == [said.text]
+
+
+def test_a_change_asked_one_way_is_not_a_figure_its_clause_says_moved_the_other() -> None:
+    sentence = _sentence(
+        "The plan will cut the State budget by 28 percent while infusing Defense with a 10 "
+        "percent spending increase.",
+        0.8,
+    )
+    cut = _figure(sentence, "28 percent", unit="%", kind="percent")
+    rise = _figure(sentence, "10 percent", unit="%", kind="percent")
+    figures = index_figures([cut, rise])
+    embedder = _Clauses("State budget")  # the model places the cut's clause closer
+    want = _want(kind="share", direction="up")
+    assert rerank_figure(
+        "국방 지출은 몇 퍼센트 늘어나요?", want, (cut, sentence), figures, embedder
+    ) == (
+        rise,
+        sentence,
+    )
+    assert rerank_figure(
+        "몇 퍼센트 줄어요?", _want(kind="share"), (cut, sentence), figures, embedder
+    ) == (
+        cut,
+        sentence,
+    )

@@ -16,7 +16,15 @@ from bot.answer import (
     stating_first,
 )
 from bot.language import read_question
-from bot.matching import _WHOLE, _own_words, _way, index_figures, named, pick_figure, pick_sentence
+from bot.matching import (
+    _WHOLE,
+    _own_words,
+    index_figures,
+    named,
+    pick_figure,
+    pick_sentence,
+    way_moved,
+)
 from bot.question import read_english
 from index.chunking import Chunk
 from index.figures import Figure, extract_figures
@@ -350,4 +358,4 @@ def test_the_clause_says_which_way_a_figure_moved(figure: str, way: str) -> None
         "Defense Department with a 10 percent spending increase."
     )
     start = text.index(figure)
-    assert _way(text, start, start + len(figure)) == way
+    assert way_moved(text, start, start + len(figure)) == way
