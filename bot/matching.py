@@ -243,7 +243,7 @@ _WHOLE = re.compile(rf"{TOTAL.pattern}|\bout of\s*$", re.IGNORECASE)
 # verb that does something else to it ("shut down nearly 140 media organizations").
 _MOVE = re.compile(
     r"\b(rose|rise[sn]?|fell|fall(s|en)?|gain(ed|s)?|lost|lose[s]?|jump(ed|s)?|drop(ped|s)?"
-    r"|climb(ed|s)?|sank|sink[s]?|slip(ped|s)?|add(ed|s)?|shed[s]?|by|increased?"
+    r"|climb(ed|s)?|sank|sink[s]?|slip(ped|s)?|add(ed|s)?|shed[s]?|by|increased?|improved?"
     r"|(?:(?:is|are|was|were|be|been|closed|ended|finished|edged|traded|trading|went|go|goes"
     r"|came|come|stood|stands?)\s+|[,%]\s*|^\s*)(?:up|down)"
     r"|decreased?)\s+(?:about |nearly |almost |some |roughly |more than )?$",

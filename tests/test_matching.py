@@ -88,6 +88,15 @@ def test_the_figure_whose_own_words_the_question_uses_answers() -> None:
     assert _answer(RESERVES, "What share of the oil reserves?") == "30 percent"
 
 
+def test_the_figure_a_change_verb_states_answers_how_much_it_changed() -> None:
+    text = (
+        "Segment operating income of $3.6 million in fiscal year 2018 improved $12.7 million"
+        " from $9.0 million of operating loss in fiscal year 2017."
+    )
+    question = "How much did segment operating income change between 2017 and 2018?"
+    assert _answer(text, question) == "$12.7 million"
+
+
 def test_a_follow_ups_own_words_choose_among_the_figures() -> None:
     # "And natural gas?" after the coal question: the standalone question still names coal.
     question = "What share of known coal reserves?"

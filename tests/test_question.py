@@ -359,6 +359,8 @@ def test_measures_and_sizes_of_change(
         "How much did the bank cut its rate?",
         "By how much was the limit raised?",
         "How much has the ministry reduced spending?",
+        "How much did net sales change between 2017 and 2018?",
+        "By how much has the operating margin improved?",
     ],
 )
 def test_a_change_of_level_asks_how_much_something_moved(question: str) -> None:
