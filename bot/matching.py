@@ -164,6 +164,7 @@ def candidates(
                 _share(near, want.focus),
                 _respective(pairs, figure, want),
                 _named_clause(found[j], sentence, want),
+                _own_year(near, want),
             )
             yield figure, sentence, signals
 
@@ -199,6 +200,7 @@ SIGNALS = (
     "focus",  # the share of a follow-up's own words ("And natural gas?") among them
     "respective",  # +1 "A and B rose 11% and 7%, respectively": its own item is asked, -1 another
     "named_clause",  # -1 its clause names only others where another names whom the question does
+    "own_year",  # +1 its own words state a year the question asks, -1 only other years
 )
 DESCRIBED = 0.15
 MOVED = 0.08
@@ -207,6 +209,7 @@ LOCAL = 0.1  # the figure's own words: times the share of the question's words a
 FOCUS = 2.0  # a follow-up's own words count this many times more
 RESPECTIVE = 0.2
 NAMED_CLAUSE = 0.2
+OWN_YEAR = 0.1
 WEIGHTS = (
     1.0,
     0.05,
@@ -222,6 +225,7 @@ WEIGHTS = (
     LOCAL * FOCUS,
     RESPECTIVE,
     NAMED_CLAUSE,
+    OWN_YEAR,
 )
 UNIT_MEASURES = {
     **dict.fromkeys(
@@ -427,6 +431,20 @@ def _respectively(sentence: SentenceHit, found: list[Figure]) -> dict[int, tuple
         for figure, item in zip(run, chosen, strict=True):
             pairs[figure.start] = (item, chosen)
     return pairs
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _own_year(near: frozenset[str], want: Want) -> float:
+    """+1 when a figure's own words state a year the question asks ("308,000 for the year
+    ended 2019 and 113,000 for the year ended 2018": 2018's is the second), -1 when they state
+    only other years, else 0."""
+    asked = {d for d in want.dates if _YEAR.fullmatch(d)}
+    stated = {w for w in near if _YEAR.fullmatch(w)}
+    if want.korean or not asked or not stated:
+        return 0.0
+    return 0.0 if stated & asked else -1.0
 
 
 def _respective(pairs: dict[int, tuple[str, list[str]]], figure: Figure, want: Want) -> float:

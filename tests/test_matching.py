@@ -97,6 +97,15 @@ def test_the_figure_a_change_verb_states_answers_how_much_it_changed() -> None:
     assert _answer(text, question) == "$12.7 million"
 
 
+def test_a_figure_whose_own_words_state_only_another_year_does_not_answer() -> None:
+    text = (
+        "Depreciation expense was $59.2 million in fiscal 2019, $67.6 million in fiscal 2018,"
+        " and $73.1 million in fiscal 2017."
+    )
+    assert _answer(text, "How much was depreciation in fiscal 2017?") == "$73.1 million"
+    assert _answer(text, "How much was depreciation in fiscal 2018?") == "$67.6 million"
+
+
 def test_a_follow_ups_own_words_choose_among_the_figures() -> None:
     # "And natural gas?" after the coal question: the standalone question still names coal.
     question = "What share of known coal reserves?"
