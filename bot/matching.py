@@ -574,7 +574,10 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
 
 def pick_sentence(ranked: list[SentenceHit], want: Want, margin: float) -> SentenceHit:
     """For a name or place question, the sentence among the best that names someone or
-    somewhere the question does not (a person's full name counts most for "who")."""
+    somewhere the question does not (a person's full name counts most for "who"); for a
+    statement, the best sentence that is more than a heading."""
+    if want.kind == "statement":
+        return next((s for s in ranked if not _heading(s.text)), ranked[0])
     if want.kind not in ("name", "place"):
         return ranked[0]
     top = fit(ranked[0], want)
@@ -587,3 +590,12 @@ def pick_sentence(ranked: list[SentenceHit], want: Want, margin: float) -> Sente
 
     near = [s for s in ranked if fit(s, want) >= top - margin]
     return max(near, key=score)
+
+
+# A heading, not a statement: a few words and no number ("Research and Development Expense").
+HEADING_WORDS = 6
+
+
+def _heading(text: str) -> bool:
+    """Whether a sentence is only a heading: at most HEADING_WORDS words, no digit."""
+    return len(text.split()) <= HEADING_WORDS and not re.search(r"\d", text)

@@ -189,6 +189,15 @@ def test_the_sentence_whose_name_the_question_introduces_answers_who() -> None:
     assert pick_sentence([plain, titled], want, 0.12) is titled
 
 
+def test_a_statement_is_not_answered_by_a_heading() -> None:
+    heading = replace(_sentence("Research and Development Expense"), score=0.9)
+    said = _sentence("The increase was primarily due to a $18.1 million rise in staff costs.")
+    want = read_question("What caused the increase in research and development expense?")
+    assert want.kind == "statement"
+    assert pick_sentence([heading, said], want, 0.12) is said
+    assert pick_sentence([heading], want, 0.12) is heading  # nothing else to quote
+
+
 def test_an_age_answers_only_how_old() -> None:
     text = "He died at the age of 87 in Johannesburg."
     assert _answer(text, "How old was he when he died?") == "at the age of 87"
