@@ -38,6 +38,7 @@ from bot.question import FIGURE_KINDS, Want, read_english
         ("Why is the government bypassing the feasibility study?", "statement", ""),
         ("What does CVC stand for?", "statement", ""),
         ("What kind of projects are funded?", "statement", ""),
+        ("What is included in the cost of equipment sales?", "statement", ""),
         ("Tell me about the clusters.", "statement", ""),
         ("", "statement", ""),
         pytest.param(
