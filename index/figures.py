@@ -82,7 +82,8 @@ _PERCENT = re.compile(
 # to four weeks", "3-5 years", is valued at its low end; "from 3 to 5 years" is a change.
 _DURATION = re.compile(
     rf"(?:(?P<lead>(?:over|for|within|in) the (?:next|past|last|coming) |(?i:every) )|{_QUAL})"
-    rf"(?:(?<!from\s)(?P<lo>{_NUM}|{_WORD})(?:\s?[-–]\s?|\s(?:to|or)\s))?"
+    rf"(?:(?P<between>between\s)?(?<!from\s)(?P<lo>{_NUM}|{_WORD})"
+    r"(?:\s?[-–]\s?|\s(?:to|or)\s|(?(between)\sand\s|(?!))))?"
     rf"(?P<n>{_NUM}|{_WORD})[\s-](?P<u>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b"
     r"(?P<ago>\s+ago\b)?",
     re.IGNORECASE,

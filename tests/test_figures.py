@@ -119,6 +119,7 @@ CASES: list[tuple[str, list[Row]]] = [
     ("for the past two decades", [("for the past two decades", 2, "decades", "duration")]),
     ("a three-year plan", [("three-year", 3, "years", "duration")]),
     ("10 days", [("10 days", 10, "days", "duration")]),
+    ("between 12 and 24 months", [("between 12 and 24 months", 12, "months", "duration")]),
     ("1 year", [("1 year", 1, "years", "duration")]),
     ("next year", [("next year", 2024, "year", "date")]),
     ("last year", [("last year", 2022, "year", "date")]),
