@@ -18,9 +18,6 @@ MAX_FILE_BYTES = 5_000_000
 # unbroken run of text grows faster than its length.
 MAX_PARAGRAPH_CHARS = 100_000
 # A trailing list of other articles' headlines ("Read more from X:") is not this article's claim.
-# A longer line that opens so is a link glued to the prose that goes on after it ("READ MORE:
-# South Sudan turns down ... "The body metabolism ..."): the article has not ended.
-MAX_TRAILER_CHARS = 200
 _TRAILER = re.compile(
     r"^\s*(read more|related( articles| stories)?|more from|see also|recommended)\b.*$",
     re.IGNORECASE,
@@ -200,7 +197,7 @@ def _paragraphs(body: str) -> tuple[str, ...]:
     paragraphs: list[str] = []
     for block in blocks:
         first = block.strip().split("\n", 1)[0]
-        if _TRAILER.match(first) and len(first) <= MAX_TRAILER_CHARS and paragraphs:
+        if _TRAILER.match(first) and paragraphs:
             break
         text = " ".join(line.strip() for line in block.split("\n") if line.strip())
         text = re.sub(r"^#+\s*", "", text)

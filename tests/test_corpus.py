@@ -129,13 +129,6 @@ def test_trailer_and_everything_after_it_is_dropped(tmp_path: Path, trailer: str
     assert _read(tmp_path, "t.md", text).paragraphs == ("Body one.", "Body two.")
 
 
-def test_a_link_glued_to_the_prose_after_it_ends_nothing(tmp_path: Path) -> None:
-    # a scrape that lost the line break after an inline "READ MORE" link: the article goes on
-    glued = "READ MORE: Another headline " + "A record six actors were nominated. " * 8
-    text = f"Body one.\n\n{glued}\n\nBody three.\n"
-    assert _read(tmp_path, "t.md", text).paragraphs == ("Body one.", glued.strip(), "Body three.")
-
-
 def test_trailer_words_at_the_start_are_kept(tmp_path: Path) -> None:
     text = "Read more books, the minister said.\n\nBody.\n"
     assert _read(tmp_path, "t.md", text).paragraphs == (
