@@ -1,81 +1,21 @@
-"""A foreign question's subject in English: the words of the sentences found that its own words
-mean, matched by cosine in a multilingual model's space (no word lists, no article's words)."""
+"""A foreign question's subject in English: the names and loanwords its Hangul spells, found in
+the sentences retrieved or anywhere in the corpus, and the nouns its counter counts (no word
+lists of any article's words)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-import numpy as np
-
 from bot import korean
-from bot.question import Want
-from index.embedding import Embedder, model_name
-from index.lexical import STOPWORDS, tokenize
-from index.multilingual import MULTILINGUAL_MODEL
-from index.retrieval import Retrieval, Retriever
+from index.lexical import STOPWORDS
 
-# Per model, as every cosine threshold is: a word's best English match must reach this cosine
-# and beat the next-best different word by this margin. Measured with multilingual-e5-small on
-# single words: translations score 0.84-0.95 ("댐"/"dam" 0.89, "오로빌"/"Oroville" 0.89), the
-# words that sit near everything ("Korea", "the") 0.80-0.87 with small margins.
-MODEL_MATCH = {MULTILINGUAL_MODEL: (0.84, 0.02)}
 # The English words are read from this many of the best sentences.
 SENTENCES = 8
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
-
-
-class SubjectAligner:
-    """Finds a foreign question's subject words in English sentences; word vectors are cached
-    per model, so a corpus's words are embedded once per process."""
-
-    def __init__(self) -> None:
-        self._vectors: dict[tuple[str, str], np.ndarray] = {}
-
-    def refine(
-        self, question: str, want: Want, retriever: Retriever, found: Retrieval
-    ) -> tuple[Want, Retrieval]:
-        """`want` with the English words its Korean words mean, and the sentences scored again
-        with them; unchanged when the retriever's model is not multilingual or nothing matched."""
-        sentences = [s.text for s in found.sentences[:SENTENCES]]
-        words = self.align(korean.content_words(question), sentences, retriever.embedder)
-        if not words:
-            return want, found
-        subject = dict.fromkeys((*want.subject, *tokenize(" ".join(words))))
-        want = replace(want, subject=tuple(subject))
-        return want, retriever.search(question, words=want.subject)
-
-    def align(
-        self, words: Sequence[str], sentences: Sequence[str], embedder: Embedder
-    ) -> list[str]:
-        """The English word of `sentences` each of `words` means, where one clearly does:
-        ["오로빌", "댐"] in "Oroville Dam ..." -> ["Oroville", "Dam"]."""
-        match = MODEL_MATCH.get(model_name(embedder))
-        candidates = _english_words(sentences)
-        if match is None or not words or not candidates:
-            return []
-        floor, margin = match
-        similarities = self._embed(list(words), embedder) @ self._embed(candidates, embedder).T
-        found = []
-        for row in similarities:
-            order = np.argsort(-row, kind="stable")
-            best = order[0]
-            second = row[order[1]] if len(order) > 1 else -1.0
-            if row[best] >= floor and row[best] - second >= margin:
-                found.append(candidates[best])
-        return list(dict.fromkeys(found))
-
-    def _embed(self, texts: list[str], embedder: Embedder) -> np.ndarray:
-        model = embedder.model_id
-        missing = [t for t in dict.fromkeys(texts) if (model, t) not in self._vectors]
-        if missing:
-            for text, vector in zip(missing, embedder.embed_documents(missing), strict=True):
-                self._vectors[(model, text)] = vector
-        return np.stack([self._vectors[(model, t)] for t in texts])
 
 
 def _english_words(sentences: Sequence[str]) -> list[str]:

