@@ -38,6 +38,11 @@ def unsupported_numbers(answer: Answer) -> list[str]:
         for working in (figure.derivation.working, derivation_working(figure.derivation)):
             lead = lead.replace(working, "")
         lead = lead.replace(figure.text, "")
+    for figure in answer.figures:
+        if not figure.derived and (figure.value, figure.unit) in stated:
+            if numbers(figure.text) <= written:
+                # a figure as a cited passage states it: read already, not parsed again below
+                lead = lead.replace(figure.text, "")
     for amount, value in korean_amounts(lead):
         # "527억 원", "35억 달러", "20만 명": the value of a figure the sources bear out.
         if value is None or not any(_same(value, v) for v in values):
@@ -52,7 +57,7 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     lead = _korean_count().sub(
         lambda m: "" if (float(m.group(1)), m.group(2)) in in_words else m.group(0), lead
     )
-    for found in extract_figures(lead):
+    for found in extract_figures(lead) if re.search(r"\d", lead) else ():
         if (found.value, found.unit) in stated or found.kind == "date" and found.role:
             lead = lead.replace(found.text, "")
     problems += [n for n in sorted(numbers(lead)) if n not in written]
