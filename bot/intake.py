@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 1000
 _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
+# Hangul letters written alone, not as syllables: "ㅋㅋㅋ" (a laugh), "ㅠㅠ".
+_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
 
 
 def clean(question: str) -> str:
@@ -39,6 +41,11 @@ def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
         example = examples().first()
         hint = say("ask_hint", example=example) if example else ""
         return Answer(question, say("ask_something", hint=hint), abstained=True)
+    if not any(c.isalnum() and not _JAMO.match(c) for c in question):
+        # only stray jamo ("ㅋㅋㅋ", "ㅠㅠ"): a laugh or a sigh, no question; asked in Korean
+        example = examples().first(True)
+        hint = say("ask_hint", "ko", example=example) if example else ""
+        return Answer(question, say("ask_something", "ko", hint=hint), abstained=True)
     talk = small_talk(question)
     if talk:  # "hello", "thanks": answered in kind, with an example to go on
         language = language_of(question)

@@ -76,6 +76,8 @@ def test_the_core_answers_on_the_reading_it_is_given(answerer: Answerer) -> None
         ("???", 'Ask a question about the articles, e.g. "'),
         ("https://example.com/news/1", "That is a link, not a question. To add the article"),
         ("😀😀 !!", 'Ask a question about the articles, e.g. "'),
+        ("ㅋㅋㅋ", "기사에 대해 질문해 주세요"),  # stray jamo: a laugh, asked in Korean
+        ("ㅠㅠ ㅎㅎ!", "기사에 대해 질문해 주세요"),
         ("x" * 1001, "That question is 1,001 characters long; please keep it under 1,000."),
         ("2조 억 원은 얼마?", "질문의 숫자를 읽을 수 없습니다: 2조 억 원. 숫자를 다시 써 주세요."),
         ("Hello!", 'Hello! Ask me about the articles, e.g. "'),
