@@ -150,6 +150,12 @@ _COUNT = re.compile(
     rf"\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
+# A rate said as a part of a number: "one in 68 children", "one in five adults" (its value the
+# number, its text the whole).
+_ONE_IN = re.compile(
+    rf"\b(?:one|1)\sin\s(?:every\s)?(?P<n>{_NUM}|{_WORD})\b(?:\s(?P<noun>{_COUNTED})\b)?",
+    re.IGNORECASE,
+)
 # A count only roughly known: "several hundred, maybe thousands" of soldiers, "a few thousand
 # people" (its value the low reading: 300, 3,000), counting the noun after it if one follows.
 _VAGUE = re.compile(
@@ -463,6 +469,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), float(m.group("n")), "century", "date", m.start(), m.end()))
     for m in _RANK.finditer(text):
         add(m, _rank(m))
+    for m in _ONE_IN.finditer(text):  # before counts: "one in 68 children" is no 68 children
+        noun = (m.group("noun") or "").lower().split()
+        value = parse_number(m.group("n"))
+        add(m, Figure(m.group(0), value, noun[-1] if noun else "", "count", *m.span()))
     for m in _COUNT_RANGE.finditer(text):
         add(m, _count_range(m))
     for m in _COUNT.finditer(text):

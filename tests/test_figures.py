@@ -102,6 +102,9 @@ CASES: list[tuple[str, list[Row]]] = [
     ),
     ("a few thousand people marched", [("a few thousand", 3000, "people", "count")]),
     ("48 famous men", [("48 famous men", 48, "men", "count")]),  # "famous" is no plural
+    # a rate as a part of a number: the whole is quoted, not "68 children"
+    ("one in 68 children", [("one in 68 children", 68, "children", "count")]),
+    ("one in 2015", [("2015", 2015, "year", "date")]),  # a year is no rate
     # a round count said with "a", or a part of one; money and a compound adjective are none
     ("more than a million views", [("a million", 1e6, "views", "count")]),
     ("could exceed half a million, it said", [("half a million", 5e5, "", "count")]),
