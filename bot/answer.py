@@ -176,6 +176,9 @@ class Answerer:
         if _names_any(spelled, best.text):
             floor = MODEL_NAMED_SIMILARITY.get(model, floor)
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
+        short = _STANDS_FOR.search(question)
+        if short:  # "what does CCPIT stand for": the sentence that spells it out, if any
+            said = next((s for s in ranked if spells_out(short.group(1), s.text)), said)
         if want.korean and korean.asks_who(question):
             said = self._who_said(question, best, retriever) or said
             best = said  # what is quoted is what must answer
@@ -430,6 +433,30 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
     Savills China Research?" is about what was asked whatever its cosine."""
     words = {w for w in want.subject if not w.isdigit()}
     return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
+
+
+_STANDS_FOR = re.compile(r"\bwhat (?:does|do|did) (?:the )?([A-Z][A-Z0-9&]{1,9}) stand for\b", re.I)
+_MINOR = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})
+
+
+def spells_out(short: str, text: str) -> bool:
+    """Whether `text` writes out `short` as a run of words whose initials it is: "the China
+    Council for the Promotion of International Trade, or CCPIT"."""
+    words = re.findall(r"[A-Za-z][\w'’-]*|&", text)
+    letters = short.upper()
+    for i, word in enumerate(words):
+        if word[0].upper() != letters[0] or not word[0].isupper():
+            continue
+        found, j = "", i
+        while j < len(words) and len(found) < len(letters):
+            if words[j].lower() not in _MINOR or not found:
+                if not words[j][0].isupper():
+                    break
+                found += words[j][0].upper()
+            j += 1
+        if found == letters:
+            return True
+    return False
 
 
 def _names_any(names: Sequence[str], text: str) -> bool:

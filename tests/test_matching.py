@@ -13,6 +13,7 @@ from bot.answer import (
     _unit_unsaid,
     placed,
     spelled_like,
+    spells_out,
     stating_first,
 )
 from bot.language import read_question
@@ -386,3 +387,21 @@ def test_the_clause_says_which_way_a_figure_moved(figure: str, way: str) -> None
     )
     start = text.index(figure)
     assert way_moved(text, start, start + len(figure)) == way
+
+
+@pytest.mark.parametrize(
+    ("short", "text", "spelled"),
+    [
+        (
+            "CCPIT",
+            "the China Council for the Promotion of International Trade, or CCPIT, said",
+            True,
+        ),
+        ("THAAD", "The Terminal High Altitude Area Defense (THAAD) system", True),
+        ("CCPIT", "The CCPIT set up 102 trade offices", False),  # named, not spelled out
+        ("RSF", "Reporters Say Far more", True),
+        ("RSF", "Reporters said far more", False),  # lower-case words spell no name
+    ],
+)
+def test_a_sentence_that_spells_out_a_short_name(short: str, text: str, spelled: bool) -> None:
+    assert spells_out(short, text) is spelled
