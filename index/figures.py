@@ -282,12 +282,13 @@ _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A month cut short, which names a date only with its day: "Nov 28", "Feb. 12", "3 Sept".
 _SHORT_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
-# A calendar date: "February 19", "19 February 2017", "May 2017", "in May", "Nov 28".
+# A calendar date: "February 19", "19 February 2017", "May 2017", "in May", "Nov 28", "October
+# last year" (the year as the article says it).
 _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS}|{_SHORT_MONTHS})|(?P<m2>{_MONTHS})"
     rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     rf"|(?P<m3>{_SHORT_MONTHS})\s(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-    rf"(?:,?\s(?P<y>1\d{{3}}|20\d{{2}}))?\b"
+    rf"(?:,?\s(?P<y>1\d{{3}}|20\d{{2}})|\s(?P<rel>last|this|next)\syear)?\b"
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,

@@ -949,3 +949,8 @@ def test_a_count_the_sentence_named_before_a_verb_or_of_which(
 )
 def test_a_decade_after_the(text: str, found: list[tuple[str, str, str]]) -> None:
     assert [(f.text, f.kind, f.unit) for f in extract_figures(text)] == found
+
+
+def test_a_month_of_a_year_said_relatively_is_read_whole() -> None:
+    found = extract_figures("It was hacked in October last year.", PUBLISHED)
+    assert [(f.text, f.unit, f.kind) for f in found] == [("October last year", "month", "date")]
