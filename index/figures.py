@@ -720,7 +720,9 @@ def _elliptic(m: re.Match[str], found: list[Figure]) -> Figure | None:
         said = [f for f in said if f.end == m.start("joint") - 1]
         named = bool(said) and not m.group("qual")
     elif m.group("verb"):  # a plural verb makes the number its subject: "three are missing"
-        named = bool(joint) and bool(said or m.group("are"))
+        opens = not m.string[: m.start()].strip() or m.string[: m.start()].rstrip()[-1] in ".!?"
+        # "Twelve are still being treated in hospital": a sentence that opens on the number
+        named = bool(joint or opens and m.group("are")) and bool(said or m.group("are"))
     elif m.group("prep") is not None:  # "308,000 awards ... for 2019 and 113,000 for 2018"
         named = joint == "and" and bool(said)
     else:

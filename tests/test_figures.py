@@ -761,6 +761,9 @@ def test_short_months_and_reais(text: str, found: list[tuple[str, float | None, 
             "One crew member died, while three are still missing.",
             [("three are still missing", 3.0, "", "")],
         ),
+        # a sentence that opens on the number and a plural verb: what it counts was said before
+        ("Twelve are still being treated.", [("Twelve are still being", 12.0, "", "")]),
+        ("Twelve said no.", []),
         ("The S92 - one of four in regular operation - crashed.", [("one of four", 1.0, "", "")]),
         (
             "The bill passed by 300 votes to 200.",
