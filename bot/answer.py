@@ -333,6 +333,19 @@ class Answerer:
         derived: Derived | None = None
         if want.currency and figure.kind == "money" and figure.unit != want.currency:
             derived = convert(figure, want.currency, self._pairs, self._chunks)
+            if derived is None and _LOST_SIGN.match(figure.also):
+                # "$1.6m (?1.3m)" asked "in pounds?": the amount beside it whose currency sign
+                # the text lost is the likeliest answer, said as what it is
+                lead = (
+                    f"{figure.also} [1], stated beside {figure.text}; the currency sign before "
+                    "it is lost in the article's text."
+                )
+                if want.korean:
+                    lead = (
+                        f"기사에 따르면 {figure.also}입니다 [1] ({figure.text}와 함께 적힌 "
+                        "금액으로, 원문에서 통화 기호가 깨져 있습니다)."
+                    )
+                return replace(answer, lead=lead)
             if derived is None:
                 asked = CURRENCY_NAMES.get(want.currency, want.currency)
                 lead = f"The articles don't give this in {asked}; they state {answer.lead}"
@@ -457,6 +470,10 @@ def spells_out(short: str, text: str) -> bool:
         if found == letters:
             return True
     return False
+
+
+# An amount whose currency sign the text lost: "?1.3m", "\ufffd131,400".
+_LOST_SIGN = re.compile(r"[?\ufffd]\s?\d")
 
 
 def _names_any(names: Sequence[str], text: str) -> bool:
