@@ -38,8 +38,8 @@ MEASURED: dict[str, dict[str, dict[str, float]]] = {
                     "overall_accuracy": 0.652, "numeric_precision": 1.0},
     },
     "news-tune3": {  # first run 0.608 (README "When written"); tune/en raised (session 6)
-        "tune/en": {"recall@3": 0.941, "answer_accuracy": 0.765, "right_when_answering": 0.788,
-                    "abstention_recall": 0.538, "overall_accuracy": 0.739,
+        "tune/en": {"recall@3": 0.941, "answer_accuracy": 0.775, "right_when_answering": 0.79,
+                    "abstention_recall": 0.538, "overall_accuracy": 0.748,
                     "numeric_precision": 1.0},
         "tune/ko": {"recall@3": 0.696, "answer_accuracy": 0.565, "right_when_answering": 0.812,
                     "overall_accuracy": 0.565, "numeric_precision": 1.0},
@@ -59,8 +59,8 @@ MEASURED: dict[str, dict[str, dict[str, float]]] = {
                     "overall_accuracy": 0.5, "numeric_precision": 1.0},
     },
     "news-tune6": {  # blind runs: README "When written"; tune/en raised after fitting (session 7)
-        "tune/en": {"recall@3": 0.94, "answer_accuracy": 0.71, "right_when_answering": 0.71,
-                    "abstention_recall": 0.615, "overall_accuracy": 0.699,
+        "tune/en": {"recall@3": 0.94, "answer_accuracy": 0.72, "right_when_answering": 0.713,
+                    "abstention_recall": 0.615, "overall_accuracy": 0.708,
                     "numeric_precision": 1.0},
         "tune/ko": {"recall@3": 0.696, "answer_accuracy": 0.391, "right_when_answering": 0.5,
                     "overall_accuracy": 0.391, "numeric_precision": 1.0},
