@@ -179,7 +179,8 @@ class Answerer:
         short = _STANDS_FOR.search(question)
         if short:  # "what does CCPIT stand for": the sentence that spells it out, if any
             said = next((s for s in ranked if spells_out(short.group(1), s.text)), said)
-        if want.korean and korean.asks_who(question):
+        asks_who = want.korean and korean.asks_who(question)
+        if asks_who:
             said = self._who_said(question, best, retriever) or said
             best = said  # what is quoted is what must answer
         missing = self._missing_names(best, question)
@@ -193,8 +194,7 @@ class Answerer:
             and not (korean.ENDING_CUE if want.korean else ENDING_CUE).search(best.text)
             or want.kind == "place"
             and not _proper_nouns(best.text, question)
-            or want.korean
-            and korean.asks_who(question)
+            or asks_who
             and not full_names(said.text, question)
         ):
             return self._abstain(question, best, want, missing)

@@ -161,12 +161,13 @@ class NameSounds:
             for w in _CAPITALISED.findall(text)
         )
         self._common = {w for w, times in capitalised.items() if lower[w.lower()] >= times}
-        for word, times in capitalised.items():
-            if lower[word.lower()] < times:
-                # a name glued to another ("Andreas-Gymnasium") is spelled apart in Hangul
-                for part in {word, *word.split("-")} if "-" in word else {word}:
-                    for skeleton in _name_skeletons(part):
-                        found.setdefault(skeleton, {})[part] = None
+        for word in capitalised:
+            if word in self._common:
+                continue
+            # a name glued to another ("Andreas-Gymnasium") is spelled apart in Hangul
+            for part in dict.fromkeys((word, *word.split("-"))):
+                for skeleton in _name_skeletons(part):
+                    found.setdefault(skeleton, {})[part] = None
         self._words = {skeleton: tuple(words) for skeleton, words in found.items()}
 
     def proper(self, name: str) -> bool:

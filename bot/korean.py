@@ -134,14 +134,8 @@ def korean_measure(text: str) -> str:
 
 
 _TOTAL = re.compile(_WORDS["total"])
-_UP, _DOWN = re.compile(_WORDS["up"]), re.compile(_WORDS["down"])
-
-
-def direction(text: str) -> str:
-    """ "up" for a Korean question that asks how far something rose ("얼마나 늘어나요"), "down"
-    for one that asks how far it fell, else ""."""
-    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
-    return "up" if up and not down else "down" if down and not up else ""
+# Which way a change a Korean question asks about goes: "늘어나요" (up), "줄었나요" (down).
+UP, DOWN = re.compile(_WORDS["up"]), re.compile(_WORDS["down"])
 
 
 def asks_total(text: str) -> bool:
@@ -195,14 +189,20 @@ PEOPLE = frozenset(_WORDS["unit_words"]["명"].split())
 def counts_other_than_people(text: str) -> bool:
     """Whether a 몇 question counts with a counter that never counts people: "컵은 몇 개" (개,
     things), "몇 곳", "몇 대"; not "몇 명", nor a bare "몇"."""
-    counter = next((c for c, _ in _WORDS["counters"] if re.search(rf"몇\s*(?:{c})", text)), None)
+    counter = _counter(text)
     return counter is not None and not {"명", "사람", "살", "세"} & set(counter.split("|"))
+
+
+def _counter(text: str) -> str | None:
+    """The counter a 몇 question counts with, as ko.json's counters list it ("명|사람")."""
+    return next((c for (pattern, _), (c, _) in zip(_COUNTERS, _WORDS["counters"], strict=True)
+                 if pattern.search(text)), None)  # fmt: skip
 
 
 def counted_nouns(text: str) -> str:
     """The English nouns a 몇 question's counter counts with (ko.json unit_words), beyond the
     words `counted` gives: "몇 명이 구조됐나요?" -> "people persons ... refugees ..."."""
-    counter = next((c for c, _ in _WORDS["counters"] if re.search(rf"몇\s*(?:{c})", text)), None)
+    counter = _counter(text)
     if counter is None:
         return ""
     return " ".join(_WORDS["unit_words"].get(word, "") for word in counter.split("|")).strip()

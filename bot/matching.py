@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.korean import PEOPLE
-from bot.question import COUNTED_ALIKE, DOWN, TOTAL, UP, Want
+from bot.question import COUNTED_ALIKE, DOWN, TOTAL, UP, Want, one_way
 from index.figures import Figure
 from index.lexical import tokenize
 from index.retrieval import SentenceHit
@@ -305,11 +305,7 @@ def way_moved(text: str, start: int, end: int) -> str:
     """ "up" or "down" when the clause says which way the figure moved, else ""."""
     before = re.split(r"[,;:]|\b(?:and|but|while|whereas)\b", text[max(0, start - 40) : start])[-1]
     after = _AFTER_WAY.match(text[end : end + 30])
-    for words in (before, after.group("w") if after else ""):
-        up, down = bool(UP.search(words)), bool(DOWN.search(words))
-        if up != down:
-            return "up" if up else "down"
-    return ""
+    return one_way(before, UP, DOWN) or one_way(after.group("w") if after else "", UP, DOWN)
 
 
 def _figure_signals(

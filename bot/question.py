@@ -196,12 +196,16 @@ def read_english(question: str) -> Want:
 
 
 def _direction(text: str) -> str:
-    """ "up" or "down" for a question that asks how far something moved one way; "" when it
-    says neither or both."""
+    """ "up" or "down" for an English question that asks how far something moved one way."""
     if _GAVE_UP.search(text):
         return "down"  # "How many points did it give up?"
-    up, down = bool(UP.search(text)), bool(DOWN.search(text))
-    return "up" if up and not down else "down" if down and not up else ""
+    return one_way(text, UP, DOWN)
+
+
+def one_way(text: str, up: re.Pattern[str], down: re.Pattern[str]) -> str:
+    """ "up" or "down" when `text` says one way and not the other, else ""."""
+    rises, falls = bool(up.search(text)), bool(down.search(text))
+    return "up" if rises and not falls else "down" if falls and not rises else ""
 
 
 _GAVE_UP = re.compile(r"\b(give|gave|given|giving) up\b")
@@ -266,6 +270,6 @@ def read_korean(question: str) -> Want:
         loose=kind == "money" and not korean.asks_money(question) and not currency,
         not_people=kind == "count" and korean.counts_other_than_people(last),
         total=korean.asks_total(last) or english.total,
-        direction=korean.direction(last) or english.direction,
+        direction=one_way(last, korean.UP, korean.DOWN) or english.direction,
         measure=measure,
     )

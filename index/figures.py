@@ -686,11 +686,17 @@ def _count(m: re.Match[str]) -> Figure | None:
 def _vague(m: re.Match[str]) -> Figure:
     """ "several hundred, maybe thousands" of soldiers -> 300 soldiers, quoted "several
     hundred" (the reply names the soldiers after it, not after "thousands")."""
-    noun = _VAGUE_NOUN.match(m.string, m.end())
-    unit = noun.group("noun").lower().split()[-1] if noun else ""
+    unit = _noun_after(m)
     value = 3 * _ROUGHLY[m.group("s").lower()]
     start, end = m.start(), m.end("s")
     return Figure(m.string[start:end], value, unit, "count", start, end)
+
+
+def _noun_after(m: re.Match[str]) -> str:
+    """The plural a round count counts, when one follows it ("hundred, maybe thousands of
+    soldiers" -> "soldiers"), else ""."""
+    noun = _VAGUE_NOUN.match(m.string, m.end())
+    return noun.group("noun").lower().split()[-1] if noun else ""
 
 
 _PART_OF_A = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
@@ -699,8 +705,7 @@ _PART_OF_A = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 def _a_scale(m: re.Match[str]) -> Figure:
     """ "a million views" -> 1,000,000 views, "half a million" -> 500,000, counting the noun
     after it if one follows."""
-    noun = _VAGUE_NOUN.match(m.string, m.end())
-    unit = noun.group("noun").lower().split()[-1] if noun else ""
+    unit = _noun_after(m)
     part = (m.group("part") or "").lower().split()
     value = _PART_OF_A.get(part[-2] if len(part) > 1 else "".join(part), 1.0)
     value *= _ROUGHLY[m.group("s").lower()]
