@@ -449,7 +449,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             continue  # "between 1000 and 1500 people" counts people
         since = float(m.group("a") or m.group("b") or m.group("c"))
         add(m, Figure(m.group(0), since, "years", "date", m.start(), m.end()))
+    counted = [m.span() for m in _COUNT.finditer(text)]
     for m in _YEAR.finditer(text):
+        if any(s < m.start("y") and m.end("y") <= e for s, e in counted):
+            continue  # "the 250 pre-1996 staff" counts staff: the year is part of who
         modern = _MODERN_YEAR.fullmatch(m.group("y"))
         if not modern and _COUNT.match(text, m.start("y")):
             continue  # "in 886 missions" counts missions

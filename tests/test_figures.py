@@ -308,6 +308,12 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("3 billion rupees", [("3 billion rupees", 3e9, "INR", "money")]),
         ("in years 2000", [("2000", 2000, "year", "date")]),
         ("and the seven-member crew", [("seven-member crew", 7, "crew", "count")]),
+        # a year inside what is counted is no date of its own
+        ("by the 250 pre-1996 staff", [("250 pre-1996 staff", 250, "staff", "count")]),
+        (
+            "hired 40 post-2008 graduates in 2009",
+            [("40 post-2008 graduates", 40, "graduates", "count"), ("2009", 2009, "year", "date")],
+        ),
     ],
 )
 def test_counts_scores_measures_and_dates(text: str, expected: list[Row]) -> None:
