@@ -145,6 +145,8 @@ class Answerer:
         if want.korean:  # the names it spells, found in any article (BM25 fuses them in)
             spelled = self.name_sounds.spelled(korean.content_words(question))
             names = tuple(tokenize(" ".join(spelled)))
+            if korean.asks_who(question):  # and the role it asks about: "대변인", spokesman
+                names += tuple(tokenize(" ".join(korean.role_words(question))))
         retrieval = retriever.search(question, words=words, source=source, names=names)
         reading = want
         if want.korean:  # and the names and loanwords it spells in Hangul, found in English
@@ -183,6 +185,8 @@ class Answerer:
         if asks_who:
             said = self._who_said(question, best, retriever) or said
             best = said  # what is quoted is what must answer
+            if role_beside_name(said.text, question):  # "Zhang Chunlin, director of ..."
+                floor = min(floor, MODEL_NAMED_SIMILARITY.get(model, floor))
         missing = self._missing_names(best, question)
         if (
             best.similarity < floor
@@ -195,7 +199,7 @@ class Answerer:
             or want.kind == "place"
             and not _proper_nouns(best.text, question)
             or asks_who
-            and not full_names(said.text, question)
+            and not people(said.text, question)
         ):
             return self._abstain(question, best, want, missing)
         if not want.figure_kinds:
@@ -230,11 +234,16 @@ class Answerer:
             chunk, first = store.chunks[i], int(store.sentence_first[i])
             for number, (start, end) in enumerate(chunk.sentences):
                 text = chunk.text[start - chunk.start : end - chunk.start]
-                if not any(self.name_sounds.proper(n) for n in full_names(text, question)):
+                if not any(self.name_sounds.proper(n) for n in people(text, question)):
                     continue
                 similarity = float(store.sentence_vectors[first + number] @ query)
                 found.append(SentenceHit(chunk, number, text, start, end, similarity, similarity))
-        return max(prose(found), key=lambda s: s.similarity, default=None)
+        # a sentence that gives the role asked about beside a name comes first
+        return max(
+            prose(found),
+            key=lambda s: (role_beside_name(s.text, question), s.similarity),
+            default=None,
+        )
 
     def _overview(self, question: str) -> Answer | None:
         """The headline and lead, or a fact sheet, for "what's the story?" or "key figures"
@@ -624,6 +633,46 @@ def _spelled(
         return want, found
     want = replace(want, subject=(*want.subject, *added))
     return want, retriever.search(question, words=want.subject, source=source, names=names)
+
+
+# How many words from a person's name the role asked about may stand: "Joel Millman, a
+# spokesman for IOM", "Foreign Minister Maite Nkoana-Mashabane".
+ROLE_REACH = 4
+
+
+def role_beside_name(text: str, question: str) -> bool:
+    """Whether `text` names a person (two words or more, titles aside) within ROLE_REACH words
+    of a role the Korean `question` asks about ("대변인": "spokesman")."""
+    roles = set(tokenize(" ".join(korean.role_words(question))))
+    if not roles:
+        return False
+    words = re.findall(r"[\w'’-]+", text)
+    stems = [set(tokenize(w)) for w in words]
+    for name in people(text, question):
+        parts = name.split()
+        first = next((i for i, w in enumerate(words) if w == parts[0]), None)
+        if first is None:
+            continue
+        last = first + len(parts) - 1
+        near = stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1]
+        if any(s & roles for s in near):
+            return True
+    return False
+
+
+def people(text: str, question: str) -> list[str]:
+    """`full_names`, each without the titles before it ("Dutch Prime Minister Mark Rutte" ->
+    "Mark Rutte"); a name that is only titles ("Foreign Minister") is nobody."""
+    found = []
+    for name in full_names(text, question):
+        parts = name.split()
+        titled = [i for i, w in enumerate(parts) if set(tokenize(w)) & korean.TITLES]
+        parts = parts[titled[-1] + 1 :] if titled else parts  # who the last title names
+        while parts and not parts[0][0].isupper():
+            parts.pop(0)  # "Minister of Families" leaves "of Families": nobody
+        if len(parts) > 1:
+            found.append(" ".join(parts))
+    return found
 
 
 def full_names(text: str, question: str) -> list[str]:

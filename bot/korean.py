@@ -9,6 +9,7 @@ import unicodedata
 from bot.derive import Conversion, Derivation, Stated
 from bot.lang_data import lang_data
 from index.figures import extract_figures
+from index.lexical import tokenize
 
 _WORDS = lang_data("ko")
 # Hangul syllables, jamo and compatibility jamo: any of them makes a question Korean.
@@ -170,6 +171,22 @@ def content_words(text: str) -> list[str]:
         if len(word) > 1 and word not in _FUNCTION_WORDS and not korean_kind_word(word):
             found.append(word)
     return list(dict.fromkeys(found))
+
+
+# Roles by their Korean ending, longest first: "외무장관" ends in 장관 (minister).
+_ROLES = sorted(_WORDS["roles"].items(), key=lambda item: -len(item[0]))
+# Every role's English words, stemmed as BM25 stems them: a title, never part of a name.
+TITLES = frozenset(tokenize(" ".join(_WORDS["roles"].values())))
+
+
+def role_words(text: str) -> tuple[str, ...]:
+    """The English words for the roles a Korean question names: "IOM 대변인의 이름은?" ->
+    ("spokesman", "spokeswoman", "spokesperson")."""
+    found: list[str] = []
+    for word in content_words(text):
+        english = next((e for k, e in _ROLES if word.endswith(k)), "")
+        found += english.split()
+    return tuple(dict.fromkeys(found))
 
 
 def korean_kind_word(word: str) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import korean
-from bot.answer import Answerer
+from bot.answer import Answerer, people, role_beside_name
 from bot.conversation import Conversation, Turn, rewrite
 from bot.guard import unsupported_numbers
 from bot.korean import (
@@ -169,10 +169,44 @@ def test_a_question_phrase_brings_the_english_word_beside_the_answer(
         ("예산은 얼마인가요 — 누가 냈어요?", True),
         ("누가 반대했나요 — 언제요?", False),  # the last part asks
         ("어느 대학이 참여하나요?", False),
+        ("대변인 이름이 뭐예요?", True),  # "what is the spokesman's name"
+        ("이 계획의 이름은 무엇인가요?", True),
     ],
 )
 def test_asks_who(question: str, who: bool) -> None:
     assert korean.asks_who(question) is who
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("국제기구 대변인의 이름은 무엇인가요?", {"spokesman", "spokeswoman", "spokesperson"}),
+        ("남아공 외무장관은 누구예요?", {"minister", "secretary"}),  # by its ending
+        ("경찰청장은 누구예요?", {"police", "chief", "commissioner"}),  # the longest ending
+        ("예산은 얼마인가요?", set()),
+    ],
+)
+def test_role_words(question: str, words: set[str]) -> None:
+    assert set(korean.role_words(question)) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "beside"),
+    [
+        ("Zhang Chunlin, director of the Xinjiang Development and Reform Commission, says", True),
+        ("Foreign Minister Maite Nkoana-Mashabane said the monitor would help", True),
+        ("The Netherlands, where his Foreign Minister was denied entry, votes today", False),
+        ("Mark Rutte said he did not think so, and the director left early", False),  # too far
+    ],
+)
+def test_role_beside_name(text: str, beside: bool) -> None:
+    question = "그 기관 국장은 누구예요?" if "director" in text else "외무장관은 누구예요?"
+    assert role_beside_name(text, question) is beside
+
+
+def test_titles_alone_name_nobody() -> None:
+    text = "his Foreign Minister and Minister of Families met Dutch Prime Minister Mark Rutte"
+    assert people(text, "총리는 누구예요?") == ["Mark Rutte"]
 
 
 def test_a_who_question_needs_someone_named(fake_answerer: Answerer) -> None:
