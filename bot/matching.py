@@ -531,6 +531,11 @@ CALENDAR = frozenset(
 )
 
 
+# Capitalised mid-sentence only where a heading runs into the text ("... divided The
+# legislation"), and no one's name; the stop words (index.lexical) are neither.
+_PRONOUNS = frozenset("he she his her him hers".split())
+
+
 def names_in(text: str, question: str) -> list[str]:
     """Capitalised names in `text` that the question does not already use, sentence-initial
     single words left out: "Nicole Schmidhofer won ..." -> ["Nicole Schmidhofer"]."""
@@ -559,6 +564,8 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
         name = " ".join(words[titled:])
         if set(tokenize(name)) & asked:
             continue  # a name the question already uses, or part of one
+        if not tokenize(name) or name.lower() in _PRONOUNS:
+            continue  # "The", "He" after a heading glued to the text: no name
         before = re.findall(r"[\w'’-]+", text[: match.start()])[-1:]
         after = re.match(r",\s+(?:the\s+)?([\w'’-]+)", text[match.end() :])
         role = [*before, after.group(1)] if after else before

@@ -22,6 +22,7 @@ from bot.matching import (
     _own_words,
     index_figures,
     named,
+    names_in,
     pick_figure,
     pick_sentence,
     way_moved,
@@ -405,3 +406,16 @@ def test_the_clause_says_which_way_a_figure_moved(figure: str, way: str) -> None
 )
 def test_a_sentence_that_spells_out_a_short_name(short: str, text: str, spelled: bool) -> None:
     assert spells_out(short, text) is spelled
+
+
+def test_a_heading_run_into_the_text_names_nobody() -> None:
+    # "divided The legislation": a scraped heading glued to the prose capitalises words that
+    # are no one's name; the sentence names London and the prime minister only
+    text = (
+        "Israeli ministers divided The legislation has raised tensions. When it passed, He was"
+        " in London with Prime Minister Benjamin Netanyahu"
+    )
+    assert names_in(text, "where was he during the vote") == [
+        "London",
+        "Prime Minister Benjamin Netanyahu",
+    ]
