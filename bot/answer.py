@@ -439,6 +439,8 @@ def _unit_unsaid(figure: Figure, emphasis: str) -> bool:
     it: "14" of "16 seats, while the Socialist Party took 14"."""
     if figure.kind != "count" or not figure.unit:
         return False
+    if re.search(r"\d[a-z]+$", figure.text, re.IGNORECASE):
+        return False  # "3,700m": said in its own short form
     return not set(tokenize(figure.unit)) & set(tokenize(emphasis))
 
 

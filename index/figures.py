@@ -257,7 +257,7 @@ _WORD_MEASURE = re.compile(
 _METRES = re.compile(
     r"(?P<before>\b(?:altitude|height|depth|length|distance|elevation|diameter|width|radius)"
     rf" of (?:(?:{QUALIFIERS})\s)?)?(?<![\w.,$€£¥₩?])(?P<n>{_NUM})m\b"
-    r"(?P<after>(?=[\s-](?:long|deep|wide|away|above|below|off|across|along"
+    r"(?P<after>(?=[\s-](?:long|deep|wide|high|tall|away|above|below|off|across|along"
     r"|under(?:ground|water)?|from the|in (?:height|length|depth|diameter|width))\b))?",
     re.IGNORECASE,
 )
@@ -274,11 +274,18 @@ _POINTS = re.compile(
 _SCORE = re.compile(
     r"(?<![\w.,$€£¥₩-])(?P<a>\d{1,3})(?:\s?[-–]\s?|-to-)(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)"
 )
+# A vote said with "to": "passed by a vote of 60 to 52", "voted 12 to 3" (a dash is _SCORE's).
+_VOTE = re.compile(r"\b(?:a vote of|voted)\s(?P<a>\d{1,3})\sto\s(?P<b>\d{1,3})\b(?!\s?percent|%)")
 # Fractions as shares: "about a third", "two-thirds", "half of".
 _FRACTION = re.compile(
-    rf"{_QUAL}\b(?P<n>a|one|two|three)[\s-](?P<u>half|third|quarter|fifth|tenth)s?\b", re.IGNORECASE
+    rf"{_QUAL}\b(?P<n>a|one|two|three)[\s-]"
+    r"(?P<u>half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?\b",
+    re.IGNORECASE,
 )
-_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_FRACTIONS = {
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A month cut short, which names a date only with its day: "Nov 28", "Feb. 12", "3 Sept".
 _SHORT_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -307,9 +314,11 @@ _NAMED_AGE = re.compile(
     r"\b(?:[A-Z][a-z'’]+\s)*(?P<who>[A-Z][a-z'’]+),\s(?:(?:then|now)\s)?(?P<a>\d{1,3})"
     r"(?:,\s|\.[\"”]?(?:\s|$)|$)"
 )
-# An age: "at the age of 34", "aged 34", "a 34-year-old", "34 years old", "who turns 85 on".
+# An age: "at the age of 34", "at age four", "aged 34", "a 34-year-old", "34 years old",
+# "who turns 85 on".
 _AGE = re.compile(
-    rf"\b(?:(?:at )?the age of|aged|turn(?:s|ed|ing)(?= \d{{1,3}}\s+(?:on|in|this|next|last)\b))"
+    r"\b(?:(?:at )?the age of|at age|aged"
+    rf"|turn(?:s|ed|ing)(?= \d{{1,3}}\s+(?:on|in|this|next|last)\b))"
     rf" (?P<n>\d{{1,3}}|{_WORD})\b"
     rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b",
     re.IGNORECASE,
@@ -413,6 +422,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _fraction(m))
     for m in _SCORE.finditer(text):
         add(m, _score(m))
+    for m in _VOTE.finditer(text):
+        start, end = m.start("a"), m.end("b")
+        add(m, Figure(text[start:end], float(m.group("a")), "score", "score", start, end))
     for m in _DATE.finditer(text):
         add(m, _date(m))
     for m in _MEMBERS.finditer(text):

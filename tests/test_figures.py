@@ -308,6 +308,12 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("3 billion rupees", [("3 billion rupees", 3e9, "INR", "money")]),
         ("in years 2000", [("2000", 2000, "year", "date")]),
         ("and the seven-member crew", [("seven-member crew", 7, "crew", "count")]),
+        ("started speaking at age four", [("at age four", 4, "years old", "count")]),
+        ("is over 3,700m high", [("3,700m", 3700, "metres", "count")]),
+        ("passed by a vote of 60 to 52", [("60 to 52", 60, "score", "score")]),
+        ("the Senate voted 52 to 48", [("52 to 48", 52, "score", "score")]),
+        ("cut by 10 to 20 staff", [("20 staff", 20, "staff", "count")]),  # no vote
+        ("takes up a sixth of its land", [("a sixth", 16.7, "fraction", "percent")]),
         # a year inside what is counted is no date of its own
         ("by the 250 pre-1996 staff", [("250 pre-1996 staff", 250, "staff", "count")]),
         (
