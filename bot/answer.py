@@ -647,20 +647,21 @@ ROLE_REACH = 4
 
 def role_beside_name(text: str, question: str) -> bool:
     """Whether `text` names a person (two words or more, titles aside) within ROLE_REACH words
-    of a role the Korean `question` asks about ("대변인": "spokesman")."""
-    roles = set(tokenize(" ".join(korean.role_words(question))))
+    of a role the Korean `question` asks about, said whole ("대변인": "spokesman"; "주총리":
+    "chief minister", not any chief)."""
+    roles = [tokenize(phrase) for phrase in korean.role_words(question)]
     if not roles:
         return False
     words = re.findall(r"[\w'’-]+", text)
-    stems = [set(tokenize(w)) for w in words]
+    stems = [" ".join(tokenize(w)) for w in words]
     for name in people(text, question):
         parts = name.split()
         first = next((i for i, w in enumerate(words) if w == parts[0]), None)
         if first is None:
             continue
         last = first + len(parts) - 1
-        near = stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1]
-        if any(s & roles for s in near):
+        near = " ".join(s for s in stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1] if s)
+        if any(re.search(rf"\b{re.escape(' '.join(r))}\b", near) for r in roles if r):
             return True
     return False
 

@@ -174,18 +174,17 @@ def content_words(text: str) -> list[str]:
 
 
 # Roles by their Korean ending, longest first: "외무장관" ends in 장관 (minister).
-_ROLES = sorted(_WORDS["roles"].items(), key=lambda item: -len(item[0]))
+_ROLES: list[tuple[str, list[str]]] = sorted(_WORDS["roles"].items(), key=lambda i: -len(i[0]))
 # Every role's English words, stemmed as BM25 stems them: a title, never part of a name.
-TITLES = frozenset(tokenize(" ".join(_WORDS["roles"].values())))
+TITLES = frozenset(tokenize(" ".join(p for _, phrases in _ROLES for p in phrases)))
 
 
 def role_words(text: str) -> tuple[str, ...]:
-    """The English words for the roles a Korean question names: "IOM 대변인의 이름은?" ->
-    ("spokesman", "spokeswoman", "spokesperson")."""
+    """The English phrases for the roles a Korean question names: "IOM 대변인의 이름은?" ->
+    ("spokesman", "spokeswoman", "spokesperson"); "주총리는?" -> ("chief minister",)."""
     found: list[str] = []
     for word in content_words(text):
-        english = next((e for k, e in _ROLES if word.endswith(k)), "")
-        found += english.split()
+        found += next((phrases for k, phrases in _ROLES if word.endswith(k)), [])
     return tuple(dict.fromkeys(found))
 
 

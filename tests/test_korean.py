@@ -182,7 +182,8 @@ def test_asks_who(question: str, who: bool) -> None:
     [
         ("국제기구 대변인의 이름은 무엇인가요?", {"spokesman", "spokeswoman", "spokesperson"}),
         ("남아공 외무장관은 누구예요?", {"minister", "secretary"}),  # by its ending
-        ("경찰청장은 누구예요?", {"police", "chief", "commissioner"}),  # the longest ending
+        ("경찰청장은 누구예요?", {"police chief", "police commissioner"}),  # the longest ending
+        ("주총리는 누구예요?", {"chief minister"}),
         ("예산은 얼마인가요?", set()),
     ],
 )
@@ -202,6 +203,13 @@ def test_role_words(question: str, words: set[str]) -> None:
 def test_role_beside_name(text: str, beside: bool) -> None:
     question = "그 기관 국장은 누구예요?" if "director" in text else "외무장관은 누구예요?"
     assert role_beside_name(text, question) is beside
+
+
+def test_a_role_is_said_whole() -> None:
+    # "chief minister" is not any chief beside a name
+    text = "In May, Chief of the Constitutional Court Park Han-chul visited Moscow"
+    assert not role_beside_name(text, "주총리는 누구예요?")
+    assert role_beside_name("Chief Minister Yogi Adityanath said so", "주총리는 누구예요?")
 
 
 def test_titles_alone_name_nobody() -> None:
