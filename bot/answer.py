@@ -38,7 +38,7 @@ from index.embedding import model_name
 from index.figures import CURRENCY_NAMES, Figure
 from index.lexical import tokenize
 from index.multilingual import MULTILINGUAL_MODEL
-from index.retrieval import Hit, Retrieval, Retriever, SentenceHit
+from index.retrieval import REFERS, Hit, Retrieval, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +213,8 @@ class Answerer:
             pick = rerank_figure(
                 question, want, pick, self._figures, retriever.embedder, ranked, margin
             )
+        if want.measure == "age" and not want.korean and pick is not None:
+            pick = self._age_of(question, pick)  # an age is someone's: the one asked about
         if pick is None:
             return self._abstain(question, best, want)
         figure, sentence = pick
@@ -330,6 +332,44 @@ class Answerer:
             if _REGNAL.fullmatch(name)  # "Richard II" is not any Richard
             or not (set(tokenize(name)) <= article and _beside_named(name, question, words))
         ]
+
+    def _age_of(
+        self, question: str, pick: tuple[Figure, SentenceHit]
+    ) -> tuple[Figure, SentenceHit] | None:
+        """For "how old is X?": `pick` when its sentence names X or speaks of someone already
+        named ("He died at 87"), else an age in a sentence of its article that names X, else
+        None: another's age ("Frade, 44") is no answer. `pick` as it is when the question
+        names no one the article writes with a capital."""
+        chunk = pick[1].chunk
+        article = self._around(chunk.id, ARTICLE_REACH)
+        capitalised = set(tokenize(" ".join(re.findall(r"\b[A-Z][\w'’-]*", article))))
+        names = {
+            w
+            for w in tokenize(question)
+            if w in capitalised
+            and w in self._article_words(chunk.id)
+            and w not in self._common_words()
+        }
+        figure, sentence = pick
+        before = sentence.text[: figure.start - sentence.start]
+        if (
+            not names
+            or names & set(tokenize(sentence.text))
+            or REFERS.match(sentence.text)
+            or re.fullmatch(r"\W*(?:The\s+)?", before)  # "The 29-year-old had just ..."
+        ):
+            return pick
+        store = self.retriever.store
+        for i in self._article_chunks[chunk.article_id]:
+            near = store.chunks[i]
+            for number, (start, end) in enumerate(near.sentences):
+                text = near.text[start - near.start : end - near.start]
+                if not names & set(tokenize(text)):
+                    continue
+                for figure in self._figures[(near.id, number)]:
+                    if figure.unit == "years old":
+                        return figure, SentenceHit(near, number, text, start, end, 0.0, 0.0)
+        return None
 
     def _article_words(self, chunk_id: str) -> frozenset[str]:
         """The words of the chunks around a chunk (ARTICLE_REACH on either side), stemmed:

@@ -33,7 +33,7 @@ LEXICAL_LEAD = 2.0
 CONTEXT = 0.25
 # A sentence that opens on a pronoun speaks of what came before: those words count in full
 # ("The Teide cable car ... It will remain closed until Saturday.").
-_REFERS = re.compile(r"\W*(?:It|He|She|They|Its|His|Her|Their)\b")
+REFERS = re.compile(r"\W*(?:It|He|She|They|Its|His|Her|Their)\b")
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ class Retriever:
                 sim = float(similarities[number]) if self.score_sentences else hit.dense
                 own = self._tokens(i, number, text)
                 shared, context = words & own, words & (before | self._title(hit.chunk.title))
-                if rare and _REFERS.match(text):  # "It will remain closed until Saturday."
+                if rare and REFERS.match(text):  # "It will remain closed until Saturday."
                     shared, context = shared | context, set()
                 context = context - shared if rare else set()
                 before = own

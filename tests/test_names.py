@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Answerer
-from index.retrieval import Retriever
+from index.figures import Figure
+from index.retrieval import Retriever, SentenceHit
 from index.store import build_index, load_store
 from tests.conftest import HashEmbedder
 
@@ -70,3 +71,46 @@ def test_a_name_the_passage_does_not_bear_out_is_missing(
     answerer: Answerer, question: str, passage: str, missing: list[str]
 ) -> None:
     assert _missing(answerer, question, passage) == missing
+
+
+AGES = "\n\n".join(
+    [
+        "Khalid Masood drove a car into people on the bridge on Wednesday.",
+        "Aysha Frade, 44 years old, was among those killed.",
+        "Police said Masood had lived in Birmingham.",
+        "Keith Cooper was arrested in 1997. The 29-year-old had just bought groceries.",
+        "Cooper, a 49-year-old forklift operator, was pardoned.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def ages(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    root = tmp_path_factory.mktemp("ages")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "bridge.txt").write_text(AGES + "\n")
+    build_index(corpus, root / "index", HashEmbedder())
+    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+
+
+def _age_pick(answerer: Answerer, age: str) -> tuple[Figure, SentenceHit]:
+    """The age figure `age` with its sentence, as the figure matcher would pick it."""
+    for chunk in answerer.retriever.store.chunks:
+        for number, (start, end) in enumerate(chunk.sentences):
+            for figure in answerer._figures[(chunk.id, number)]:
+                if figure.text == age:
+                    text = chunk.text[start - chunk.start : end - chunk.start]
+                    return figure, SentenceHit(chunk, number, text, start, end, 0.0, 0.0)
+    raise AssertionError(age)
+
+
+def test_another_persons_age_is_no_answer(ages: Answerer) -> None:
+    frade = _age_pick(ages, "44 years old")
+    assert ages._age_of("how old was khalid masood", frade) is None  # the article never says
+    assert ages._age_of("How old was Aysha Frade?", frade) == frade
+
+
+def test_an_age_that_refers_back_to_the_person_stands(ages: Answerer) -> None:
+    then = _age_pick(ages, "29-year-old")
+    assert ages._age_of("How old was Keith Cooper in 1997?", then) == then  # "The 29-year-old"
