@@ -62,9 +62,11 @@ def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
 def unreadable(question: str, want: Want) -> Answer | None:
     """The hint for a question whose figures could not be read ("2조 억 원"), in its language;
     None when every figure was read."""
-    written = want.unreadable
-    if not want.korean:  # "1.2.3 billion", "5,00": numbers no figure can be read from
-        written += tuple(n for n in malformed_numbers(question) if n[0].isdigit())
+    # and "1.2.3 billion", "5,00", "1,2345 원": numbers no figure can be read from
+    malformed = (n for n in malformed_numbers(question) if n[0].isdigit())
+    written = tuple(dict.fromkeys((*want.unreadable, *malformed)))
+    if want.korean:  # "1.2.3억 원" read by the Korean reader already names "1.2.3"
+        written = tuple(w for w in written if not any(w in u and w != u for u in written))
     if not written:
         return None
     language = "ko" if want.korean else "en"

@@ -847,7 +847,7 @@ def paired(figures: list[Figure], text: str) -> list[tuple[Figure, Figure]]:
     return pairs
 
 
-_NUMBERISH = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![\w])|[$₩€£¥](?!\s?\d)")
+_NUMBERISH = re.compile(r"(?<![\w.,])\d[\d.,]*\d(?![0-9A-Za-z_])|[$₩€£¥](?!\s?\d)")
 
 
 def malformed_numbers(text: str) -> list[str]:

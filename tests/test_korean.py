@@ -428,6 +428,18 @@ def test_unreadable_figure_gets_a_clear_answer(fake_answerer: Answerer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "written"), [("예산이 5,00달러?", "5,00"), ("1,2345 원인가요?", "1,2345")]
+)
+def test_a_malformed_number_in_korean_gets_the_korean_hint(
+    fake_answerer: Answerer, question: str, written: str
+) -> None:
+    # no figure can be read from it, whatever follows it: the hint names it, in Korean
+    answer = fake_answerer.ask(question)
+    assert answer.abstained
+    assert answer.lead == f"질문의 숫자를 읽을 수 없습니다: {written}. 숫자를 다시 써 주세요."
+
+
+@pytest.mark.parametrize(
     "question", ["ㅋㅋㅋ ㅎ", "보스턴ㅋ ㅏ 예산?", "１２３４５６７８９０억", "얼마", "？"]
 )
 def test_odd_korean_input_never_crashes(fake_answerer: Answerer, question: str) -> None:
