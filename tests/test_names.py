@@ -4,6 +4,8 @@ regnal number ("Henry II") is part of who is meant."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.answer import Answerer
@@ -34,15 +36,20 @@ ARTICLE = "\n\n".join(
 )
 
 
-@pytest.fixture(scope="module")
-def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("names")
+def _answerer(root: Path, articles: dict[str, str]) -> Answerer:
+    """An answer core over `articles` (file name -> text), indexed in `root`."""
     corpus = root / "corpus"
     corpus.mkdir()
-    (corpus / "market.txt").write_text(ARTICLE + "\n")
-    (corpus / "other.txt").write_text("A ferry crossed the bay at dawn with 40 cars.\n")
+    for name, text in articles.items():
+        (corpus / name).write_text(text + "\n")
     build_index(corpus, root / "index", HashEmbedder())
     return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    other = "A ferry crossed the bay at dawn with 40 cars."
+    return _answerer(tmp_path_factory.mktemp("names"), {"market.txt": ARTICLE, "other.txt": other})
 
 
 def _missing(answerer: Answerer, question: str, passage: str) -> list[str]:
@@ -86,12 +93,7 @@ AGES = "\n\n".join(
 
 @pytest.fixture(scope="module")
 def ages(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("ages")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "bridge.txt").write_text(AGES + "\n")
-    build_index(corpus, root / "index", HashEmbedder())
-    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+    return _answerer(tmp_path_factory.mktemp("ages"), {"bridge.txt": AGES})
 
 
 def _age_pick(answerer: Answerer, age: str) -> tuple[Figure, SentenceHit]:
