@@ -366,9 +366,9 @@ class Answerer:
                 text = near.text[start - near.start : end - near.start]
                 if not names & set(tokenize(text)):
                     continue
-                for figure in self._figures[(near.id, number)]:
-                    if figure.unit == "years old":
-                        return figure, SentenceHit(near, number, text, start, end, 0.0, 0.0)
+                for age in self._figures[(near.id, number)]:
+                    if age.unit == "years old":
+                        return age, SentenceHit(near, number, text, start, end, 0.0, 0.0)
         return None
 
     def _article_words(self, chunk_id: str) -> frozenset[str]:
