@@ -172,6 +172,9 @@ def read_english(question: str) -> Want:
     if not currency and (other := _OTHER_CURRENCY.search(text)):
         word, symbol = other.groups()
         currency = CURRENCY_SUFFIX[word] if word else CURRENCY_PREFIX[symbol]
+    measure = next((name for name, pattern in _MEASURES if pattern.search(text)), "")
+    if kind == "count" and measure == "size" and currency:
+        kind, measure = "money", ""  # "how big is the economy in dollars": an amount
     return Want(
         kind=kind,
         subject=tuple(tokenize(question)),
@@ -184,7 +187,7 @@ def read_english(question: str) -> Want:
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
         delta=moves or bool(_GIVE_UP.search(text)),
         asked=_asked(text),
-        measure=next((name for name, pattern in _MEASURES if pattern.search(text)), ""),
+        measure=measure,
         total=bool(TOTAL.search(text)),
         direction=_direction(text) if moves or _GIVE_UP.search(text) else "",
         loose=kind == "money"

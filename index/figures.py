@@ -323,6 +323,17 @@ _AGE = re.compile(
     rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b",
     re.IGNORECASE,
 )
+# An age said with "at" where the sentence says what came at it: "He died in 2013, at 88",
+# "At 35, he became ...".
+_AT_AGE = re.compile(
+    r"\b(?:died|dies|death)\b[^.;:]{0,40}?\b(?P<at>at (?P<n>\d{1,3}))\b(?![.,]\d|\s?(?:%|[a-z]))"
+    r"|(?:^|(?<=[.!?]\s))(?P<at2>At (?P<m>\d{1,2})),\s(?=(?:he|she)\b|[A-Z])"
+)
+# Children counted by a parent: "a married father of three", "a mother-of-two".
+_PARENT_OF = re.compile(
+    rf"\b(?:father|mother|parent)[\s-]of[\s-](?P<n>{_NUM}|{_WORD})\b(?![\s-](?:percent|%))",
+    re.IGNORECASE,
+)
 # Part of a year or month: "late 2015", "mid-2017", "the end of 2015", "early March", "the
 # spring of 2016".
 _PARTIAL = re.compile(
@@ -403,6 +414,13 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _AGE.finditer(text):
         value = parse_number(m.group("n") or m.group("m"))
         add(m, Figure(m.group(0), value, "years old", "count", m.start(), m.end()))
+    for m in _AT_AGE.finditer(text):
+        group = "at" if m.group("at") else "at2"
+        value = parse_number(m.group("n") or m.group("m"))
+        start, end = m.span(group)
+        add(m, Figure(text[start:end], value, "years old", "count", start, end))
+    for m in _PARENT_OF.finditer(text):
+        add(m, Figure(m.group(0), parse_number(m.group("n")), "children", "count", *m.span()))
     for m in _NAMED_AGE.finditer(text):
         if 0 < int(m.group("a")) < 120:  # a person's age, not "Revenue, 300,"
             start, end = m.start("who"), m.end("a")  # "Palmer, 48": who is that old

@@ -309,6 +309,14 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("in years 2000", [("2000", 2000, "year", "date")]),
         ("and the seven-member crew", [("seven-member crew", 7, "crew", "count")]),
         ("started speaking at age four", [("at age four", 4, "years old", "count")]),
+        (
+            "He died in 2013, at 88.",
+            [("2013", 2013, "year", "date"), ("at 88", 88, "years old", "count")],
+        ),
+        ("At 35, he became its head.", [("At 35", 35, "years old", "count")]),
+        ("At 10, the shop opens.", []),  # an hour, not an age
+        ("A married father of three, he", [("father of three", 3, "children", "count")]),
+        ("a mother-of-two from Leeds", [("mother-of-two", 2, "children", "count")]),
         ("is over 3,700m high", [("3,700m", 3700, "metres", "count")]),
         ("passed by a vote of 60 to 52", [("60 to 52", 60, "score", "score")]),
         ("the Senate voted 52 to 48", [("52 to 48", 52, "score", "score")]),

@@ -344,6 +344,7 @@ def test_rank_questions(question: str, kind: str) -> None:
         ("How big an increase was that on the year before?", "money", "size", ("money", "percent")),
         ("How sharp a drop did the shares suffer?", "money", "", ("money", "percent")),
         ("How big is the fleet?", "count", "size", ("count",)),
+        ("how big is the trade bloc's economy in dollars", "money", "", ("money",)),
     ],
 )
 def test_measures_and_sizes_of_change(
