@@ -521,6 +521,7 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _elliptic(m, sorted(found, key=lambda f: f.start)))
     for m in _HELD.finditer(text):
         add(m, _held(m, sorted(found, key=lambda f: f.start)))
+    found = [_qualified(f, text) for f in found]
     ordered = _date_spans(sorted(found, key=lambda f: f.start), text)
     for first, second in paired(ordered, text):
         i, j = ordered.index(first), ordered.index(second)
@@ -560,6 +561,18 @@ def _date_spans(figures: list[Figure], text: str) -> list[Figure]:
             continue
         merged.append(figure)
     return merged
+
+
+_QUALIFIED = re.compile(rf"\b(?P<qual>{QUALIFIERS})\s+$", re.IGNORECASE)
+
+
+def _qualified(figure: Figure, text: str) -> Figure:
+    """A count with the qualifier written before it: "more than 290 members", "nearly 60
+    feet" (money, shares and durations read theirs in their own patterns)."""
+    if figure.kind != "count" or figure.qualifier:
+        return figure
+    found = _QUALIFIED.search(text, max(0, figure.start - 20), figure.start)
+    return replace(figure, qualifier=found.group("qual").lower()) if found else figure
 
 
 def _span(m: re.Match[str]) -> tuple[str, int, int, str]:

@@ -977,3 +977,17 @@ def test_a_decade_after_the(text: str, found: list[tuple[str, str, str]]) -> Non
 def test_a_month_of_a_year_said_relatively_is_read_whole() -> None:
     found = extract_figures("It was hacked in October last year.", PUBLISHED)
     assert [(f.text, f.unit, f.kind) for f in found] == [("October last year", "month", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("cleared by more than a dozen state investigations", "more than"),
+        ("the House's more than 290 members", "more than"),
+        ("the level fell nearly 60 feet", "nearly"),
+        ("hire 300 people", ""),
+    ],
+)
+def test_a_count_keeps_the_qualifier_written_before_it(text: str, qualifier: str) -> None:
+    (figure,) = extract_figures(text)
+    assert figure.qualifier == qualifier
