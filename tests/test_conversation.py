@@ -68,6 +68,9 @@ def turn(standalone: str) -> Turn:
         ("When?", ""),
         # a name's own thing right after the asking verb is what the question is about
         ("How many seats did Rutte's VVD win in the exit polls?", "Rutte's VVD"),
+        # a clause after it is no part of it
+        ("how old was her brother when he was killed", "her brother"),
+        ("How many died in the attack on the boat when it sank?", "the boat"),
     ],
 )
 def test_subject_of(question: str, subject: str) -> None:
