@@ -127,6 +127,18 @@ def test_a_measure_is_answered_only_in_its_own_units() -> None:
     assert _answer(text, "How many people were released?") == "Seven of the 11 people"
 
 
+def test_an_amount_is_never_a_count_of_people() -> None:
+    # "how much" with no word of money may take a count ("308,000 shares"), never people
+    text = "The actor is suing the paper, one of nine people to sue over 308,000 shares."
+    sentence = _sentence(text)
+    want = read_question("How much compensation is the actor seeking?")
+    assert want.fallback_kinds == ("count", "percent")
+    found = pick_figure([sentence], want, index_figures(_figures(sentence)))
+    assert found is not None and found[0].text == "308,000 shares"
+    alone = _sentence("The actor is one of nine people suing the paper.")
+    assert pick_figure([alone], want, index_figures(_figures(alone))) is None
+
+
 SHARES = "Shares of JBS and BRF plunged 11 percent and seven percent, respectively, in Sao Paulo."
 VESTED = (
     "The fair value of awards that vested in fiscal 2019, 2018 and 2017 was $9 million,"
