@@ -278,9 +278,22 @@ def _may_measure(figure: Figure, want: Want) -> bool:
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
     if want.kind == "duration" and figure.kind == "count":  # "how long" is a length too
         return UNIT_MEASURES.get(figure.unit.lower()) == "length" and not want.asked
+    if figure.kind == "count" and (named := _named_measures(want.asked)):
+        # "how many tonnes of maize" is answered in a weight, never by "three provinces"
+        return UNIT_MEASURES.get(figure.unit.lower()) in named
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure
+
+
+@lru_cache(maxsize=1024)
+def _named_measures(asked: tuple[str, ...]) -> frozenset[str]:
+    """The measures whose units a question counts in ("tonnes" -> weight, "miles" -> length)."""
+    return frozenset(
+        measure
+        for unit, measure in UNIT_MEASURES.items()
+        if measure in ("length", "weight", "power", "speed") and _stems(unit) & set(asked)
+    )
 
 
 def _describes(figure: Figure, want: Want) -> bool:

@@ -139,6 +139,15 @@ def test_an_amount_is_never_a_count_of_people() -> None:
     assert pick_figure([alone], want, index_figures(_figures(alone))) is None
 
 
+def test_a_count_in_named_units_is_answered_in_them() -> None:
+    # "how many tonnes" is a weight: three provinces is no answer, 36,000 tonnes is
+    text = "The pest hit three of the nine provinces and destroyed 36,000 tonnes of maize."
+    assert _answer(text, "How many tonnes of maize were destroyed?") == "36,000 tonnes"
+    alone = _sentence("The pest hit three of the country's nine provinces.")
+    want = read_question("How many tonnes of maize has the country lost?")
+    assert pick_figure([alone], want, index_figures(_figures(alone))) is None
+
+
 SHARES = "Shares of JBS and BRF plunged 11 percent and seven percent, respectively, in Sao Paulo."
 VESTED = (
     "The fair value of awards that vested in fiscal 2019, 2018 and 2017 was $9 million,"
