@@ -278,12 +278,25 @@ def _may_measure(figure: Figure, want: Want) -> bool:
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
     if want.kind == "duration" and figure.kind == "count":  # "how long" is a length too
         return UNIT_MEASURES.get(figure.unit.lower()) == "length" and not want.asked
-    if figure.kind == "count" and (named := _named_measures(want.asked)):
-        # "how many tonnes of maize" is answered in a weight, never by "three provinces"
-        return UNIT_MEASURES.get(figure.unit.lower()) in named
+    if figure.kind == "count" and want.asked:
+        # "how many tonnes of maize" is answered in a weight, never by "three provinces";
+        # people ("how many of the tourists") in no unit of length, weight, power or speed
+        measured = UNIT_MEASURES.get(figure.unit.lower())
+        named = _named_measures(want.asked)
+        if named or measured in PHYSICAL and _counts_people(want.asked):
+            return measured in named
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure
+
+
+PHYSICAL = ("length", "weight", "power", "speed")
+
+
+@lru_cache(maxsize=1024)
+def _counts_people(asked: tuple[str, ...]) -> bool:
+    """Whether a question counts people ("tourists", "people"), by its stemmed nouns."""
+    return bool(set(asked) & {s for noun in PEOPLE for s in _stems(noun)})
 
 
 @lru_cache(maxsize=1024)
@@ -292,7 +305,7 @@ def _named_measures(asked: tuple[str, ...]) -> frozenset[str]:
     return frozenset(
         measure
         for unit, measure in UNIT_MEASURES.items()
-        if measure in ("length", "weight", "power", "speed") and _stems(unit) & set(asked)
+        if measure in PHYSICAL and _stems(unit) & set(asked)
     )
 
 

@@ -218,7 +218,7 @@ def _asked(text: str) -> tuple[str, ...]:
     """What an English question counts ("How many athletes ...?") or the units it asks a
     measure in ("... in acres?"), stemmed."""
     if m := ASKED.search(text):
-        return tuple(tokenize(m.group(1) or m.group(2))[-1:])
+        return tuple(tokenize(next(g for g in m.groups() if g))[-1:])
     if m := IN_UNIT.search(text):
         return tuple(tokenize(m.group("unit"))[-1:])
     return ()

@@ -148,6 +148,15 @@ def test_a_count_in_named_units_is_answered_in_them() -> None:
     assert pick_figure([alone], want, index_figures(_figures(alone))) is None
 
 
+def test_people_are_never_a_length() -> None:
+    # "how many of the tourists" counts people: "3,700m" is no answer; a track may be miles
+    mountain = _sentence("The summit is over 3,700m high and was closed for the day.")
+    want = read_question("How many of the trapped tourists were British?")
+    assert pick_figure([mountain], want, index_figures(_figures(mountain))) is None
+    track = "The network has 2,636 stations and 5,000 miles of track."
+    assert _answer(track, "How many miles of track does it have?") == "5,000 miles"
+
+
 SHARES = "Shares of JBS and BRF plunged 11 percent and seven percent, respectively, in Sao Paulo."
 VESTED = (
     "The fair value of awards that vested in fiscal 2019, 2018 and 2017 was $9 million,"

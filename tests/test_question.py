@@ -264,6 +264,7 @@ def test_english_words_are_data_beside_the_code() -> None:
         ("How many athletes are competing?", ("athlet",)),
         ("And how many crew?", ("crew",)),
         ("How many fresh SUV models are expected?", ("model",)),
+        ("How many of the trapped tourists were British?", ("tourist",)),
         ("How much is it?", ()),
     ],
 )
