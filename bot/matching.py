@@ -285,12 +285,19 @@ def _may_measure(figure: Figure, want: Want) -> bool:
         named = _named_measures(want.asked)
         if named or measured in PHYSICAL and _counts_people(want.asked):
             return measured in named
+        if _counts_people(want.asked) and figure.unit.lower() in PLACES:
+            return False  # "how many women went on strike?" is never "40 countries"
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure
 
 
 PHYSICAL = ("length", "weight", "power", "speed")
+# Places counted: a count of people is never one of them.
+PLACES = frozenset(
+    "countries nations states cities towns villages provinces regions districts counties"
+    " municipalities territories continents capitals".split()
+)
 
 
 @lru_cache(maxsize=1024)

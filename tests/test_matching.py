@@ -148,11 +148,14 @@ def test_a_count_in_named_units_is_answered_in_them() -> None:
     assert pick_figure([alone], want, index_figures(_figures(alone))) is None
 
 
-def test_people_are_never_a_length() -> None:
+def test_people_are_never_a_length_nor_places() -> None:
     # "how many of the tourists" counts people: "3,700m" is no answer; a track may be miles
     mountain = _sentence("The summit is over 3,700m high and was closed for the day.")
     want = read_question("How many of the trapped tourists were British?")
     assert pick_figure([mountain], want, index_figures(_figures(mountain))) is None
+    strike = _sentence("Women in more than 40 countries planned to strike on Wednesday.")
+    want = read_question("How many women went on strike in the US?")
+    assert pick_figure([strike], want, index_figures(_figures(strike))) is None  # no places
     track = "The network has 2,636 stations and 5,000 miles of track."
     assert _answer(track, "How many miles of track does it have?") == "5,000 miles"
 
