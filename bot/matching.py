@@ -281,11 +281,11 @@ def _may_measure(figure: Figure, want: Want) -> bool:
     if figure.kind == "count" and want.asked:
         # "how many tonnes of maize" is answered in a weight, never by "three provinces";
         # people ("how many of the tourists") in no unit of length, weight, power or speed
-        measured = UNIT_MEASURES.get(figure.unit.lower())
+        unit = figure.unit.lower()
         named = _named_measures(want.asked)
-        if named or measured in PHYSICAL and _counts_people(want.asked):
-            return measured in named
-        if _counts_people(want.asked) and figure.unit.lower() in PLACES:
+        if named:
+            return UNIT_MEASURES.get(unit) in named
+        if _counts_people(want.asked) and (UNIT_MEASURES.get(unit) in PHYSICAL or unit in PLACES):
             return False  # "how many women went on strike?" is never "40 countries"
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True

@@ -479,9 +479,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
             continue  # "between 1000 and 1500 people" counts people
         since = float(m.group("a") or m.group("b") or m.group("c"))
         add(m, Figure(m.group(0), since, "years", "date", m.start(), m.end()))
-    counted = [m.span() for m in _COUNT.finditer(text)]
+    counts = list(_COUNT.finditer(text))  # read once: years inside them, then the counts
     for m in _YEAR.finditer(text):
-        if any(s < m.start("y") and m.end("y") <= e for s, e in counted):
+        if any(c.start() < m.start("y") and m.end("y") <= c.end() for c in counts):
             continue  # "the 250 pre-1996 staff" counts staff: the year is part of who
         modern = _MODERN_YEAR.fullmatch(m.group("y"))
         if not modern and _COUNT.match(text, m.start("y")):
@@ -509,7 +509,7 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), value, noun[-1] if noun else "", "count", *m.span()))
     for m in _COUNT_RANGE.finditer(text):
         add(m, _count_range(m))
-    for m in _COUNT.finditer(text):
+    for m in counts:
         add(m, _count(m))
     for m in _VAGUE.finditer(text):
         add(m, _vague(m))
