@@ -213,8 +213,8 @@ class Answerer:
             pick = rerank_figure(
                 question, want, pick, self._figures, retriever.embedder, ranked, margin
             )
-        if want.measure == "age" and not want.korean and pick is not None:
-            pick = self._age_of(question, pick)  # an age is someone's: the one asked about
+        if want.measure == "age" and not want.korean:
+            pick = self._age_of(question, pick, best)  # an age is someone's: the one asked about
         if pick is None:
             return self._abstain(question, best, want)
         figure, sentence = pick
@@ -334,13 +334,14 @@ class Answerer:
         ]
 
     def _age_of(
-        self, question: str, pick: tuple[Figure, SentenceHit]
+        self, question: str, pick: tuple[Figure, SentenceHit] | None, best: SentenceHit
     ) -> tuple[Figure, SentenceHit] | None:
         """For "how old is X?": `pick` when its sentence names X or speaks of someone already
-        named ("He died at 87"), else an age in a sentence of its article that names X, else
-        None: another's age ("Frade, 44") is no answer. `pick` as it is when the question
-        names no one the article writes with a capital."""
-        chunk = pick[1].chunk
+        named ("He died at 87"), else an age in a sentence of its article (the best
+        sentence's, when there is no pick) that names X, else None: another's age ("Frade,
+        44") is no answer, and an age is seldom said beside the words of the question.
+        `pick` as it is when the question names no one the article writes with a capital."""
+        chunk = pick[1].chunk if pick is not None else best.chunk
         article = self._around(chunk.id, ARTICLE_REACH)
         capitalised = set(tokenize(" ".join(re.findall(r"\b[A-Z][\w'’-]*", article))))
         names = {
@@ -350,14 +351,9 @@ class Answerer:
             and w in self._article_words(chunk.id)
             and w not in self._common_words()
         }
-        figure, sentence = pick
-        before = sentence.text[: figure.start - sentence.start]
-        if (
-            not names
-            or names & set(tokenize(sentence.text))
-            or REFERS.match(sentence.text)
-            or re.fullmatch(r"\W*(?:The\s+)?", before)  # "The 29-year-old had just ..."
-        ):
+        if not names:
+            return pick
+        if pick is not None and _age_is_theirs(pick, names):
             return pick
         store = self.retriever.store
         for i in self._article_chunks[chunk.article_id]:
@@ -477,11 +473,23 @@ _PLACED = re.compile(
 )
 
 
+def _age_is_theirs(pick: tuple[Figure, SentenceHit], names: set[str]) -> bool:
+    """Whether the age picked is of someone the question names: its sentence names them, or
+    opens on a pronoun ("He died at 87") or on "The 29-year-old"."""
+    figure, sentence = pick
+    before = sentence.text[: figure.start - sentence.start]
+    return bool(
+        names & set(tokenize(sentence.text))
+        or REFERS.match(sentence.text)
+        or re.fullmatch(r"\W*(?:The\s+)?", before)
+    )
+
+
 def _unit_unsaid(figure: Figure, emphasis: str) -> bool:
     """Whether a count's unit, named earlier in its sentence, is not in the words quoted for
     it: "14" of "16 seats, while the Socialist Party took 14"."""
-    if figure.kind != "count" or not figure.unit:
-        return False
+    if figure.kind != "count" or not figure.unit or "birthday" in figure.text:
+        return False  # "his 70th birthday" says its age as it is
     if re.search(r"\d[a-z]+$", figure.text, re.IGNORECASE):
         return False  # "3,700m": said in its own short form
     return not set(tokenize(figure.unit)) & set(tokenize(emphasis))

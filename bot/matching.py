@@ -144,7 +144,11 @@ def candidates(
         if fitness < top - margin and not same:
             continue
         every = _parts(figures[(sentence.chunk.id, sentence.number)])
-        found = [f for f in every if f.kind in kinds and _may_measure(f, want)]
+        found = [
+            f
+            for f in every
+            if f.kind in kinds and (_may_measure(f, want) or _lasting_since(f, sentence, want))
+        ]
         pairs = _respectively(sentence, found)
         bounds = [
             (found[i - 1].end if i else sentence.start,
@@ -292,6 +296,17 @@ def _may_measure(figure: Figure, want: Want) -> bool:
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure
 
 
+# "How long has Gaza been under blockade?": "... under blockade since 2006" says for how long.
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
+def _lasting_since(figure: Figure, sentence: SentenceHit, want: Want) -> bool:
+    """Whether a date answers "how long" as the time since which something has gone on."""
+    if want.kind != "duration" or figure.kind != "date" or want.asked:
+        return False
+    return bool(_SINCE.search(sentence.text[: figure.start - sentence.start]))
+
+
 PHYSICAL = ("length", "weight", "power", "speed")
 # Places counted: a count of people is never one of them.
 PLACES = frozenset(
@@ -320,9 +335,20 @@ def _describes(figure: Figure, want: Want) -> bool:
     """Whether the figure's unit is what the question counts ("athletes") or measures."""
     unit = figure.unit.lower()
     asked = {alike for word in want.asked for alike in COUNTED_ALIKE.get(word, {word})}
-    if asked and figure.kind == "count" and _stems(unit) & asked:
+    if asked and figure.kind == "count" and (_stems(unit) & asked or _compound_of(unit, asked)):
         return True
     return bool(want.measure) and UNIT_MEASURES.get(unit) == want.measure
+
+
+def _compound_of(unit: str, asked: set[str]) -> bool:
+    """Whether a word of the unit is a compound ending in a counted noun of four letters or
+    more: "websites" counts sites, "warplanes" planes."""
+    return any(
+        re.fullmatch(rf"\w+{re.escape(noun)}\w{{0,3}}", word)
+        for word in unit.split()
+        for noun in asked
+        if len(noun) >= 4
+    )
 
 
 def _restates(first: Figure, figure: Figure, sentence: SentenceHit) -> bool:

@@ -150,6 +150,10 @@ class Want:
             return ("money", "percent")  # "How big is the fund?": "$890-billion"
         if self.kind == "time" and not self.korean:
             return ("duration",)  # "When ...?" may be answered "within two weeks"
+        if self.kind == "count" and "vote" in self.asked:
+            return ("score",)  # "How many votes did it get?": "by 300 votes to 200"
+        if self.kind == "score" and "vote" in self.asked:
+            return ("count",)  # "By how many votes ...?": "won by 48 votes" says it too
         if self.kind == "duration":
             # "Over what period?": "between January 2013 and June 2016"; "How long was the
             # ruling?": "a 43-page ruling" (a count in units of length: matching._may_measure)

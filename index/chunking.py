@@ -17,8 +17,10 @@ ABBREVIATIONS = frozenset(
     "e.g i.e u.s u.k u.n e.u a.m p.m".split()
 )
 # A sentence ends at . ! or ? (and any closing quotes or brackets) followed by space and a
-# capital, digit or opening quote; a period inside "2.2" or "U.S." has no space after it.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# capital, digit or opening quote; a period inside "2.2" or "U.S." has no space after it. A
+# dash right after the end is a line break a scrape turned into "-" ("he added.- READ MORE"):
+# it ends the sentence too and belongs to neither.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=-?\s+[\"“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         if text[start:end].strip():
             spans.append((start, end))
-        start = _skip_space(text, end)
+        start = _skip_space(text, end + (text[end : end + 1] == "-"))
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans

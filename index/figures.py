@@ -274,8 +274,12 @@ _POINTS = re.compile(
 _SCORE = re.compile(
     r"(?<![\w.,$€£¥₩-])(?P<a>\d{1,3})(?:\s?[-–]\s?|-to-)(?P<b>\d{1,3})(?![\w%-]|[.,]\d|\s?percent)"
 )
-# A vote said with "to": "passed by a vote of 60 to 52", "voted 12 to 3" (a dash is _SCORE's).
-_VOTE = re.compile(r"\b(?:a vote of|voted)\s(?P<a>\d{1,3})\sto\s(?P<b>\d{1,3})\b(?!\s?percent|%)")
+# A vote said with "to": "passed by a vote of 60 to 52", "voted 12 to 3", "by 331 votes to
+# 286" (a dash is _SCORE's).
+_VOTE = re.compile(
+    r"\b(?:(?:a vote of|voted)\s(?P<a>\d{1,3})|(?P<v>\d{1,3})\svotes)\sto\s(?P<b>\d{1,3})\b"
+    r"(?!\s?percent|%)"
+)
 # Fractions as shares: "about a third", "two-thirds", "half of".
 _FRACTION = re.compile(
     rf"{_QUAL}\b(?P<n>a|one|two|three)[\s-]"
@@ -315,12 +319,13 @@ _NAMED_AGE = re.compile(
     r"(?:,\s|\.[\"”]?(?:\s|$)|$)"
 )
 # An age: "at the age of 34", "at age four", "aged 34", "a 34-year-old", "34 years old",
-# "who turns 85 on".
+# "who turns 85 on", "his 70th birthday".
 _AGE = re.compile(
     r"\b(?:(?:at )?the age of|at age|aged"
     rf"|turn(?:s|ed|ing)(?= \d{{1,3}}\s+(?:on|in|this|next|last)\b))"
     rf" (?P<n>\d{{1,3}}|{_WORD})\b"
-    rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b",
+    rf"|\b(?P<m>\d{{1,3}}|{_WORD})[\s-]years?[\s-]old\b"
+    r"|\b(?P<b>\d{1,3})(?:st|nd|rd|th) birthday\b",
     re.IGNORECASE,
 )
 # An age said with "at" where the sentence says what came at it: "He died in 2013, at 88",
@@ -412,7 +417,7 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _CLOCK.finditer(text):
         add(m, _clock(m))
     for m in _AGE.finditer(text):
-        value = parse_number(m.group("n") or m.group("m"))
+        value = parse_number(m.group("n") or m.group("m") or m.group("b"))
         add(m, Figure(m.group(0), value, "years old", "count", m.start(), m.end()))
     for m in _AT_AGE.finditer(text):
         group = "at" if m.group("at") else "at2"
@@ -441,8 +446,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _SCORE.finditer(text):
         add(m, _score(m))
     for m in _VOTE.finditer(text):
-        start, end = m.start("a"), m.end("b")
-        add(m, Figure(text[start:end], float(m.group("a")), "score", "score", start, end))
+        first = "a" if m.group("a") else "v"
+        start, end = m.start(first), m.end("b")
+        add(m, Figure(text[start:end], float(m.group(first)), "score", "score", start, end))
     for m in _DATE.finditer(text):
         add(m, _date(m))
     for m in _MEMBERS.finditer(text):

@@ -138,6 +138,9 @@ def test_sentences_are_not_split_inside_a_figure_or_abbreviation(
             "The fertility rate fell to 0.72. The government responded.",
             ["The fertility rate fell to 0.72.", "The government responded."],
         ),
+        # a line break a scrape turned into "-" ends the sentence and belongs to neither
+        ("he added.- READ MORE: A headline", ["he added.", "READ MORE: A headline"]),
+        ("It rose - 5 percent. Well.-no", ["It rose - 5 percent.", "Well.-no"]),
         pytest.param(
             "It launched Doctor & Answer 3.0. Hospitals use it.",
             ["It launched Doctor & Answer 3.0.", "Hospitals use it."],

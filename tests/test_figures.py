@@ -283,6 +283,7 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("showed the 23-second clip", [("23-second", 23, "seconds", "duration")]),
         ("the tally was 50-50,", [("50-50", 50, "score", "score")]),
         ("confirmed in a 94-to-0 vote,", [("94-to-0", 94, "score", "score")]),
+        ("overturned by 331 votes to 286.", [("331 votes to 286", 331, "score", "score")]),
         (
             "voted 12-11, a 52-48 majority",
             [("12-11", 12, "score", "score"), ("52-48", 52, "score", "score")],
@@ -392,6 +393,7 @@ MORE_KINDS: list[tuple[str, list[Row]]] = [
     ("shares turned 5 points higher", [("5 points", 5, "points", "count")]),  # no age
     ("a 34-year-old man", [("34-year-old", 34, "years old", "count")]),
     ("she is 34 years old", [("34 years old", 34, "years old", "count")]),
+    ("for his 70th birthday on", [("70th birthday", 70, "years old", "count")]),
     ("since late 2015.", [("late 2015", 2015, "year", "date")]),
     ("by mid-2017", [("mid-2017", 2017, "year", "date")]),
     ("in the spring of 2016", [("the spring of 2016", 2016, "year", "date")]),
@@ -777,8 +779,8 @@ def test_short_months_and_reais(text: str, found: list[tuple[str, float | None, 
         ("Twelve said no.", []),
         ("The S92 - one of four in regular operation - crashed.", [("one of four", 1.0, "", "")]),
         (
-            "The bill passed by 300 votes to 200.",
-            [("300 votes", 300.0, "votes", ""), ("200", 200.0, "votes", "")],
+            "The bill passed by 300 votes to 200.",  # a vote, both sides: a score
+            [("300 votes to 200", 300.0, "score", "")],
         ),
         # a bare number no count before it names, or that compares, counts nothing
         ("He wants 10 more.", []),

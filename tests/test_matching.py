@@ -372,6 +372,15 @@ def test_a_count_whose_unit_was_said_before_is_quoted_with_it() -> None:
     assert not _unit_unsaid(said, "16 seats")
 
 
+def test_how_long_is_answered_by_the_date_since_which_it_has_gone_on() -> None:
+    text = "The enclave has been under a blockade since 2006, officials said."
+    assert _answer(text, "How long has the enclave been under blockade?") == "2006"
+    # a date that is not "since" says when, not how long
+    sentence = _sentence("The blockade began in 2006.")
+    want = read_question("How long has the blockade lasted?")
+    assert pick_figure([sentence], want, index_figures(_figures(sentence))) is None
+
+
 def test_how_long_is_answered_by_a_length_when_no_time_is_stated() -> None:
     text = "In a 43-page ruling, the judge issued a scathing rebuke to the government."
     assert _answer(text, "How long was the judge's ruling?") == "43-page"
@@ -452,3 +461,10 @@ def test_a_heading_run_into_the_text_names_nobody() -> None:
         "London",
         "Prime Minister Benjamin Netanyahu",
     ]
+
+
+def test_a_compound_unit_counts_the_noun_it_ends_in() -> None:
+    # "how many sites?" is counted by "four e-commerce websites", not "six manufacturers"
+    text = "The list names six manufacturers and four e-commerce websites."
+    assert _answer(text, "How many sites are on the list?") == "four e-commerce websites"
+    assert _answer(text, "How many manufacturers are on the list?") == "six manufacturers"

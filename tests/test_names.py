@@ -109,10 +109,21 @@ def _age_pick(answerer: Answerer, age: str) -> tuple[Figure, SentenceHit]:
 
 def test_another_persons_age_is_no_answer(ages: Answerer) -> None:
     frade = _age_pick(ages, "44 years old")
-    assert ages._age_of("how old was khalid masood", frade) is None  # the article never says
-    assert ages._age_of("How old was Aysha Frade?", frade) == frade
+    assert ages._age_of("how old was khalid masood", frade, frade[1]) is None  # never said
+    assert ages._age_of("How old was Aysha Frade?", frade, frade[1]) == frade
 
 
 def test_an_age_that_refers_back_to_the_person_stands(ages: Answerer) -> None:
     then = _age_pick(ages, "29-year-old")
-    assert ages._age_of("How old was Keith Cooper in 1997?", then) == then  # "The 29-year-old"
+    assert ages._age_of("How old was Keith Cooper in 1997?", then, then[1]) == then
+
+
+def test_an_age_said_away_from_the_question_words_is_found_in_the_article(
+    ages: Answerer,
+) -> None:
+    # no age among the sentences ranked best: the one the article gives the person asked about
+    frade = _age_pick(ages, "44 years old")
+    bridge = _age_pick(ages, "29-year-old")[1]
+    assert ages._age_of("how old was aysha frade", None, bridge) == frade
+    assert ages._age_of("how old was khalid masood", None, bridge) is None
+    assert ages._age_of("how old was the driver", None, bridge) is None  # names nobody

@@ -448,3 +448,12 @@ def test_the_units_a_measure_is_asked_in_are_what_it_counts(
 )  # fmt: skip
 def test_which_way_a_change_asked_about_goes(question: str, direction: str) -> None:
     assert read_question(question).direction == direction
+
+
+def test_votes_asked_by_how_many_are_a_score_or_a_count() -> None:
+    # "by 331 votes to 286" answers "by how many votes?"; "won by 48 votes" does too
+    asked = read_english("By how many votes did MPs overturn the amendment?")
+    assert (asked.kind, asked.fallback_kinds) == ("score", ("count",))
+    counted = read_english("How many votes did the bill get?")
+    assert (counted.kind, counted.fallback_kinds) == ("count", ("score",))
+    assert read_english("What was the vote on the bill?").kind == "score"
