@@ -37,7 +37,7 @@ from index.chunking import Chunk
 from index.embedding import model_name
 from index.figures import CURRENCY_NAMES, Figure
 from index.lexical import tokenize
-from index.multilingual import MULTILINGUAL_MODEL
+from index.multilingual import MULTILINGUAL_MODELS
 from index.retrieval import REFERS, Hit, Retrieval, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,12 @@ MIN_SIMILARITY = 0.235
 # conversations, and lets one of its 8 unanswerable turns through; 0.774 answers 3 more,
 # 0.765 and 0.760 cost abstentions on the seed's questions. A "who" question also needs a
 # named person (below).
-MODEL_MIN_SIMILARITY = {MULTILINGUAL_MODEL: 0.770}
+MODEL_MIN_SIMILARITY = dict.fromkeys(MULTILINGUAL_MODELS, 0.770)
 # A sentence that names what a foreign question spells ("도미닉 옹웬" in "Dominic Ongwen, ...")
 # is about the question's subject whatever its cosine: it needs only this much.
-MODEL_NAMED_SIMILARITY = {MULTILINGUAL_MODEL: 0.73}
+MODEL_NAMED_SIMILARITY = dict.fromkeys(MULTILINGUAL_MODELS, 0.73)
 # How far below the best sentence a figure's sentence may score, on each model's scale.
-MODEL_SENTENCE_MARGIN = {MULTILINGUAL_MODEL: 0.04}
+MODEL_SENTENCE_MARGIN = dict.fromkeys(MULTILINGUAL_MODELS, 0.04)
 ABSTAIN = "The articles don't say."
 _NUMBER_WORDS = dict(
     zip(map(str, range(1, 13)), "one two three four five six seven eight nine ten eleven twelve"

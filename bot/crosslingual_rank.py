@@ -17,7 +17,7 @@ from bot.matching import FigureIndex, candidates, dated, way_moved
 from bot.question import Want
 from index.embedding import Embedder, model_name
 from index.figures import WORD_NUMBERS, Figure, parse_number
-from index.multilingual import MULTILINGUAL_MODEL
+from index.multilingual import MULTILINGUAL_MODELS
 from index.retrieval import Retrieval, SentenceHit
 
 # A sentence that names what a figure question spells in Hangul ("터키" -> "Turkey") fits this
@@ -27,7 +27,7 @@ NAMED = 0.02
 # Per model, on its cosine scale: another figure of the same kind and unit replaces the one
 # picked when the words around it score this much higher against the question (multilingual-e5:
 # "rendering the tally 51-50" over "read the vote count 50-50" by 0.035).
-MODEL_CLAUSE_MARGIN = {MULTILINGUAL_MODEL: 0.03}
+MODEL_CLAUSE_MARGIN = dict.fromkeys(MULTILINGUAL_MODELS, 0.03)
 # A qualifier is looked for in this many characters right before a figure.
 QUALIFIER_CHARS = 24
 # A figure's own words: this many words on either side of it.
