@@ -29,6 +29,7 @@ from index.atomic import build_lock, replacing
 from index.e5_file import BLOCK, E5File, dequantised_rows, read_e5_file
 from index.e5_tokenizer import E5Tokenizer, vocabulary
 from index.errors import ModelError
+from index.onnx_embedding import open_session, padded
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class E5Onnx:
         pieces = np.load(folder / "pieces.npy", mmap_mode="r", allow_pickle=False)
         ids = np.load(folder / "piece-ids.npy", mmap_mode="r", allow_pickle=False)
         self.tokenizer = E5Tokenizer(self.file, pieces, ids, manifest["tokenizer"])
-        self.session = _open_session(folder / "model.onnx", threads)
+        self.session = open_session(folder / "model.onnx", threads)
         self._words = self.file.blocks("emb.word", self.file.vocabulary)
         positions = self.file.floats("emb.pos").reshape(self.file.positions, self.dim)
         self._positions = positions + 0  # 0.8 MB, read on every run
@@ -104,15 +105,12 @@ class E5Onnx:
 
     def _run(self, rows: list[list[int]]) -> np.ndarray:
         """The mean of each row's final hidden states (rows padded to the longest)."""
-        width = max(len(r) for r in rows)
-        ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int32)
-        for i, row in enumerate(rows):
-            ids[i, : len(row)] = row
-            mask[i, : len(row)] = 1
+        ids, mask = padded(rows)
+        width = ids.shape[1]
         words = dequantised_rows(self._words, ids.ravel()).reshape(len(rows), width, self.dim)
         embeddings = words + self._positions[:width] + self._type
-        (hidden,) = self.session.run(None, {"embeddings": embeddings, "mask": mask})
+        feeds = {"embeddings": embeddings, "mask": mask.astype(np.int32)}
+        (hidden,) = self.session.run(None, feeds)
         counts = mask.sum(axis=1, keepdims=True).astype(np.float32)
         return (hidden * mask[..., None]).sum(axis=1) * (1 / counts)
 
@@ -184,23 +182,6 @@ def _build(weights: E5File, target: Path, digest: str) -> None:
             "versions": {"onnx": onnx.__version__},
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-
-
-def _open_session(path: Path, threads: int | None) -> Any:
-    try:
-        import onnxruntime
-    except ImportError:
-        raise ModelError("The multilingual engine needs onnxruntime. Run `make install`.") from None
-    options = onnxruntime.SessionOptions()
-    if threads:
-        options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    # Spinning workers steal the other core from busy neighbours (docs/performance.md).
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    try:
-        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    except Exception as exc:  # onnxruntime raises its own untyped errors for a bad file
-        raise ModelError(f"ONNX Runtime cannot load {path}: {exc}") from None
 
 
 def graph(weights: E5File) -> Any:
