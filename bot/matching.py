@@ -165,7 +165,7 @@ def candidates(
                 *_figure_signals(figure, sentence, want, found[j]),
                 float(_describes(figure, want)),
                 _share(near, want.subject),
-                _share(near, want.focus),
+                _share(near | _written_with(figure), want.focus),
                 _respective(pairs, figure, want),
                 _named_clause(found[j], sentence, want),
                 _own_year(near, want),
@@ -201,7 +201,7 @@ SIGNALS = (
     "distance",  # how far it stands from the subject words, as a share of the sentence
     "described",  # its own unit is what the question counts or measures
     "own_words",  # the share of the question's words among its own words
-    "focus",  # the share of a follow-up's own words ("And natural gas?") among them
+    "focus",  # the share of a follow-up's own words ("And natural gas?") among them or in its text
     "respective",  # +1 "A and B rose 11% and 7%, respectively": its own item is asked, -1 another
     "named_clause",  # -1 its clause names only others where another names whom the question does
     "own_year",  # +1 its own words state a year the question asks, -1 only other years
@@ -424,6 +424,14 @@ def _own_words(
     left = [w for s, e, w in words if first <= s + offset and e + offset <= figure.start]
     right = [w for s, e, w in words if figure.end <= s + offset and e + offset <= after]
     return frozenset().union(*left[-WINDOW:], *right[:WINDOW])
+
+
+def _written_with(figure: Figure) -> frozenset[str]:
+    """The stemmed words a figure is written with, its number aside: "six manufacturers" ->
+    {"manufactur"}. A follow-up that names only what it counts ("and manufacturers?", "in
+    miles?") names them."""
+    words = (w for w in re.findall(r"[^\W\d][\w'’-]*", figure.text))
+    return frozenset().union(*(_stems(w) for w in words))
 
 
 def _clause(at: int, sentence: SentenceHit, marks: tuple[int, ...], others: list[Figure]) -> int:
