@@ -104,7 +104,6 @@ class Answerer:
         self._near: dict[str, tuple[frozenset[str], str]] = {}  # per chunk; see _near_words
         self._common: frozenset[str] | None = None  # see _common_words
         self._article: dict[str, frozenset[str]] = {}  # per chunk; see _article_words
-        self._numbers: dict[str, frozenset[str]] = {}  # per article; see _article_numbers
 
     @cached_property
     def name_sounds(self) -> NameSounds:
@@ -182,7 +181,7 @@ class Answerer:
         model = model_name(retriever.embedder)
         floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
-        ranked = stating_first(ranked, want, margin, self._article_numbers)
+        ranked = stating_first(ranked, want, margin)
         best = ranked[0]
         if _names_any(spelled, best.text):
             floor = MODEL_NAMED_SIMILARITY.get(model, floor)
@@ -201,7 +200,7 @@ class Answerer:
             best.similarity < floor
             and not _says_every_word(best, want)
             and not _whole_only(question, want)
-            or _missing_numbers(best, want, self._article_numbers)
+            or _missing_numbers(best, want)
             or missing
             or want.ending
             and not (korean.ENDING_CUE if want.korean else ENDING_CUE).search(best.text)
@@ -372,16 +371,6 @@ class Answerer:
                     if age.unit == "years old":
                         return age, SentenceHit(near, number, text, start, end, 0.0, 0.0)
         return None
-
-    def _article_numbers(self, article_id: str) -> frozenset[str]:
-        """The numbers an article's text states: computed once per article."""
-        found = self._numbers.get(article_id)
-        if found is None:
-            chunks = self.retriever.store.chunks
-            texts = (chunks[i].text for i in self._article_chunks.get(article_id, ()))
-            found = frozenset().union(*(numbers(t) for t in texts))
-            self._numbers[article_id] = found
-        return found
 
     def _article_words(self, chunk_id: str) -> frozenset[str]:
         """The words of the chunks around a chunk (ARTICLE_REACH on either side), stemmed:
@@ -580,15 +569,10 @@ def _cite_sentence(n: int, chunk: Chunk, number: int) -> Citation:
     )
 
 
-def _missing_numbers(
-    sentence: SentenceHit, want: Want, article: Callable[[str], frozenset[str]] | None = None
-) -> bool:
+def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
     """A number the question states that the passage does not: it is about something else.
     A number that dates the question ("on March 27, 2017") may instead be in the article's
-    publication date: news is asked about by the day it reports; and a year it dates by may be
-    stated elsewhere in the article (`article`: the numbers an article id's text states) when
-    the passage states no other year ("the unionist vote in the Shetlands was 63.7%", asked
-    "in 2014": the article's referendum)."""
+    publication date: news is asked about by the day it reports."""
     stated = numbers(sentence.chunk.text)
     words = set(re.findall(r"[a-z]+", sentence.chunk.text.lower()))
     published = {n.lstrip("0") for n in numbers(sentence.chunk.published.replace("-", " "))}
@@ -597,25 +581,8 @@ def _missing_numbers(
             continue
         if n in want.dates and n.lstrip("0") in published:
             continue
-        if (
-            n in want.dates
-            and article is not None
-            and _dated_elsewhere(n, stated, want, article(sentence.chunk.article_id))
-        ):
-            continue
         return True
     return False
-
-
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-
-
-def _dated_elsewhere(year: str, stated: set[str], want: Want, article: frozenset[str]) -> bool:
-    """Whether `year`, which dates the question, is stated in the passage's article while the
-    passage states no year the question does not ask."""
-    if not _YEAR.fullmatch(year) or year not in article:
-        return False
-    return not any(_YEAR.fullmatch(n) and n not in want.numbers for n in stated)
 
 
 def _named_nearly(name: str, words: frozenset[str]) -> bool:
@@ -682,20 +649,14 @@ def spelled_like(names: list[str], text: str) -> str:
     return ""
 
 
-def stating_first(
-    ranked: list[SentenceHit],
-    want: Want,
-    margin: float,
-    article: Callable[[str], frozenset[str]] | None = None,
-) -> list[SentenceHit]:
+def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[SentenceHit]:
     """`ranked` with a passage that states the question's numbers first when the best does
     not and it scores within `margin` of it ("What did it pay back in 2006?"); when the best
-    states none of them (it is about another year), only such passages are left. `article`
-    as for `_missing_numbers`."""
-    if not ranked or not _missing_numbers(ranked[0], want, article):
+    states none of them (it is about another year), only such passages are left."""
+    if not ranked or not _missing_numbers(ranked[0], want):
         return ranked
     first = {s.chunk.id: s for s in reversed(ranked)}  # a sentence of each chunk
-    missing = {chunk: _missing_numbers(s, want, article) for chunk, s in first.items()}
+    missing = {chunk: _missing_numbers(s, want) for chunk, s in first.items()}  # once a chunk
     stating = [s for s in ranked if not missing[s.chunk.id]]
     if not stating or fit(stating[0], want) < fit(ranked[0], want) - margin:
         return ranked

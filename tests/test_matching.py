@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.answer import (
-    _missing_numbers,
     _named_nearly,
     _says_every_word,
     _unit_unsaid,
@@ -304,19 +303,6 @@ def test_a_passage_stating_some_of_the_questions_years_keeps_the_others() -> Non
     some = _scored("Costs rose by 28% in the fourth quarter of 2019, year on year.", 0.80, 1)
     both = _scored("Costs fell to 56% in the fourth quarter of 2019 from 59% in 2018.", 0.79, 2)
     assert stating_first([some, both], want, 0.12) == [both, some]
-
-
-def test_a_year_the_article_states_elsewhere_dates_a_passage_stating_no_other() -> None:
-    want = read_question("What share of the county's voters turned out in 2019?")
-    turnout = _scored("Turnout in the county was 71.2%, the highest in the region.", 0.80, 1)
-    earlier = _scored("Turnout in the county was 64.5% in 2015.", 0.78, 2)
-    assert _missing_numbers(turnout, want)  # the passage alone does not say 2019
-    assert not _missing_numbers(turnout, want, lambda article: frozenset({"2019"}))
-    assert _missing_numbers(turnout, want, lambda article: frozenset({"2015"}))
-    # A passage that states another year is about that year, whatever the article says.
-    assert _missing_numbers(earlier, want, lambda article: frozenset({"2015", "2019"}))
-    said = stating_first([earlier, turnout], want, 0.12, lambda article: frozenset({"2019"}))
-    assert said == [turnout]
 
 
 def test_a_peoples_word_names_its_place() -> None:
