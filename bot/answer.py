@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
@@ -721,7 +721,8 @@ def role_beside_name(text: str, question: str) -> bool:
 
 def people(text: str, question: str) -> list[str]:
     """`full_names`, each without the titles before it ("Dutch Prime Minister Mark Rutte" ->
-    "Mark Rutte"); a name that is only titles ("Foreign Minister") is nobody."""
+    "Mark Rutte"); a name that is only titles ("Foreign Minister") or a country's ("South
+    Korea", "United States") is nobody."""
     found = []
     for name in full_names(text, question):
         parts = name.split()
@@ -729,9 +730,30 @@ def people(text: str, question: str) -> list[str]:
         parts = parts[titled[-1] + 1 :] if titled else parts  # who the last title names
         while parts and not parts[0][0].isupper():
             parts.pop(0)  # "Minister of Families" leaves "of Families": nobody
-        if len(parts) > 1:
+        if len(parts) > 1 and not _country(" ".join(parts)):
             found.append(" ".join(parts))
     return found
+
+
+def _country(name: str) -> bool:
+    """Whether `name` is a country's or its people's ("South Korea", "South Korean")."""
+    name = name.lower()
+    if name in countries():
+        return True
+    base = _DEMONYM.sub("", name)
+    return base != name and any(
+        c.startswith(base) and len(c) - len(base) <= 2 for c in countries() if c[:1] == base[:1]
+    )
+
+
+@cache
+def countries() -> frozenset[str]:
+    """The English names of the world's countries and territories in lower case, as the
+    Unicode CLDR writes them (Babel's data): "south korea", "united states"."""
+    from babel import Locale
+
+    names = [n.lower() for n in Locale("en").territories.values()]
+    return frozenset(n.replace("&", "and") for n in names) | frozenset(names)
 
 
 def full_names(text: str, question: str) -> list[str]:

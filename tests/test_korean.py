@@ -217,6 +217,14 @@ def test_titles_alone_name_nobody() -> None:
     assert people(text, "총리는 누구예요?") == ["Mark Rutte"]
 
 
+def test_a_country_or_its_people_name_nobody() -> None:
+    # The CLDR's country names (Babel), and a people's word made from one ("South Korean").
+    text = "South Korea and the United States met North Korean and Saudi Arabian envoys"
+    assert people(text, "장관은 누구예요?") == []
+    text = "The South Korean government hired Jordan Peterson and Chad Smith"
+    assert people(text, "누가 고용됐어요?") == ["Jordan Peterson", "Chad Smith"]
+
+
 def test_a_who_question_needs_someone_named(fake_answerer: Answerer) -> None:
     # The fake corpus names institutions and places, no person: nobody to answer "who".
     answer = fake_answerer.ask("프로젝트를 발표한 장관은 누구인가요?")
