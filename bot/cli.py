@@ -276,7 +276,7 @@ def _eval_report(
     for name, result in results.items():
         label = f"{args.retriever}, {settings.tally_embedding_backend}"
         if any(is_korean(case.question) for turns in loaded[name] for case in turns):
-            label += "; Korean questions: multilingual-e5 onnx-int8, dense"
+            label += "; Korean questions: multilingual-e5 onnx-q4, dense"
         title = f"{name} ({label})"
         table = (
             format_table(title, result[""])

