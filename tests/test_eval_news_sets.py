@@ -20,8 +20,10 @@ from tests.conftest import ROOT
 from tests.test_eval_newsdev import assert_floors, shipped_answerer
 
 SETS = ROOT / "tests" / "eval"
-# Measured 2026-12-01 and 2026-12-02 (sessions 5 to 10) with the shipped setup, indexes built
-# fresh, at the commits named in docs/evaluation.md "Session 5" to "Session 10".
+# Measured 2026-12-01 and 2026-12-02 (sessions 5 to 11) with the shipped setup, indexes built
+# fresh, at the commits named in docs/evaluation.md "Session 5" to "Session 11" (session 11 on
+# an AVX-512 VNNI machine, the earlier ones mostly on AVX2-only ones: int8 kernels differ, so
+# a raised floor takes the lower of this machine's value and the earlier value plus the gain).
 MEASURED: dict[str, dict[str, dict[str, float]]] = {
     "news-tune": {
         "tune/en": {"recall@3": 0.949, "answer_accuracy": 0.838, "right_when_answering": 0.814,
@@ -58,16 +60,16 @@ MEASURED: dict[str, dict[str, dict[str, float]]] = {
         "tune/ko": {"recall@3": 0.875, "answer_accuracy": 0.583, "right_when_answering": 0.737,
                     "overall_accuracy": 0.583, "numeric_precision": 1.0},
     },
-    "news-tune6": {  # blind runs: README "When written"; tune/en raised (sessions 7, 10)
-        "tune/en": {"recall@3": 0.94, "answer_accuracy": 0.75, "right_when_answering": 0.75,
-                    "abstention_recall": 0.769, "overall_accuracy": 0.752,
+    "news-tune6": {  # blind runs: README "When written"; tune/en raised (sessions 7, 10, 11)
+        "tune/en": {"recall@3": 0.94, "answer_accuracy": 0.76, "right_when_answering": 0.76,
+                    "abstention_recall": 0.769, "overall_accuracy": 0.761,
                     "numeric_precision": 1.0},
         "tune/ko": {"recall@3": 0.739, "answer_accuracy": 0.522, "right_when_answering": 0.6,
                     "overall_accuracy": 0.522, "numeric_precision": 1.0},
     },
-    "news-tune7": {  # blind runs: README "When written"; tune/en raised (sessions 8, 10)
-        "tune/en": {"recall@3": 0.92, "answer_accuracy": 0.68, "right_when_answering": 0.708,
-                    "abstention_recall": 0.417, "overall_accuracy": 0.652,
+    "news-tune7": {  # blind runs: README "When written"; tune/en raised (sessions 8, 10, 11)
+        "tune/en": {"recall@3": 0.92, "answer_accuracy": 0.69, "right_when_answering": 0.719,
+                    "abstention_recall": 0.417, "overall_accuracy": 0.661,
                     "numeric_precision": 1.0},
         "tune/ko": {"recall@3": 0.773, "answer_accuracy": 0.455, "right_when_answering": 0.5,
                     "overall_accuracy": 0.455, "numeric_precision": 1.0},
