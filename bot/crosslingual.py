@@ -133,6 +133,8 @@ _PARTICLE_ENDINGS = frozenset("이가은는을를의와과도에")
 _SOUNDED_R = re.compile(r"r(?![aeiouy])")
 _LOWER_CASE = re.compile(r"\b[a-z][a-z]+\b")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+# Two capitalised words side by side, neither the first of a sentence's.
+_PAIR = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 # Hangul letters as Latin ones, as English spells the sounds they write (ㄹ as l, ㅓ as o).
 _ROMAN_INITIAL = "k k n t t l m p p s s _ j j j k t p h".split()
 _ROMAN_VOWEL = "a e ya ye o e yo ye o wa we we yo u wo we wi yu _ i i".split()
@@ -168,6 +170,13 @@ class NameSounds:
             for part in dict.fromkeys((word, *word.split("-"))):
                 for skeleton in _name_skeletons(part):
                     found.setdefault(skeleton, {})[part] = None
+        # A name of two words that Korean writes as one ("Fort Lee", 포트리; "Hong Kong", 홍콩).
+        for text in texts:
+            for first, second in _PAIR.findall(text):
+                if first in self._common or second in self._common or "-" in first + second:
+                    continue
+                for skeleton in _name_skeletons(first + second.lower()):
+                    found.setdefault(skeleton, {})[f"{first} {second}"] = None
         self._words = {skeleton: tuple(words) for skeleton, words in found.items()}
 
     def proper(self, name: str) -> bool:

@@ -104,6 +104,7 @@ CORPUS = [
     "Dominic Ongwen was captured in 2015. Richter lives in Cologne. Gerhard Richter paints.",
     "The Hands of the clock. Initiative matters.",
     "Robert Engle taught at the Andreas-Gymnasium.",
+    "The mayor of Fort Lee met officials from Hong Kong.",
 ]
 
 
@@ -118,6 +119,8 @@ CORPUS = [
         (["원내대표"], []),  # consonants alike by chance (Initiative), letters not
         (["엥글이"], ["Engle"]),  # a particle left on, an "ng" with its g sounded
         (["안드레아스"], ["Andreas"]),  # a name glued to another: "Andreas-Gymnasium"
+        (["포트리"], ["Fort Lee"]),  # two English words Korean writes as one
+        (["홍콩"], ["Hong Kong"]),
     ],
 )  # fmt: skip
 def test_a_korean_question_s_names_are_found_in_any_article(
