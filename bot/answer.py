@@ -742,7 +742,7 @@ def _country(name: str) -> bool:
         return True
     base = _DEMONYM.sub("", name)
     return base != name and any(
-        c.startswith(base) and len(c) - len(base) <= 2 for c in countries() if c[:1] == base[:1]
+        c.startswith(base) and len(c) - len(base) <= 2 for c in _countries_by_word(base)
     )
 
 
@@ -754,6 +754,19 @@ def countries() -> frozenset[str]:
 
     names = [n.lower() for n in Locale("en").territories.values()]
     return frozenset(n.replace("&", "and") for n in names) | frozenset(names)
+
+
+def _countries_by_word(name: str) -> tuple[str, ...]:
+    """The country names that begin with `name`'s first word: few to compare with."""
+    return _by_first_word().get(name.split(" ", 1)[0][:4], ())
+
+
+@cache
+def _by_first_word() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for country in countries():
+        found.setdefault(country.split(" ", 1)[0][:4], []).append(country)
+    return {key: tuple(names) for key, names in found.items()}
 
 
 def full_names(text: str, question: str) -> list[str]:
