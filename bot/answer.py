@@ -763,6 +763,7 @@ def _countries_by_word(name: str) -> tuple[str, ...]:
 
 @cache
 def _by_first_word() -> dict[str, tuple[str, ...]]:
+    """The country names by the first four letters of their first word; built once."""
     found: dict[str, list[str]] = {}
     for country in countries():
         found.setdefault(country.split(" ", 1)[0][:4], []).append(country)

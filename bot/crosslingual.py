@@ -173,7 +173,7 @@ class NameSounds:
         # A name of two words that Korean writes as one ("Fort Lee", 포트리; "Hong Kong", 홍콩).
         for text in texts:
             for first, second in _PAIR.findall(text):
-                if first in self._common or second in self._common or "-" in first + second:
+                if first in self._common or second in self._common:
                     continue
                 for skeleton in _name_skeletons(first + second.lower()):
                     found.setdefault(skeleton, {})[f"{first} {second}"] = None

@@ -430,7 +430,7 @@ def _written_with(figure: Figure) -> frozenset[str]:
     """The stemmed words a figure is written with, its number aside: "six manufacturers" ->
     {"manufactur"}. A follow-up that names only what it counts ("and manufacturers?", "in
     miles?") names them."""
-    words = (w for w in re.findall(r"[^\W\d][\w'’-]*", figure.text))
+    words = re.findall(r"[^\W\d][\w'’-]*", figure.text)
     return frozenset().union(*(_stems(w) for w in words))
 
 

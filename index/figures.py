@@ -446,9 +446,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _SCORE.finditer(text):
         add(m, _score(m))
     for m in _VOTE.finditer(text):
-        first = "a" if m.group("a") else "v"
-        start, end = m.start(first), m.end("b")
-        add(m, Figure(text[start:end], float(m.group(first)), "score", "score", start, end))
+        side = "a" if m.group("a") else "v"
+        start, end = m.start(side), m.end("b")
+        add(m, Figure(text[start:end], float(m.group(side)), "score", "score", start, end))
     for m in _DATE.finditer(text):
         add(m, _date(m))
     for m in _MEMBERS.finditer(text):
