@@ -359,7 +359,10 @@ _RANK = re.compile(
     rf"|(?:No\.|[Nn]umber)\s?(?P<no>\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
     rf"|(?P<o>\d{{1,3}})(?:st|nd|rd|th)\b(?!\s(?:of\s)?(?:{_MONTHS}))"
     r"|(?i:rank(?:ed|s|ing)?|finish(?:ed|es|ing)?|plac(?:ed|es|ing)|c[oa]me|comes)"
-    rf"\s(?P<w>{'|'.join(_ORDINALS)})\b)",
+    rf"(?:\sin)?\s(?P<w>{'|'.join(_ORDINALS)})\b"
+    # "Frankfurt are third in the table", "it sits fifth on the list": where it stands
+    r"|(?i:is|are|was|were|sits?|lies?|stands?)"
+    rf"\s(?P<s>{'|'.join(_ORDINALS)})(?=\s(?:in|on|among|overall|place)\b))",
 )
 _RELATIVE_OFFSET = {
     "this": 0, "next": 1, "last": -1, "the upcoming": 1, "the coming": 1, "the following": 1,
@@ -679,7 +682,11 @@ def _streak(m: re.Match[str]) -> Figure | None:
 
 
 def _rank(m: re.Match[str]) -> Figure | None:
-    """ "17th" -> 17, "ranked third" -> 3, "No. 1" -> 1, "top 10" -> 10 (unit "top")."""
+    """ "17th" -> 17, "ranked third" -> 3, "No. 1" -> 1, "top 10" -> 10 (unit "top"); "are
+    third in" -> "third"."""
+    if m.group("s"):
+        place = float(_ORDINALS[m.group("s").lower()])
+        return Figure(m.group("s"), place, "place", "rank", m.start("s"), m.end("s"))
     if m.group("w"):
         value: float | None = float(_ORDINALS[m.group("w").lower()])
     else:

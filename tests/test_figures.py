@@ -405,6 +405,9 @@ MORE_KINDS: list[tuple[str, list[Row]]] = [
     ("5 years in a row", [("5 years in a row", 5, "years", "duration")]),
     ("ranked 17th in", [("17th", 17, "place", "rank")]),
     ("it finished second", [("finished second", 2, "place", "rank")]),
+    ("the bar came in second in the list", [("came in second", 2, "place", "rank")]),
+    ("the club is third in the top tier", [("third", 3, "place", "rank")]),
+    ("he was first to arrive", []),  # no "in", "on" or "place" after it: no standing
     ("one of the top 10 openings", [("top 10", 10, "top", "rank")]),
     ("the No. 1 seller", [("No. 1", 1, "place", "rank")]),
     ("was first reported", []),
