@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
@@ -591,15 +591,21 @@ def _named_nearly(name: str, words: frozenset[str]) -> bool:
     for raw in re.findall(r"[\w'’-]+", name.lower()):
         if set(tokenize(raw)) <= words:
             continue
-        base = _DEMONYM.sub("", raw)
-        if (
-            base != raw
-            and len(base) >= 4
-            and any(w.startswith(base) and len(w) - len(base) <= 2 for w in words)
-        ):
+        if _peoples_word(raw, words):
             continue
         return False
     return True
+
+
+def _peoples_word(word: str, places: Iterable[str]) -> bool:
+    """Whether `word` (lower case) is a people's word for one of `places`: "chinese" for
+    "china", "south korean" for "south korea"."""
+    base = _DEMONYM.sub("", word)
+    return (
+        base != word
+        and len(base) >= 4
+        and any(p.startswith(base) and len(p) - len(base) <= 2 for p in places)
+    )
 
 
 # How many chunks either side of a passage count as its article when a name is looked for:
@@ -738,12 +744,8 @@ def people(text: str, question: str) -> list[str]:
 def _country(name: str) -> bool:
     """Whether `name` is a country's or its people's ("South Korea", "South Korean")."""
     name = name.lower()
-    if name in countries():
-        return True
-    base = _DEMONYM.sub("", name)
-    return base != name and any(
-        c.startswith(base) and len(c) - len(base) <= 2 for c in _countries_by_word(base)
-    )
+    key = name.split(" ", 1)[0][:4]  # only the countries that begin as it does
+    return name in countries() or _peoples_word(name, _by_first_word().get(key, ()))
 
 
 @cache
@@ -754,11 +756,6 @@ def countries() -> frozenset[str]:
 
     names = [n.lower() for n in Locale("en").territories.values()]
     return frozenset(n.replace("&", "and") for n in names) | frozenset(names)
-
-
-def _countries_by_word(name: str) -> tuple[str, ...]:
-    """The country names that begin with `name`'s first word: few to compare with."""
-    return _by_first_word().get(name.split(" ", 1)[0][:4], ())
 
 
 @cache

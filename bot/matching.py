@@ -165,7 +165,7 @@ def candidates(
                 *_figure_signals(figure, sentence, want, found[j]),
                 float(_describes(figure, want)),
                 _share(near, want.subject),
-                _share(near | _written_with(figure), want.focus),
+                _share(near | _written_with(figure), want.focus) if want.focus else 0.0,
                 _respective(pairs, figure, want),
                 _named_clause(found[j], sentence, want),
                 _own_year(near, want),
