@@ -255,6 +255,37 @@ class Answerer:
             default=None,
         )
 
+    def source_of(self, question: str, cited: Citation, want: Want) -> Answer | None:
+        """For "says who?" after an answer: the sentence that says whom the cited sentence's
+        claim comes from ("..., according to Micah Zenko", "House Democrat Mark Takano
+        tweeted ..."): the cited sentence itself, else the nearest of its paragraph's sentences
+        up to SOURCE_REACH before or after it. None when none names a source."""
+        sentences = self._article_sentences(cited)
+        here = next((i for i, (_, _, text) in enumerate(sentences) if text == cited.quote), None)
+        if here is None:
+            return None
+        order = sorted(range(len(sentences)), key=lambda i: (abs(i - here), i > here))
+        for i in order:
+            if abs(i - here) > SOURCE_REACH:
+                break
+            chunk, number, text = sentences[i]
+            if chunk.paragraph != cited.paragraph:
+                continue  # another paragraph's source is another claim's
+            if _ATTRIBUTED.search(text) and names_in(text, ""):
+                lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
+                return Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
+        return None
+
+    def _article_sentences(self, cited: Citation) -> list[tuple[Chunk, int, str]]:
+        """The sentences of the cited article, in order, each once."""
+        chunks = [c for c in self._chunks.values() if c.source == cited.source]
+        found: dict[tuple[int, int], tuple[Chunk, int, str]] = {}
+        for chunk in sorted(chunks, key=lambda c: c.start):
+            for number, (start, end) in enumerate(chunk.sentences):
+                text = chunk.text[start - chunk.start : end - chunk.start]
+                found.setdefault((start, end), (chunk, number, text))
+        return [found[key] for key in sorted(found)]
+
     def _overview(self, question: str) -> Answer | None:
         """The headline and lead, or a fact sheet, for "what's the story?" or "key figures"
         (of the article the rest of the request names, else the newest); None for a question."""
@@ -515,6 +546,15 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
     return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
 
 
+# How far from the cited sentence "says who?" looks for the source, in sentences.
+SOURCE_REACH = 2
+# A sentence that says whose a claim is: "according to", or a verb of saying or finding.
+_ATTRIBUTED = re.compile(
+    r"\baccording to\b|\b(?:said|says|told|tweeted|wrote|writes|estimated|estimates"
+    r"|reported|reports|found|finds|noted|notes|warned|warns|announced|announces|confirmed"
+    r"|confirms|claimed|claims|calculated|calculates|counted|counts)\b",
+    re.IGNORECASE,
+)
 _STANDS_FOR = re.compile(r"\bwhat (?:does|do|did) (?:the )?([A-Z][A-Z0-9&]{1,9}) stand for\b", re.I)
 _MINOR = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})
 

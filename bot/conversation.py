@@ -178,6 +178,13 @@ class Conversation:
         self._last_seen = now
         previous = self.turns[-1] if self.turns else None
         want = read_question(question.strip())
+        if want.source_asked and previous is not None and previous.answer.citations:
+            # "says who?": whom the last answer's figure comes from; the story stays the last
+            # question's, so the turn is not kept as context
+            cited = previous.answer.citations[0]
+            found = self.answerer.source_of(question.strip(), cited, want)
+            if found is not None:
+                return Response(replace(found, standalone=question.strip()), want)
         rewritten = rewrite(question, previous, want)
         if rewritten is None:
             hint = needs_context_hint(question, self.answerer.examples)

@@ -225,9 +225,18 @@ def _name_skeletons(word: str) -> set[str]:
 
 def _readings(word: str) -> set[str]:
     """`word` as Hangul may hear it: a "ch" as in Chicago or Christ, an "ng" with its g sounded
-    (엥글, Engle)."""
+    (엥글, Engle), and as Korean loanwords write English sounds (`_HEARD`: 스미스, Smith;
+    재즈, jazz; 슈미트, Schmidt; 스파이서, Spicer; 매카시, McCarthy)."""
     lower = word.lower()
-    return {word, lower.replace("ch", "k"), lower.replace("ng", "ngg")}
+    heard = lower
+    for pattern, letters in _HEARD:
+        heard = re.sub(pattern, letters, heard)
+    return {word, lower.replace("ch", "k"), lower.replace("ng", "ngg"), heard}
+
+
+# English sounds as Korean loanwords write them: "th" as ㅅ, "z" as ㅈ, German "sch" as 슈/샤,
+# a last "sh" as 시 (부시, Bush), and an r that no vowel follows left unsaid (-er as 어, -ar as 아).
+_HEARD = (("sch", "sh"), (r"sh$", "shi"), ("th", "s"), ("z", "j"))
 
 
 def spelled_alike(hangul: str, english: str) -> float:
@@ -247,7 +256,7 @@ def _roman(word: str) -> str:
                 _ROMAN_VOWEL[index % 588 // 28],
                 _ROMAN_FINAL[index % 28],
             ]
-    return "".join(p for p in letters if p != "_")
+    return re.sub(r"(.)\1", r"\1", "".join(p for p in letters if p != "_"))  # 켈리 "keli"
 
 
 def _plain_letters(word: str) -> str:

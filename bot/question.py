@@ -46,6 +46,7 @@ _SHARE_WORDS = re.compile(
 _KINDS = tuple((kind, re.compile(_pattern(a))) for kind, a in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
 TOTAL = re.compile(_pattern("total"), re.I)
+_SOURCE_ASKED = re.compile(_READING["source_asked"], re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
 # What a count counts: the words after "how many", up to the verb.
@@ -126,6 +127,8 @@ class Want:
     # A follow-up's own words, stemmed: "And natural gas?" after a question about coal ->
     # ("natur", "gas"). They say which of the standalone question's figures is meant.
     focus: tuple[str, ...] = ()
+    # asks who the last answer's figure comes from: "says who?", "출처는?"
+    source_asked: bool = False
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -199,6 +202,7 @@ def read_english(question: str) -> Want:
         and not currency
         or kind == "share"
         and not _SHARE_WORDS.search(text),
+        source_asked=bool(_SOURCE_ASKED.search(text)),
     )
 
 
@@ -279,4 +283,5 @@ def read_korean(question: str) -> Want:
         total=korean.asks_total(last) or english.total,
         direction=one_way(last, korean.UP, korean.DOWN) or english.direction,
         measure=measure,
+        source_asked=korean.asks_source(last),
     )

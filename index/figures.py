@@ -143,7 +143,7 @@ _IRREGULAR = (
 _PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b|[\w-]*ous\b)[a-z][\w-]*s|{_IRREGULAR})"
 # Up to two words before the plural, a pair joined by "or"/"and" one word: "3.8 million
 # disposable paper or plastic cups".
-_COUNTED = rf"(?:[a-z][\w-]*\s(?:(?:or|and)\s[a-z][\w-]*\s)?){{0,2}}?{_PLURAL}"
+_COUNTED = rf"(?:[a-z][\w-]*\s(?:(?:or|and)\s[a-z][\w-]*\s)?){{0,2}}?[\"“]?{_PLURAL}"
 _BIG = "million|billion|thousand"
 _COUNT = re.compile(
     rf"\b(?:a\s(?=(?:dozen|hundred)\s))?(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?"
@@ -175,6 +175,12 @@ _A_SCALE = re.compile(
     r"\b(?:(?P<part>half|(?:a\s)?quarter\sof|(?:a\s)?third\sof)\s|(?<!of\s))"
     r"a\s(?P<s>thousand|million|billion)\b(?!-)"
     r"(?!\s(?:dollars|euros|pounds|yuan|won|yen|rupees|rubles|roubles)\b)",
+    re.IGNORECASE,
+)
+# People a blow left dead or hurt, the noun unsaid: "left eight dead", "at least 12 injured,".
+_CASUALTIES = re.compile(
+    rf"{_QUAL}\b(?P<n>{_NUM}|{_WORD})\s(?:people\s)?(?P<u>dead|injured|wounded|hurt)\b"
+    r"(?=\s*(?:[^\w\s]|$)|\s(?:and|in|on|at|after|when|as|while|including|since|by)\b)",
     re.IGNORECASE,
 )
 # A count written as an adjective: "a six-page letter", "a 10-point plan" (6 pages, 10 points).
@@ -280,6 +286,12 @@ _VOTE = re.compile(
     r"\b(?:(?:a vote of|voted)\s(?P<a>\d{1,3})|(?P<v>\d{1,3})\svotes)\sto\s(?P<b>\d{1,3})\b"
     r"(?!\s?percent|%)"
 )
+# Half a unit of time: "a half-hour video", "half an hour", "half a day" (0.5 hours, 0.5 days),
+# a duration, not a share.
+_HALF_UNIT = re.compile(
+    rf"{_QUAL}\b(?:an?\s)?half(?:-|\san?\s)(?P<u>year|month|week|day|hour|minute)s?\b",
+    re.IGNORECASE,
+)
 # Fractions as shares: "about a third", "two-thirds", "half of".
 _FRACTION = re.compile(
     rf"{_QUAL}\b(?P<n>a|one|two|three)[\s-]"
@@ -299,7 +311,7 @@ _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<m1>{_MONTHS}|{_SHORT_MONTHS})|(?P<m2>{_MONTHS})"
     rf"(?:\s(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     rf"|(?P<m3>{_SHORT_MONTHS})\s(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)"
-    rf"(?:,?\s(?P<y>1\d{{3}}|20\d{{2}})|\s(?P<rel>last|this|next)\syear)?\b"
+    rf"(?:,?\s(?:of\s)?(?P<y>1\d{{3}}|20\d{{2}})|\s(?P<rel>last|this|next)\syear)?\b"
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -444,6 +456,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _compound(m))
     for m in _DURATION.finditer(text):
         add(m, _duration(m))
+    for m in _HALF_UNIT.finditer(text):
+        add(m, _half_unit(m))
     for m in _FRACTION.finditer(text):
         add(m, _fraction(m))
     for m in _SCORE.finditer(text):
@@ -528,6 +542,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _count_adjective(m))
     for m in _ELLIPTIC.finditer(text):
         add(m, _elliptic(m, sorted(found, key=lambda f: f.start)))
+    for m in _CASUALTIES.finditer(text):
+        text_, start, end, qual = _span(m)
+        value = parse_number(m.group("n"))
+        if value is not None and not _MODERN_YEAR.fullmatch(m.group("n")):
+            add(m, Figure(text_, value, m.group("u").lower(), "count", start, end, qual))
     for m in _HELD.finditer(text):
         add(m, _held(m, sorted(found, key=lambda f: f.start)))
     found = [_qualified(f, text) for f in found]
@@ -716,6 +735,12 @@ def _and_a_half(m: re.Match[str]) -> Figure | None:
     return Figure(text, whole + 0.5, unit, "duration", start, end, qual)
 
 
+def _half_unit(m: re.Match[str]) -> Figure:
+    """ "a half-hour" -> 0.5 hours."""
+    text, start, end, qual = _span(m)
+    return Figure(text, 0.5, m.group("u").lower() + "s", "duration", start, end, qual)
+
+
 def _compound(m: re.Match[str]) -> Figure | None:
     """ "11 hours and 15 minutes" -> 675 minutes; None for units that do not nest."""
     big, small = (m.group(g).lower().rstrip("s") for g in ("u1", "u2"))
@@ -739,7 +764,11 @@ def _count(m: re.Match[str]) -> Figure | None:
     if value is None or noun.split()[0] in SCALES or re.match(r"(19|20)\d\d$", m.group("n")):
         return None
     value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
-    return Figure(m.group(0), value, noun.split()[-1], "count", m.start(), m.end())
+    end = m.end()
+    if re.search(r"[\"“]\w", noun) and m.string[end : end + 1] in ('"', "”"):
+        end += 1  # 100 Israeli "outposts": the quote closes with the noun
+    unit = noun.split()[-1].lstrip('"“')
+    return Figure(m.string[m.start() : end], value, unit, "count", m.start(), end)
 
 
 def _vague(m: re.Match[str]) -> Figure:

@@ -105,6 +105,7 @@ CORPUS = [
     "The Hands of the clock. Initiative matters.",
     "Robert Engle taught at the Andreas-Gymnasium.",
     "The mayor of Fort Lee met officials from Hong Kong.",
+    "Homeland Security Secretary John Kelly met Sean Spicer and Gerhard Schabaz in Smithfield.",
 ]
 
 
@@ -121,6 +122,11 @@ CORPUS = [
         (["안드레아스"], ["Andreas"]),  # a name glued to another: "Andreas-Gymnasium"
         (["포트리"], ["Fort Lee"]),  # two English words Korean writes as one
         (["홍콩"], ["Hong Kong"]),
+        # English sounds as Korean loanwords write them: a doubled l read once (켈리), "z" as
+        # ㅈ and German "sch" as 샤 (샤바즈), "th" as ㅅ (스미스필드)
+        (["켈리"], ["Kelly"]),
+        (["샤바즈가"], ["Schabaz"]),
+        (["스미스필드"], ["Smithfield"]),
     ],
 )  # fmt: skip
 def test_a_korean_question_s_names_are_found_in_any_article(
@@ -132,7 +138,8 @@ def test_a_korean_question_s_names_are_found_in_any_article(
 @pytest.mark.parametrize(
     ("hangul", "english", "alike"),
     [("오로빌", "Oroville", True), ("카트라다", "Kathrada", True), ("욕설", "Kassel", False),
-     ("사람이에요", "Islam", False)],
+     ("사람이에요", "Islam", False), ("부시", "Bush", True), ("맥카시", "McCarthy", True),
+     ("스미스", "Smith", True), ("샤바즈", "Schabaz", True)],
 )  # fmt: skip
 def test_names_are_spelled_alike_letter_by_letter(hangul: str, english: str, alike: bool) -> None:
     assert (spelled_alike(hangul, english) >= SPELLED_ALIKE) is alike

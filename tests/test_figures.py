@@ -987,3 +987,44 @@ def test_a_month_of_a_year_said_relatively_is_read_whole() -> None:
 def test_a_count_keeps_the_qualifier_written_before_it(text: str, qualifier: str) -> None:
     (figure,) = extract_figures(text)
     assert figure.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The threat came in a half-hour video.", [("a half-hour", 0.5, "hours", "duration")]),
+        ("They waited half an hour.", [("half an hour", 0.5, "hours", "duration")]),
+        ("Half of the voters stayed home.", []),  # a share, not half of a unit of time
+    ],
+)
+def test_half_a_unit_of_time_is_a_duration(
+    text: str, found: list[tuple[str, float, str, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
+
+
+def test_a_month_of_a_year_is_one_date() -> None:
+    (figure,) = extract_figures("In October of 2008, Palin appeared on the show.")
+    assert (figure.text, figure.value, figure.unit) == ("October of 2008", 2008.0, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A knife attack left eight dead, including three attackers, police said.",
+         [("eight dead", 8.0, "dead"), ("three attackers", 3.0, "attackers")]),
+        ("The blast left at least 12 injured.", [("12 injured", 12.0, "injured")]),
+        ("Four people were killed and 50 injured.",  # the noun said before counts
+         [("Four people", 4.0, "people"), ("50 injured", 50.0, "people")]),
+        ("Two injured players will miss the game.", [("Two injured players", 2.0, "players")]),
+    ],
+)  # fmt: skip
+def test_people_left_dead_or_hurt_are_counted(
+    text: str, found: list[tuple[str, float, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
+
+
+def test_a_counted_noun_in_quotation_marks_is_counted_with_them() -> None:
+    (figure,) = extract_figures('Amona is one of about 100 Israeli "outposts" in the West Bank.')
+    assert (figure.text, figure.value, figure.unit) == ('100 Israeli "outposts"', 100.0, "outposts")

@@ -457,3 +457,18 @@ def test_votes_asked_by_how_many_are_a_score_or_a_count() -> None:
     counted = read_english("How many votes did the bill get?")
     assert (counted.kind, counted.fallback_kinds) == ("count", ("score",))
     assert read_english("What was the vote on the bill?").kind == "score"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("whats the dad's name", "name"),
+        ("mexican foreign minister's name?", "name"),
+        ("what's the stadium called", "name"),
+        ("what did bush call the media", "statement"),  # a call, not a name asked for
+        ("how many family photos did she share", "count"),  # "share" the verb
+        ("what was labour's vote share?", "share"),  # "share" the noun
+    ],
+)
+def test_a_name_asked_for_by_name_and_share_the_verb(question: str, kind: str) -> None:
+    assert read_english(question).kind == kind

@@ -1,0 +1,106 @@
+""" "Says who?" after an answer: the sentence that says whom the answer's figure comes from, in
+the cited sentence or beside it (bot.answer.Answerer.source_of, bot.conversation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Answerer, Response
+from bot.conversation import Conversation
+from bot.language import read_question
+from bot.reply import Answer, Citation
+from index.retrieval import Retriever
+from index.store import build_index, load_store
+from tests.conftest import HashEmbedder
+
+ARTICLE = """---
+title: Drone strikes under two presidents
+outlet: Example News
+published: 2017-03-01
+---
+
+The new administration has carried out strikes at a faster pace than its predecessor.
+According to Micah Zenko, an expert at the Council on Foreign Relations, Obama conducted
+one strike every 5.4 days. His successor averaged one strike every 1.25 days.
+
+The press conference ran for 77 minutes. It was an argument with the press, House
+Democrat Mark Takano tweeted afterwards.
+
+Sales rose 12 percent in the quarter. Nobody here is named.
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    root = tmp_path_factory.mktemp("source")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "drones.md").write_text(ARTICLE, encoding="utf-8")
+    build_index(corpus, root / "index", HashEmbedder())
+    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+
+
+def _cited(answerer: Answerer, quote: str) -> Citation:
+    chunk = next(c for c in answerer.retriever.store.chunks if quote in c.text)
+    return Citation(
+        1, chunk.source, chunk.title, chunk.outlet, chunk.url, chunk.paragraph, quote, 1.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        # the source said in the sentence before the cited one
+        ("His successor averaged one strike every 1.25 days.", "Micah Zenko"),
+        # in the cited sentence itself
+        ("According to Micah Zenko, an expert at the Council on Foreign Relations, Obama "
+         "conducted one strike every 5.4 days.", "Micah Zenko"),
+        # in the sentence after it
+        ("The press conference ran for 77 minutes.", "Mark Takano"),
+    ],
+)  # fmt: skip
+def test_says_who_quotes_the_sentence_naming_the_source(
+    answerer: Answerer, quote: str, source: str
+) -> None:
+    found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
+    assert found is not None and source in found.lead and source in found.citations[0].quote
+
+
+def test_no_source_named_near_the_quote_is_none(answerer: Answerer) -> None:
+    cited = _cited(answerer, "Nobody here is named.")
+    assert answerer.source_of("says who?", cited, read_question("says who?")) is None
+
+
+class _Quoting:
+    """Stands in for Answerer at its seam: quotes the article's 1.25-days sentence."""
+
+    def __init__(self, real: Answerer) -> None:
+        self.real, self.examples, self.asked = real, real.examples, []
+
+    def respond(self, question: str, want: object = None, source: str = "") -> Response:
+        self.asked.append(question)
+        cited = _cited(self.real, "His successor averaged one strike every 1.25 days.")
+        return Response(Answer(question, "every 1.25 days [1].", citations=[cited]))
+
+    def source_of(self, question: str, cited: Citation, want: object) -> Answer | None:
+        return self.real.source_of(question, cited, want)  # type: ignore[arg-type]
+
+
+def test_a_conversation_answers_says_who_from_the_last_answer(answerer: Answerer) -> None:
+    core = _Quoting(answerer)
+    chat = Conversation(core)  # type: ignore[arg-type]
+    chat.ask("how often did the successor strike?")
+    reply = chat.ask("says who?")
+    assert "Micah Zenko" in reply.lead and core.asked == ["how often did the successor strike?"]
+    # the story stays the first question's: a further follow-up reads against it
+    assert [t.question for t in chat.turns] == ["how often did the successor strike?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [("says who?", True), ("who said so?", True), ("source?", True), ("according to whom?", True),
+     ("누가 그랬어요?", True), ("출처는요?", True), ("who said that the bridge closed?", False),
+     ("who says the budget rose?", False)],
+)  # fmt: skip
+def test_a_question_asking_for_the_source(question: str, asked: bool) -> None:
+    assert read_question(question).source_asked is asked
