@@ -271,7 +271,10 @@ class Answerer:
             chunk, number, text = sentences[i]
             if chunk.paragraph != cited.paragraph:
                 continue  # another paragraph's source is another claim's
-            if _ATTRIBUTED.search(text) and names_in(text, ""):
+            # beside the quote, a source must be named; in it, "the central bank says" will do
+            if _ATTRIBUTED.search(text) and (
+                names_in(text, "") or i == here and _SAYS.search(text)
+            ):
                 lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
                 return Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
         return None
@@ -546,6 +549,7 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
     return not want.korean and len(words) >= 3 and words <= set(tokenize(sentence.text))
 
 
+_SAYS = re.compile(r"\b(?:according to|says|said|told)\b", re.IGNORECASE)
 # How far from the cited sentence "says who?" looks for the source, in sentences.
 SOURCE_REACH = 2
 # A sentence that says whose a claim is: "according to", or a verb of saying or finding.

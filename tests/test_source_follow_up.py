@@ -27,6 +27,8 @@ The press conference ran for 77 minutes. It was an argument with the press, Hous
 Democrat Mark Takano tweeted afterwards.
 
 Sales rose 12 percent in the quarter. Nobody here is named.
+
+Growth could be cut by half to 1.5 percent, the central bank says. Exports fell.
 """
 
 
@@ -64,6 +66,15 @@ def test_says_who_quotes_the_sentence_naming_the_source(
 ) -> None:
     found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
     assert found is not None and source in found.lead and source in found.citations[0].quote
+
+
+def test_a_source_the_quote_itself_gives_unnamed_will_do(answerer: Answerer) -> None:
+    quote = "Growth could be cut by half to 1.5 percent, the central bank says."
+    found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
+    assert found is not None and "central bank" in found.lead
+    # beside the quote, an unnamed one is not taken for its source
+    cited = _cited(answerer, "Exports fell.")
+    assert answerer.source_of("says who?", cited, read_question("says who?")) is None
 
 
 def test_no_source_named_near_the_quote_is_none(answerer: Answerer) -> None:
