@@ -113,7 +113,10 @@ def _best_figure(
     kinds: tuple[str, ...],
 ) -> tuple[Figure, SentenceHit] | None:
     best: tuple[float, Figure, SentenceHit] | None = None
-    for figure, sentence, signals in candidates(ranked, want, figures, margin, kinds):
+    found = list(candidates(ranked, want, figures, margin, kinds))
+    if any(f.unit != "weekday" for f, _, _ in found):  # a calendar date says more than a weekday
+        found = [c for c in found if c[0].unit != "weekday"]
+    for figure, sentence, signals in found:
         if not matcher:  # the ablation: the first figure of the kind, nothing more
             return figure, sentence
         score = sum(w * s for w, s in zip(WEIGHTS, signals, strict=True))
@@ -147,7 +150,11 @@ def candidates(
         found = [
             f
             for f in every
-            if f.kind in kinds and (_may_measure(f, want) or _lasting_since(f, sentence, want))
+            if f.kind in kinds
+            and (_may_measure(f, want) or _lasting_since(f, sentence, want))
+            # a weekday dates only what the best sentence says ("issued ... on Tuesday"): from
+            # a sentence further down it is too often another event's day
+            and (f.unit != "weekday" or sentence is ranked[0] and not want.korean)
         ]
         pairs = _respectively(sentence, found)
         bounds = [

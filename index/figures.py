@@ -313,6 +313,15 @@ _DATE = re.compile(
     rf"|(?P<m3>{_SHORT_MONTHS})\s(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b)"
     rf"(?:,?\s(?:of\s)?(?P<y>1\d{{3}}|20\d{{2}})|\s(?P<rel>last|this|next)\syear)?\b"
 )
+# A day of the week that dates something, after the word that ties it to it: "issued a new
+# policy on Tuesday", "a report, due on Friday", "scheduled for Tuesday". Not one a calendar date
+# follows ("on Tuesday, March 7": the date says it).
+_WEEKDAY = re.compile(
+    r"\b(?i:on|by|until|till|since|before|after|for|next|last|this|early|late)\s"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s(?:morning|afternoon|evening|night))?\b"
+    rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s)?(?:{_MONTHS}|{_SHORT_MONTHS}))"
+)
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -468,6 +477,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(text[start:end], float(m.group(side)), "score", "score", start, end))
     for m in _DATE.finditer(text):
         add(m, _date(m))
+    for m in _WEEKDAY.finditer(text):
+        if any(f.kind == "clock" and 0 <= m.start() - f.end <= 1 for f in found):
+            continue  # "at 8:45 a.m. on Friday": the time's own day
+        add(m, Figure(m.group(0), None, "weekday", "date", m.start(), m.end()))
     for m in _MEMBERS.finditer(text):
         value = parse_number(m.group("n"))
         add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", m.start(), m.end()))

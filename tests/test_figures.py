@@ -1028,3 +1028,18 @@ def test_people_left_dead_or_hurt_are_counted(
 def test_a_counted_noun_in_quotation_marks_is_counted_with_them() -> None:
     (figure,) = extract_figures('Amona is one of about 100 Israeli "outposts" in the West Bank.')
     assert (figure.text, figure.value, figure.unit) == ('100 Israeli "outposts"', 100.0, "outposts")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The US issued a new policy on Tuesday.", [("on Tuesday", "weekday")]),
+        ("A report, due on Friday, will follow.", [("on Friday", "weekday")]),
+        ("He left on Monday morning.", [("on Monday morning", "weekday")]),
+        ("On Tuesday, March 7, the court ruled.", [("March 7", "day")]),  # the date says it
+        ("On Monday, the court ruled.", [("On Monday", "weekday")]),
+        ("Monday was quiet.", []),  # no word ties it to anything
+    ],
+)
+def test_a_weekday_tied_to_what_it_dates(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.unit) for f in extract_figures(text)] == found

@@ -480,3 +480,22 @@ def test_a_compound_unit_counts_the_noun_it_ends_in() -> None:
     text = "The list names six manufacturers and four e-commerce websites."
     assert _answer(text, "How many sites are on the list?") == "four e-commerce websites"
     assert _answer(text, "How many manufacturers are on the list?") == "six manufacturers"
+
+
+def test_a_weekday_answers_when_in_the_best_sentence_only() -> None:
+    said = _sentence("The Department of Homeland Security issued a new policy on Tuesday.")
+    top = replace(_sentence("The new policy drew criticism from Mexico."), score=0.85)
+    top = replace(top, chunk=replace(top.chunk, id="a#1"))
+    figures = index_figures(_figures(said))
+    want = read_question("When did the US issue the new deportation policy?")
+    found = pick_figure([said, top], want, figures)
+    assert found is not None and found[0].text == "on Tuesday"
+    # from a sentence further down, a weekday is too often another event's day
+    assert pick_figure([top, said], want, figures) is None
+    korean = read_question("국토안보부는 새 정책을 언제 발표했어요?")
+    assert pick_figure([said], korean, figures) is None
+
+
+def test_a_calendar_date_says_more_than_a_weekday() -> None:
+    text = "The court ruled on Monday that the law, passed on March 7, was void."
+    assert _answer(text, "When was the law passed?") == "March 7"
