@@ -89,6 +89,10 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _UNITS = r"years?|months?|weeks?|days?|hours?|minutes?"
+# One unit of time ago: "more than a year ago", "about a week ago" (a date, as "two years ago").
+_A_UNIT_AGO = re.compile(
+    rf"{_QUAL}\b(?P<n>an?)\s(?P<u>year|month|week|day|hour|decade)\sago\b", re.IGNORECASE
+)
 # A duration in two units: "11 hours and 15 minutes", "two years and six months".
 _COMPOUND = re.compile(
     rf"\b(?P<a>{_NUM}|{_WORD})[\s-](?P<u1>years?|weeks?|days?|hours?|minutes?)(?:,)?\s(?:and\s)?"
@@ -383,7 +387,10 @@ _RANK = re.compile(
     rf"(?:\sin)?\s(?P<w>{'|'.join(_ORDINALS)})\b"
     # "Frankfurt are third in the table", "it sits fifth on the list": where it stands
     r"|(?i:is|are|was|were|sits?|lies?|stands?)"
-    rf"\s(?P<s>{'|'.join(_ORDINALS)})(?=\s(?:in|on|among|overall|place)\b))",
+    rf"\s(?P<s>{'|'.join(_ORDINALS)})(?=\s(?:in|on|among|overall|place)\b)"
+    # "beaten into third place", "slipped to fourth place": a place named as one (not the
+    # idiom "in the first place")
+    rf"|(?<![Ii]n the )\b(?P<p>(?i:{'|'.join(_ORDINALS)}))\s(?:place|spot|position)\b)",
 )
 _RELATIVE_OFFSET = {
     "this": 0, "next": 1, "last": -1, "the upcoming": 1, "the coming": 1, "the following": 1,
@@ -465,6 +472,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _compound(m))
     for m in _DURATION.finditer(text):
         add(m, _duration(m))
+    for m in _A_UNIT_AGO.finditer(text):
+        text_, start, end, qual = _span(m)
+        unit = f"{m.group('u').lower()}s ago"
+        add(m, Figure(text_, 1.0, unit, "date", start, end, qual))
     for m in _HALF_UNIT.finditer(text):
         add(m, _half_unit(m))
     for m in _FRACTION.finditer(text):
@@ -719,8 +730,8 @@ def _rank(m: re.Match[str]) -> Figure | None:
     if m.group("s"):
         place = float(_ORDINALS[m.group("s").lower()])
         return Figure(m.group("s"), place, "place", "rank", m.start("s"), m.end("s"))
-    if m.group("w"):
-        value: float | None = float(_ORDINALS[m.group("w").lower()])
+    if m.group("w") or m.group("p"):
+        value: float | None = float(_ORDINALS[(m.group("w") or m.group("p")).lower()])
     else:
         value = parse_number(m.group("t") or m.group("no") or m.group("o"))
     unit = "top" if m.group("top") else "place"

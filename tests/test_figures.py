@@ -370,7 +370,10 @@ MORE_KINDS: list[tuple[str, list[Row]]] = [
         "rose $7.20 to $1,255.70 an ounce",
         [("$7.20", 7.2, "USD", "money"), ("$1,255.70 an ounce", 1255.7, "USD", "money")],
     ),
-    ("$5 billion a year ago", [("$5 billion", 5e9, "USD", "money")]),
+    (  # no rate: a year ago it was $5 billion
+        "$5 billion a year ago",
+        [("$5 billion", 5e9, "USD", "money"), ("a year ago", 1, "years ago", "date")],
+    ),
     (
         "costs about ?2,000 per year per patient",
         [("?2,000 per year per patient", 2000, "", "money")],
@@ -1043,3 +1046,20 @@ def test_a_counted_noun_in_quotation_marks_is_counted_with_them() -> None:
 )
 def test_a_weekday_tied_to_what_it_dates(text: str, found: list[tuple[str, str]]) -> None:
     assert [(f.text, f.unit) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Merkel's CDU were beaten into third place.", [("third place", 3.0, "place", "rank")]),
+        ("It slipped to fourth place.", [("fourth place", 4.0, "place", "rank")]),
+        ("In the first place, nobody asked.", []),  # an idiom, no place
+        ("He died more than a year ago.", [("a year ago", 1.0, "years ago", "date")]),
+        ("It happened a week ago.", [("a week ago", 1.0, "weeks ago", "date")]),
+        ("Once a year the fair opens.", []),  # no "ago": not a date
+    ],
+)
+def test_a_place_named_as_one_and_a_unit_of_time_ago(
+    text: str, found: list[tuple[str, float, str, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
