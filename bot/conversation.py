@@ -198,7 +198,10 @@ class Conversation:
             focus = tuple(tokenize(" ".join(_content_words(question))))
             base = read_question(standalone)
             asked, measure = want.asked or base.asked, want.measure or base.measure
+            converts = want.currency or base.currency or _CURRENCY.search(question)
             want = replace(base, focus=focus, asked=asked, measure=measure)
+            if previous is not None and not (converts or IN_UNIT.search(question)):
+                want = replace(want, answered=_answered(previous.answer))
             if previous is not None and previous.answer.citations:
                 source = previous.answer.citations[0].source  # the story asked about
         response = self.answerer.respond(standalone, want, source)
@@ -206,6 +209,15 @@ class Conversation:
         if answer.citations:
             self.turns.append(Turn(question, standalone, subject, answer, response.want))
         return replace(response, answer=answer)
+
+
+def _answered(answer: Answer) -> tuple[str, ...]:
+    """The figure an answer gave as the source writes it, with the sentence it quoted; () for
+    an abstention, a statement or a derived figure."""
+    if answer.abstained or not answer.figures or not answer.citations:
+        return ()
+    figure = answer.figures[0]
+    return () if figure.derived else (figure.text, answer.citations[0].quote)
 
 
 def needs_context_hint(question: str, examples: Examples) -> str:

@@ -101,6 +101,8 @@ def pick_figure(
     found = _best_figure(ranked, want, figures, matcher, margin, want.figure_kinds)
     if found is None and want.fallback_kinds:
         found = _best_figure(ranked, want, figures, matcher, margin, want.fallback_kinds)
+    if found is None and want.answered:  # nothing else: the last answer's figure it is
+        return pick_figure(ranked, replace(want, answered=()), figures, matcher, margin)
     return found
 
 
@@ -113,7 +115,11 @@ def _best_figure(
     kinds: tuple[str, ...],
 ) -> tuple[Figure, SentenceHit] | None:
     best: tuple[float, Figure, SentenceHit] | None = None
-    found = list(candidates(ranked, want, figures, margin, kinds))
+    # a follow-up asks past the last answer: its figure is no candidate
+    found = [
+        c for c in candidates(ranked, want, figures, margin, kinds)
+        if (c[0].text, c[1].text) != want.answered
+    ]  # fmt: skip
     if any(f.unit != "weekday" for f, _, _ in found):  # a calendar date says more than a weekday
         found = [c for c in found if c[0].unit != "weekday"]
     for figure, sentence, signals in found:

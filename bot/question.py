@@ -127,6 +127,9 @@ class Want:
     # A follow-up's own words, stemmed: "And natural gas?" after a question about coal ->
     # ("natur", "gas"). They say which of the standalone question's figures is meant.
     focus: tuple[str, ...] = ()
+    # A follow-up's last answer, (figure as written, quoted sentence): it asks past it ("and
+    # how many of them are women?" after "250 Moroccans"), so that figure does not answer again
+    answered: tuple[str, ...] = ()
     # asks who the last answer's figure comes from: "says who?", "출처는?"
     source_asked: bool = False
 

@@ -13,7 +13,7 @@ from bot.evaluation import load_set, run_set
 from bot.examples import Examples
 from bot.language import read_question
 from bot.question import Want
-from bot.reply import Answer, Citation
+from bot.reply import Answer, AnswerFigure, Citation
 from tests.conftest import check_floors
 
 EVAL = Path(__file__).parent / "eval" / "conversations.jsonl"
@@ -334,3 +334,22 @@ def test_he_after_a_who_question_is_the_person_its_answer_named() -> None:
     assert rewrite("how old is he", previous)[0] == "how old is John Rayne Rivello"
     unanswered = replace(previous, answer=Answer(question, "x"))  # no one named: the question's
     assert rewrite("how old is he", unanswered)[0] == "how old is Kurt Eichenwald"
+
+
+class _FigureAnswerer(EchoAnswerer):
+    """Stands in for Answerer at its seam: answers every question with one figure."""
+
+    def respond(self, question: str, want: Want | None = None, source: str = "") -> Response:
+        response = super().respond(question, want, source)
+        figure = AnswerFigure("250 Moroccans", 250.0, "moroccans", "count")
+        return replace(response, answer=replace(response.answer, figures=[figure]))
+
+
+def test_a_follow_up_carries_the_last_answer_s_figure_to_ask_past_it() -> None:
+    core = _FigureAnswerer()
+    chat = Conversation(core)  # type: ignore[arg-type]
+    chat.ask("How many Moroccans have joined the group?")
+    chat.ask("and how many of them are women?")
+    assert core.given[-1] is not None and core.given[-1].answered == ("250 Moroccans", "quote")
+    chat.ask("in dollars?")  # the same figure, converted: nothing to ask past
+    assert core.given[-1] is not None and core.given[-1].answered == ()

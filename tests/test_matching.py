@@ -499,3 +499,22 @@ def test_a_weekday_answers_when_in_the_best_sentence_only() -> None:
 def test_a_calendar_date_says_more_than_a_weekday() -> None:
     text = "The court ruled on Monday that the law, passed on March 7, was void."
     assert _answer(text, "When was the law passed?") == "March 7"
+
+
+def test_a_follow_up_asks_past_the_last_answer_s_figure() -> None:
+    text = "Some 250 Moroccans have joined the group, including 100 women."
+    sentence = _sentence(text)
+    figures = index_figures(_figures(sentence))
+    want = read_question("how many moroccans have joined?")
+    assert pick_figure([sentence], want, figures)[0].text == "250 Moroccans"  # type: ignore[index]
+    # "and how many have joined?" after that answer: not the same figure again
+    again = read_question("and how many have joined?")
+    assert pick_figure([sentence], again, figures)[0].text == "250 Moroccans"  # type: ignore[index]
+    past = replace(again, answered=("250 Moroccans", text))
+    assert pick_figure([sentence], past, figures)[0].text == "100 women"  # type: ignore[index]
+    # with nothing else of the kind, the last answer's figure answers again
+    alone = _sentence("The tally stood at 312 of the total 403 seats.")
+    answered = ("312 of the total 403 seats", alone.text)
+    out_of = replace(read_question("out of how many seats?"), answered=answered)
+    found = pick_figure([alone], out_of, index_figures(_figures(alone)))
+    assert found is not None and found[0].text == "312 of the total 403 seats"
