@@ -47,6 +47,7 @@ _KINDS = tuple((kind, re.compile(_pattern(a))) for kind, a in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
 TOTAL = re.compile(_pattern("total"), re.I)
 _SOURCE_ASKED = re.compile(_READING["source_asked"], re.I)
+_MONEY_VERBS = re.compile(_READING["money_verbs"], re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
 # What a count counts: the words after "how many", up to the verb.
@@ -202,6 +203,7 @@ def read_english(question: str) -> Want:
         direction=_direction(text) if moves or _GIVE_UP.search(text) else "",
         loose=kind == "money"
         and not _MONEY_WORDS.search(text)
+        and not _MONEY_VERBS.search(text)
         and not currency
         or kind == "share"
         and not _SHARE_WORDS.search(text),

@@ -472,3 +472,18 @@ def test_votes_asked_by_how_many_are_a_score_or_a_count() -> None:
 )
 def test_a_name_asked_for_by_name_and_share_the_verb(question: str, kind: str) -> None:
     assert read_english(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "loose"),
+    [
+        ("how much has she raised so far?", False),  # money only: "50 states" is no answer
+        ("How much has the US spent on the hunt?", False),
+        ("how much in duties has the EU imposed?", False),
+        ("How much was excluded?", True),  # "308,000 shares" may answer
+    ],
+)
+def test_how_much_of_money_alone_takes_no_count(question: str, loose: bool) -> None:
+    want = read_english(question)
+    assert want.kind == "money" and want.loose is loose
+    assert (want.fallback_kinds == ()) is not loose
