@@ -161,6 +161,7 @@ def candidates(
             # a weekday dates only what the best sentence says ("issued ... on Tuesday"): from
             # a sentence further down it is too often another event's day
             and (f.unit != "weekday" or sentence is ranked[0] and not want.korean)
+            and _times_asked(f, sentence, want)
         ]
         pairs = _respectively(sentence, found)
         bounds = [
@@ -307,6 +308,15 @@ def _may_measure(figure: Figure, want: Want) -> bool:
     if want.measure not in STRICT_MEASURES or figure.kind != "count":
         return True
     return UNIT_MEASURES.get(figure.unit.lower()) == want.measure
+
+
+def _times_asked(figure: Figure, sentence: SentenceHit, want: Want) -> bool:
+    """Whether a count of times counts what is asked: "liked over 13,000 times" counts likes,
+    "shot four times" no suspects (the verb before it says what happened so often)."""
+    if figure.unit.lower() != "times" or not want.asked or "time" in want.asked:
+        return True
+    before = re.findall(r"[A-Za-z]+", sentence.text[: figure.start - sentence.start])[-2:]
+    return bool(set(tokenize(" ".join(before))) & set(want.asked))
 
 
 # "How long has Gaza been under blockade?": "... under blockade since 2006" says for how long.

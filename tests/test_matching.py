@@ -518,3 +518,13 @@ def test_a_follow_up_asks_past_the_last_answer_s_figure() -> None:
     out_of = replace(read_question("out of how many seats?"), answered=answered)
     found = pick_figure([alone], out_of, index_figures(_figures(alone)))
     assert found is not None and found[0].text == "312 of the total 403 seats"
+
+
+def test_a_count_of_times_counts_what_the_verb_before_it_did() -> None:
+    shot = _sentence("Faqha was shot four times in the head.")
+    found = pick_figure([shot], read_question("how many suspects were arrested?"),
+                        index_figures(_figures(shot)))  # fmt: skip
+    assert found is None  # "four times" counts no suspects
+    liked = "The post was liked over 13,000 times."
+    assert _answer(liked, "how many likes did the post get?") == "13,000 times"
+    assert _answer("Faqha was shot four times.", "how many times was he shot?") == "four times"
