@@ -876,3 +876,19 @@ def test_a_counter_that_never_counts_people(question: str, not_people: bool) -> 
 )  # fmt: skip
 def test_a_korean_question_that_asks_for_a_whole(question: str, total: bool) -> None:
     assert read_question(question).total is total
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("CSIS 선임연구원 이름이 뭐예요?", ["CSIS"]),
+        ("브렉시트 협상 EU 측 수석 대표는 누구예요?", ["EU"]),
+        ("IS가 잃은 영토는 얼마나 돼요?", ["IS"]),
+        ("AT&T 주가는?", ["AT&T"]),
+        ("예산은 얼마예요?", []),
+    ],
+)
+def test_the_words_a_korean_question_writes_in_latin_letters(
+    question: str, words: list[str]
+) -> None:
+    assert korean.latin_words(question) == words
