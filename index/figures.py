@@ -71,6 +71,12 @@ _MONEY = re.compile(
 _SUBUNIT = re.compile(
     rf"{_QUAL}(?<![\w.,$€£¥₩?])(?P<n>\d+(?:\.\d+)?)(?:p\b(?!\.?m\b)|\s?(?P<u>pence|cents)\b)"
 )
+# Cents said as an adjective: "a 30-cent-a-gallon hike", "a 50-cent coin" (0.30, 0.50 USD),
+# with what they are a price of, if said.
+_CENT_ADJ = re.compile(
+    rf"{_QUAL}\b(?P<n>\d+(?:\.\d+)?|{_WORD})-cent(?:-(?:a|an|per)-(?P<per>[a-z]+))?\b",
+    re.IGNORECASE,
+)
 # "30%", "3.4-percent", "1.5-2%", "between 10 and 15 percent"; "5% to 7%" stays two figures.
 _PERCENT = re.compile(
     rf"{_QUAL}(?P<b>between\s)?(?:(?<!from\s)(?P<lo>{_NUM})"
@@ -443,6 +449,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, _money(m))
     for m in _SUBUNIT.finditer(text):
         add(m, _subunit(m))
+    for m in _CENT_ADJ.finditer(text):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            text_, start, end, qual = _span(m)
+            add(m, Figure(text_, value / 100, "USD", "money", start, end, qual))
     for m in _PERCENT.finditer(text):
         add(m, _percent(m, text))
     for m in _CLOCK.finditer(text):

@@ -1063,3 +1063,16 @@ def test_a_place_named_as_one_and_a_unit_of_time_ago(
     text: str, found: list[tuple[str, float, str, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It predicted a 30-cent-a-gallon hike.", [("30-cent-a-gallon", 0.3, "USD", "money")]),
+        ("a 50-cent coin", [("50-cent", 0.5, "USD", "money")]),  # an amount, not 50 cents counted
+    ],
+)
+def test_cents_said_as_an_adjective_are_money(
+    text: str, found: list[tuple[str, float, str, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
