@@ -249,8 +249,14 @@ def without_relative_numbers(text: str) -> str:
 
 
 def dating_numbers(text: str) -> list[str]:
-    """The numbers that date a question: "2017년 3월 27일에" -> ["2017", "3", "27"]."""
-    return [n for groups in _DATED.findall(text) for n in groups if n]
+    """The numbers that date a question, a month's as the month: "2017년 3월 27일에" ->
+    ["2017", "3월", "27"] (an English text names the month: `bot.matching.numbers`)."""
+    return [
+        f"{n}월" if i == 1 else n
+        for groups in _DATED.findall(text)
+        for i, n in enumerate(groups)
+        if n
+    ]
 
 
 def english_subject(text: str) -> str:

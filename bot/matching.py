@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -585,8 +586,13 @@ def _in_brackets(text: str, position: int) -> bool:
 
 
 def numbers(text: str) -> set[str]:
-    """The numbers written in `text`, commas dropped: "1,650 and 2.2" -> {"1650", "2.2"}."""
-    return {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+    """The numbers written in `text`, commas dropped: "1,650 and 2.2" -> {"1650", "2.2"}; and
+    each month it names as a Korean question writes it, "In March" -> "3월"."""
+    found = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+    return found | {f"{i}월" for i, month in enumerate(MONTHS, 1) if month in text}
+
+
+MONTHS = tuple(dt.date(2000, i, 1).strftime("%B") for i in range(1, 13))
 
 
 @lru_cache(maxsize=65536)

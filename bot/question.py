@@ -265,6 +265,9 @@ def read_korean(question: str) -> Want:
     # "527억 원" is "52.7 billion won" in the articles: compare the numbers they write.
     stated = [format_money(value, "KRW") for _, value in amounts if value is not None]
     found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
+    dates = korean.dating_numbers(rest)
+    months = {d.removesuffix("월") for d in dates if d.endswith("월")}
+    found = [f"{n}월" if n in months else n for n in found]  # "3월" is March, not a 3
     role = korean.korean_role(last) or korean.korean_role(question) or english.role
     currency = korean.korean_currency(question) or english.currency
     counted = korean.counted(last) if kind == "count" else ""
@@ -281,7 +284,7 @@ def read_korean(question: str) -> Want:
         ending=(korean.korean_ending(question) or english.ending) and kind == "time",
         korean=True,
         unreadable=tuple(written for written, value in amounts if value is None),
-        dates=tuple(korean.dating_numbers(rest)),
+        dates=tuple(dates),
         asked=tuple(tokenize(counted)),  # "몇 대" counts vehicles: a figure of them fits best
         loose=kind == "money" and not korean.asks_money(question) and not currency,
         not_people=kind == "count" and korean.counts_other_than_people(last),

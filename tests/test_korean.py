@@ -31,6 +31,7 @@ from bot.korean import (
     strip_particle,
 )
 from bot.language import read_question
+from bot.matching import numbers
 from bot.reply import Answer, AnswerFigure, Citation
 from index.figures import CURRENCY_NAMES, extract_figures
 from index.retrieval import Retriever
@@ -258,7 +259,13 @@ def test_a_qualifier_the_question_asks_is_what_english_writes_before_the_figure(
     [
         ("작년 SUV 판매량은 1년 전보다 몇 퍼센트 늘었나요?", (), (), False),
         ("2017년 선거에서 투표율은 몇 퍼센트 올랐나요?", ("2017",), ("2017",), False),
-        ("2017년 3월 27일에 몇 퍼센트 밀렸나요?", ("2017", "3", "27"), ("2017", "3", "27"), False),
+        # the month as the month ("3월": an English text says "March")
+        (
+            "2017년 3월 27일에 몇 퍼센트 밀렸나요?",
+            ("2017", "3월", "27"),
+            ("2017", "3월", "27"),
+            False,
+        ),
         ("임상시험은 몇 년간 관찰한 뒤 조기 종료됐나요?", (), (), False),
         ("그 사업은 언제 끝나요?", (), (), True),
         # A place English writes in words ("second", "fourth"), not a number to find
@@ -892,3 +899,15 @@ def test_the_words_a_korean_question_writes_in_latin_letters(
     question: str, words: list[str]
 ) -> None:
     assert korean.latin_words(question) == words
+
+
+def test_a_month_a_korean_question_dates_by_is_the_month_an_english_text_names() -> None:
+    want = read_question("3월에 브뤼셀에서 행진한 철강 노동자는 몇 명이었어요?")
+    assert want.numbers == ("3월",) and want.dates == ("3월",)
+    assert "3월" in numbers("In March, about 5,000 steelworkers marched in Brussels.")
+    assert "3월" not in numbers("About 5,000 steelworkers marched, 3 of them arrested.")
+    assert read_question("2015년 1월 이후 잃은 영토는?").numbers == ("2015", "1월")
+
+
+def test_how_long_asked_with_orae_is_a_duration() -> None:
+    assert read_question("독일 독자들은 오스터를 얼마나 오래 좋아해 왔어요?").kind == "duration"
