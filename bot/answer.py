@@ -152,8 +152,7 @@ class Answerer:
         spelled: list[str] = []
         if want.korean:  # the names it spells, found in any article (BM25 fuses them in)
             spelled = self.name_sounds.spelled(korean.content_words(question))
-            # and the words it writes in Latin letters ("CSIS 선임연구원", "EU 측"), as they are
-            names = tuple(tokenize(" ".join([*spelled, *korean.latin_words(question)])))
+            names = tuple(tokenize(" ".join(spelled)))
             if korean.asks_who(question):  # and the role it asks about: "대변인", spokesman
                 names += tuple(tokenize(" ".join(korean.role_words(question))))
         retrieval = retriever.search(question, words=words, source=source, names=names)

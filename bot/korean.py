@@ -165,12 +165,6 @@ def korean_ending(text: str) -> bool:
     return bool(_ENDING.search(text))
 
 
-def latin_words(text: str) -> list[str]:
-    """The words a Korean question writes in Latin letters, as written: "CSIS 선임연구원 이름은?"
-    -> ["CSIS"]; "IS가" -> ["IS"] (a particle written onto it left off)."""
-    return re.findall(r"[A-Za-z](?:[A-Za-z&.'-]*[A-Za-z])?", text)
-
-
 def content_words(text: str) -> list[str]:
     """The Hangul words that name something, particles dropped: "항구 예산은 얼마?" ->
     ["항구", "예산"]."""

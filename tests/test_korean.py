@@ -885,22 +885,6 @@ def test_a_korean_question_that_asks_for_a_whole(question: str, total: bool) -> 
     assert read_question(question).total is total
 
 
-@pytest.mark.parametrize(
-    ("question", "words"),
-    [
-        ("CSIS 선임연구원 이름이 뭐예요?", ["CSIS"]),
-        ("브렉시트 협상 EU 측 수석 대표는 누구예요?", ["EU"]),
-        ("IS가 잃은 영토는 얼마나 돼요?", ["IS"]),
-        ("AT&T 주가는?", ["AT&T"]),
-        ("예산은 얼마예요?", []),
-    ],
-)
-def test_the_words_a_korean_question_writes_in_latin_letters(
-    question: str, words: list[str]
-) -> None:
-    assert korean.latin_words(question) == words
-
-
 def test_a_month_a_korean_question_dates_by_is_the_month_an_english_text_names() -> None:
     want = read_question("3월에 브뤼셀에서 행진한 철강 노동자는 몇 명이었어요?")
     assert want.numbers == ("3월",) and want.dates == ("3월",)
