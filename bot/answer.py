@@ -255,11 +255,12 @@ class Answerer:
             default=None,
         )
 
-    def source_of(self, question: str, cited: Citation, want: Want) -> Answer | None:
+    def source_of(self, question: str, cited: Citation, want: Want) -> Response | None:
         """For "says who?" after an answer: the sentence that says whom the cited sentence's
         claim comes from ("..., according to Micah Zenko", "House Democrat Mark Takano
         tweeted ..."): the cited sentence itself, else the nearest of its paragraph's sentences
-        up to SOURCE_REACH before or after it. None when none names a source."""
+        up to SOURCE_REACH before or after it, with its chunk as what was found. None when
+        none names a source."""
         sentences = self._article_sentences(cited)
         here = next((i for i, (_, _, text) in enumerate(sentences) if text == cited.quote), None)
         if here is None:
@@ -276,7 +277,8 @@ class Answerer:
                 names_in(text, "") or i == here and _SAYS.search(text)
             ):
                 lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
-                return Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
+                answer = Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
+                return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
         return None
 
     def _article_sentences(self, cited: Citation) -> list[tuple[Chunk, int, str]]:

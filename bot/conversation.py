@@ -184,7 +184,8 @@ class Conversation:
             cited = previous.answer.citations[0]
             found = self.answerer.source_of(question.strip(), cited, want)
             if found is not None:
-                return Response(replace(found, standalone=question.strip()), want)
+                answer = replace(found.answer, standalone=question.strip())
+                return replace(found, answer=answer)
         rewritten = rewrite(question, previous, want)
         if rewritten is None:
             hint = needs_context_hint(question, self.answerer.examples)

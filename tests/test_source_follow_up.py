@@ -65,13 +65,17 @@ def test_says_who_quotes_the_sentence_naming_the_source(
     answerer: Answerer, quote: str, source: str
 ) -> None:
     found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
-    assert found is not None and source in found.lead and source in found.citations[0].quote
+    assert found is not None and source in found.answer.lead
+    assert source in found.answer.citations[0].quote
+    assert [h.chunk.text for h in found.hits] == [
+        c.text for c in answerer.retriever.store.chunks if found.answer.citations[0].quote in c.text
+    ]
 
 
 def test_a_source_the_quote_itself_gives_unnamed_will_do(answerer: Answerer) -> None:
     quote = "Growth could be cut by half to 1.5 percent, the central bank says."
     found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
-    assert found is not None and "central bank" in found.lead
+    assert found is not None and "central bank" in found.answer.lead
     # beside the quote, an unnamed one is not taken for its source
     cited = _cited(answerer, "Exports fell.")
     assert answerer.source_of("says who?", cited, read_question("says who?")) is None
@@ -93,7 +97,7 @@ class _Quoting:
         cited = _cited(self.real, "His successor averaged one strike every 1.25 days.")
         return Response(Answer(question, "every 1.25 days [1].", citations=[cited]))
 
-    def source_of(self, question: str, cited: Citation, want: object) -> Answer | None:
+    def source_of(self, question: str, cited: Citation, want: object) -> Response | None:
         return self.real.source_of(question, cited, want)  # type: ignore[arg-type]
 
 
