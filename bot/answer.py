@@ -259,12 +259,14 @@ class Answerer:
         """For "says who?" after an answer: the sentence that says whom the cited sentence's
         claim comes from ("..., according to Micah Zenko", "House Democrat Mark Takano
         tweeted ..."): the cited sentence itself, else the nearest of its paragraph's sentences
-        up to SOURCE_REACH before or after it, with its chunk as what was found. None when
-        none names a source."""
+        up to SOURCE_REACH before or after it, with its chunk as what was found; when none
+        names one, that the outlet says it in its own words. None when the quote is not found
+        in the corpus (an article removed since)."""
         sentences = self._article_sentences(cited)
         here = next((i for i, (_, _, text) in enumerate(sentences) if text == cited.quote), None)
         if here is None:
             return None
+        chunk = sentences[here][0]
         order = sorted(range(len(sentences)), key=lambda i: (abs(i - here), i > here))
         for i in order:
             if abs(i - here) > SOURCE_REACH:
@@ -279,7 +281,11 @@ class Answerer:
                 lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
                 answer = Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
                 return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
-        return None
+        # nobody is quoted for it: the outlet says it itself
+        outlet = cited.outlet or cited.title or cited.source
+        lead = say("source_unnamed", "ko" if want.korean else "en", outlet=outlet)
+        answer = Answer(question, lead, citations=[replace(cited, n=1)])
+        return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
 
     def _article_sentences(self, cited: Citation) -> list[tuple[Chunk, int, str]]:
         """The sentences of the cited article, in order, each once."""

@@ -78,12 +78,17 @@ def test_a_source_the_quote_itself_gives_unnamed_will_do(answerer: Answerer) -> 
     assert found is not None and "central bank" in found.answer.lead
     # beside the quote, an unnamed one is not taken for its source
     cited = _cited(answerer, "Exports fell.")
-    assert answerer.source_of("says who?", cited, read_question("says who?")) is None
+    found = answerer.source_of("says who?", cited, read_question("says who?"))
+    assert found is not None and "central bank" not in found.answer.lead
 
 
-def test_no_source_named_near_the_quote_is_none(answerer: Answerer) -> None:
+def test_no_source_named_near_the_quote_is_the_outlet_s_own_word(answerer: Answerer) -> None:
     cited = _cited(answerer, "Nobody here is named.")
-    assert answerer.source_of("says who?", cited, read_question("says who?")) is None
+    found = answerer.source_of("says who?", cited, read_question("says who?"))
+    assert found is not None and found.answer.lead.startswith("Example News says it in its own")
+    assert found.answer.citations[0].quote == "Nobody here is named."
+    korean = answerer.source_of("출처는?", cited, read_question("출처는?"))
+    assert korean is not None and korean.answer.lead.startswith("Example News 기사 자체의")
 
 
 class _Quoting:
