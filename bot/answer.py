@@ -266,7 +266,7 @@ class Answerer:
         here = next((i for i, (_, _, text) in enumerate(sentences) if text == cited.quote), None)
         if here is None:
             return None
-        chunk = sentences[here][0]
+        quoted = sentences[here][0]
         order = sorted(range(len(sentences)), key=lambda i: (abs(i - here), i > here))
         for i in order:
             if abs(i - here) > SOURCE_REACH:
@@ -285,7 +285,7 @@ class Answerer:
         outlet = cited.outlet or cited.title or cited.source
         lead = say("source_unnamed", "ko" if want.korean else "en", outlet=outlet)
         answer = Answer(question, lead, citations=[replace(cited, n=1)])
-        return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
+        return Response(answer, want, (Hit(quoted, 1.0, 0.0, 0.0),))
 
     def _article_sentences(self, cited: Citation) -> list[tuple[Chunk, int, str]]:
         """The sentences of the cited article, in order, each once."""

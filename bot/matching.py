@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from functools import lru_cache
 
 from bot.korean import PEOPLE
 from bot.question import COUNTED_ALIKE, DOWN, TOTAL, UP, Want, one_way
-from index.figures import Figure
+from index.figures import MONTH_NAMES, Figure
 from index.lexical import tokenize
 from index.retrieval import SentenceHit
 
@@ -589,10 +588,7 @@ def numbers(text: str) -> set[str]:
     """The numbers written in `text`, commas dropped: "1,650 and 2.2" -> {"1650", "2.2"}; and
     each month it names as a Korean question writes it, "In March" -> "3월"."""
     found = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
-    return found | {f"{i}월" for i, month in enumerate(MONTHS, 1) if month in text}
-
-
-MONTHS = tuple(dt.date(2000, i, 1).strftime("%B") for i in range(1, 13))
+    return found | {f"{i}월" for i, month in enumerate(MONTH_NAMES, 1) if month in text}
 
 
 @lru_cache(maxsize=65536)

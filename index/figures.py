@@ -313,6 +313,7 @@ _FRACTIONS = {
     "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_NAMES = tuple(_MONTHS.split("|"))
 # A month cut short, which names a date only with its day: "Nov 28", "Feb. 12", "3 Sept".
 _SHORT_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 # A calendar date: "February 19", "19 February 2017", "May 2017", "in May", "Nov 28", "October

@@ -87,6 +87,7 @@ def test_no_source_named_near_the_quote_is_the_outlet_s_own_word(answerer: Answe
     found = answerer.source_of("says who?", cited, read_question("says who?"))
     assert found is not None and found.answer.lead.startswith("Example News says it in its own")
     assert found.answer.citations[0].quote == "Nobody here is named."
+    assert "Nobody here is named." in found.hits[0].chunk.text  # the chunk quoted, not another
     korean = answerer.source_of("출처는?", cited, read_question("출처는?"))
     assert korean is not None and korean.answer.lead.startswith("Example News 기사 자체의")
 
