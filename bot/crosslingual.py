@@ -235,7 +235,7 @@ def _readings(word: str) -> set[str]:
 
 
 # English sounds as Korean loanwords write them: "th" as ㅅ, "z" as ㅈ, German "sch" as 슈/샤,
-# a last "sh" as 시 (부시, Bush). (An r that no vowel follows, left unsaid as in 하버드, was
+# a last "sh" as 시 (부시, Bush). (An r that no vowel follows, left unsaid as in 스파이서, was
 # measured and left out: docs/evaluation.md "Session 12".)
 _HEARD = (("sch", "sh"), (r"sh$", "shi"), ("th", "s"), ("z", "j"))
 
