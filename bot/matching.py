@@ -292,6 +292,8 @@ def _may_measure(figure: Figure, want: Want) -> bool:
         return False  # "컵은 몇 개" (how many cups) is never "a quarter of a million residents"
     if want.kind == "money" and figure.kind == "count" and figure.unit.lower() in PEOPLE:
         return False  # "how much compensation?" is never "nine people" (a count may be shares)
+    if want.kind == "time" and figure.text.endswith("-long"):
+        return False  # "a week-long trip" says how long, never when
     if want.kind == "duration" and figure.kind == "date":
         return (figure.unit in DATE_SPANS or figure.unit.endswith(" ago")) and not want.asked
     if want.kind == "duration" and figure.kind == "count":  # "how long" is a length too

@@ -302,6 +302,10 @@ _HALF_UNIT = re.compile(
     rf"{_QUAL}\b(?:an?\s)?half(?:-|\san?\s)(?P<u>year|month|week|day|hour|minute)s?\b",
     re.IGNORECASE,
 )
+# One unit of time said as an adjective: "a week-long trip", "a year-long inquiry".
+_UNIT_LONG = re.compile(
+    r"\b(?P<a>an?)\s(?P<u>year|month|week|day|hour|minute|decade)-long\b", re.IGNORECASE
+)
 # Fractions as shares: "about a third", "two-thirds", "half of".
 _FRACTION = re.compile(
     rf"{_QUAL}\b(?P<n>a|one|two|three)[\s-]"
@@ -488,6 +492,9 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         text_, start, end, qual = _span(m)
         unit = f"{m.group('u').lower()}s ago"
         add(m, Figure(text_, 1.0, unit, "date", start, end, qual))
+    for m in _UNIT_LONG.finditer(text):
+        unit = m.group("u").lower() + "s"
+        add(m, Figure(m.group(0), 1.0, unit, "duration", m.start(), m.end()))
     for m in _HALF_UNIT.finditer(text):
         add(m, _half_unit(m))
     for m in _FRACTION.finditer(text):

@@ -1076,3 +1076,10 @@ def test_cents_said_as_an_adjective_are_money(
     text: str, found: list[tuple[str, float, str, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit, f.kind) for f in extract_figures(text)] == found
+
+
+def test_one_unit_of_time_said_as_an_adjective_is_a_duration() -> None:
+    found = extract_figures("He returns after a week-long trip to the US.")
+    assert [(f.text, f.value, f.unit, f.kind) for f in found] == [
+        ("a week-long", 1.0, "weeks", "duration")
+    ]

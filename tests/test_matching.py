@@ -528,3 +528,11 @@ def test_a_count_of_times_counts_what_the_verb_before_it_did() -> None:
     liked = "The post was liked over 13,000 times."
     assert _answer(liked, "how many likes did the post get?") == "13,000 times"
     assert _answer("Faqha was shot four times.", "how many times was he shot?") == "four times"
+
+
+def test_a_week_long_trip_says_how_long_never_when() -> None:
+    text = "He will not announce his plans after a week-long trip to the US."
+    assert _answer(text, "How long was his trip?") == "a week-long"
+    sentence = _sentence(text)
+    when = read_question("When will he announce his plans?")
+    assert pick_figure([sentence], when, index_figures(_figures(sentence))) is None
