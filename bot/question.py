@@ -266,8 +266,7 @@ def read_korean(question: str) -> Want:
     stated = [format_money(value, "KRW") for _, value in amounts if value is not None]
     found = _NUMBER.findall(rest) + [n for text in stated for n in _NUMBER.findall(text)]
     dates = korean.dating_numbers(rest)
-    months = {d.removesuffix("월") for d in dates if d.endswith("월")}
-    found = [f"{n}월" if n in months else n for n in found]  # "3월" is March, not a 3
+    found = [f"{n}월" if f"{n}월" in dates else n for n in found]  # "3월" is March, not a 3
     role = korean.korean_role(last) or korean.korean_role(question) or english.role
     currency = korean.korean_currency(question) or english.currency
     counted = korean.counted(last) if kind == "count" else ""

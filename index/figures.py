@@ -72,9 +72,9 @@ _SUBUNIT = re.compile(
     rf"{_QUAL}(?<![\w.,$€£¥₩?])(?P<n>\d+(?:\.\d+)?)(?:p\b(?!\.?m\b)|\s?(?P<u>pence|cents)\b)"
 )
 # Cents said as an adjective: "a 30-cent-a-gallon hike", "a 50-cent coin" (0.30, 0.50 USD),
-# with what they are a price of, if said.
+# what they are a price of kept in the text.
 _CENT_ADJ = re.compile(
-    rf"{_QUAL}\b(?P<n>\d+(?:\.\d+)?|{_WORD})-cent(?:-(?:a|an|per)-(?P<per>[a-z]+))?\b",
+    rf"{_QUAL}\b(?P<n>\d+(?:\.\d+)?|{_WORD})-cent(?:-(?:a|an|per)-[a-z]+)?\b",
     re.IGNORECASE,
 )
 # "30%", "3.4-percent", "1.5-2%", "between 10 and 15 percent"; "5% to 7%" stays two figures.
@@ -97,7 +97,7 @@ _DURATION = re.compile(
 _UNITS = r"years?|months?|weeks?|days?|hours?|minutes?"
 # One unit of time ago: "more than a year ago", "about a week ago" (a date, as "two years ago").
 _A_UNIT_AGO = re.compile(
-    rf"{_QUAL}\b(?P<n>an?)\s(?P<u>year|month|week|day|hour|decade)\sago\b", re.IGNORECASE
+    rf"{_QUAL}\ban?\s(?P<u>year|month|week|day|hour|decade)\sago\b", re.IGNORECASE
 )
 # A duration in two units: "11 hours and 15 minutes", "two years and six months".
 _COMPOUND = re.compile(
@@ -304,7 +304,7 @@ _HALF_UNIT = re.compile(
 )
 # One unit of time said as an adjective: "a week-long trip", "a year-long inquiry".
 _UNIT_LONG = re.compile(
-    r"\b(?P<a>an?)\s(?P<u>year|month|week|day|hour|minute|decade)-long\b", re.IGNORECASE
+    r"\ban?\s(?P<u>year|month|week|day|hour|minute|decade)-long\b", re.IGNORECASE
 )
 # Fractions as shares: "about a third", "two-thirds", "half of".
 _FRACTION = re.compile(
@@ -455,10 +455,7 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _SUBUNIT.finditer(text):
         add(m, _subunit(m))
     for m in _CENT_ADJ.finditer(text):
-        value = parse_number(m.group("n"))
-        if value is not None:
-            text_, start, end, qual = _span(m)
-            add(m, Figure(text_, value / 100, "USD", "money", start, end, qual))
+        add(m, _cents(m))
     for m in _PERCENT.finditer(text):
         add(m, _percent(m, text))
     for m in _CLOCK.finditer(text):
@@ -489,14 +486,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _DURATION.finditer(text):
         add(m, _duration(m))
     for m in _A_UNIT_AGO.finditer(text):
-        text_, start, end, qual = _span(m)
-        unit = f"{m.group('u').lower()}s ago"
-        add(m, Figure(text_, 1.0, unit, "date", start, end, qual))
+        add(m, _one_unit(m, 1.0, "date", " ago"))
     for m in _UNIT_LONG.finditer(text):
-        unit = m.group("u").lower() + "s"
-        add(m, Figure(m.group(0), 1.0, unit, "duration", m.start(), m.end()))
+        add(m, _one_unit(m, 1.0, "duration"))
     for m in _HALF_UNIT.finditer(text):
-        add(m, _half_unit(m))
+        add(m, _one_unit(m, 0.5, "duration"))
     for m in _FRACTION.finditer(text):
         add(m, _fraction(m))
     for m in _SCORE.finditer(text):
@@ -586,10 +580,7 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
     for m in _ELLIPTIC.finditer(text):
         add(m, _elliptic(m, sorted(found, key=lambda f: f.start)))
     for m in _CASUALTIES.finditer(text):
-        text_, start, end, qual = _span(m)
-        value = parse_number(m.group("n"))
-        if value is not None and not _MODERN_YEAR.fullmatch(m.group("n")):
-            add(m, Figure(text_, value, m.group("u").lower(), "count", start, end, qual))
+        add(m, _casualties(m))
     for m in _HELD.finditer(text):
         add(m, _held(m, sorted(found, key=lambda f: f.start)))
     found = [_qualified(f, text) for f in found]
@@ -778,10 +769,29 @@ def _and_a_half(m: re.Match[str]) -> Figure | None:
     return Figure(text, whole + 0.5, unit, "duration", start, end, qual)
 
 
-def _half_unit(m: re.Match[str]) -> Figure:
-    """ "a half-hour" -> 0.5 hours."""
+def _one_unit(m: re.Match[str], value: float, kind: str, after: str = "") -> Figure:
+    """A unit of time said once, whole or half: "a week-long" -> 1 week, "a half-hour" -> 0.5
+    hours, "a year ago" -> 1 "years ago" (a date, `after` the unit)."""
     text, start, end, qual = _span(m)
-    return Figure(text, 0.5, m.group("u").lower() + "s", "duration", start, end, qual)
+    return Figure(text, value, f"{m.group('u').lower()}s{after}", kind, start, end, qual)
+
+
+def _cents(m: re.Match[str]) -> Figure | None:
+    """ "a 30-cent-a-gallon hike" -> 0.30 USD."""
+    value = parse_number(m.group("n"))
+    if value is None:
+        return None
+    text, start, end, qual = _span(m)
+    return Figure(text, value / 100, "USD", "money", start, end, qual)
+
+
+def _casualties(m: re.Match[str]) -> Figure | None:
+    """ "left eight dead" -> 8 dead; a year is no count of people."""
+    value = parse_number(m.group("n"))
+    if value is None or _MODERN_YEAR.fullmatch(m.group("n")):
+        return None
+    text, start, end, qual = _span(m)
+    return Figure(text, value, m.group("u").lower(), "count", start, end, qual)
 
 
 def _compound(m: re.Match[str]) -> Figure | None:
