@@ -539,8 +539,7 @@ def _recount(text: str, want: Want, previous: Turn) -> str | None:
         return None
     if not want.asked or want.asked == before.asked:
         return None
-    new = own.group(1) or own.group(2)
-    at = 1 if counted.group(1) else 2
+    new, at = own.group(own.lastindex or 0), counted.lastindex or 0  # the alternative that matched
     standalone = previous.standalone
     return standalone[: counted.start(at)] + new + standalone[counted.end(at) :]
 

@@ -325,6 +325,23 @@ def test_a_follow_up_counting_something_else_counts_it_in_the_question_before() 
     assert rewritten[0] == "How many kids had to spend the night in the shelters?"
 
 
+@pytest.mark.parametrize(
+    ("before", "question", "standalone"),
+    [
+        # the follow-up's noun read by the pattern for a bare last word ("how many police")
+        ("How many people were hurt in the blast?", "how many police",
+         "How many police were hurt in the blast?"),
+        # and the question before's
+        ("how many police", "And how many soldiers?", "how many soldiers?"),
+    ],
+)
+def test_any_way_of_asking_how_many_counts_the_new_thing(
+    before: str, question: str, standalone: str
+) -> None:
+    rewritten = rewrite(question, turn(before))  # once a TypeError: a None noun
+    assert rewritten is not None and rewritten[0] == standalone
+
+
 def test_he_after_a_who_question_is_the_person_its_answer_named() -> None:
     question = "Who was arrested for sending Kurt Eichenwald the GIF?"
     quote = "The FBI arrested John Rayne Rivello, 29, of Salisbury, Maryland."
