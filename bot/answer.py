@@ -181,7 +181,7 @@ class Answerer:
         model = model_name(retriever.embedder)
         floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
-        ranked = stating_first(ranked, want, margin)
+        ranked = stating_first(ranked, want, margin, lambda s: self._lacks_numbers(s, want))
         best = ranked[0]
         if _names_any(spelled, best.text):
             floor = MODEL_NAMED_SIMILARITY.get(model, floor)
@@ -200,7 +200,7 @@ class Answerer:
             best.similarity < floor
             and not _says_every_word(best, want)
             and not _whole_only(question, want)
-            or _missing_numbers(best, want)
+            or self._lacks_numbers(best, want)
             or missing
             or want.ending
             and not (korean.ENDING_CUE if want.korean else ENDING_CUE).search(best.text)
@@ -413,6 +413,17 @@ class Answerer:
                     if age.unit == "years old":
                         return age, SentenceHit(near, number, text, start, end, 0.0, 0.0)
         return None
+
+    def _lacks_numbers(self, sentence: SentenceHit, want: Want) -> bool:
+        """`_missing_numbers`, save that a year dating the question may be stated in a
+        paragraph beside the passage ("In the final days of the 2014 referendum ..." and then
+        "The vote in the Shetlands was 63.7%"): a paragraph goes on in the year the one before
+        it set."""
+        if not _missing_numbers(sentence, want):
+            return False
+        near = numbers(self._around(sentence.chunk.id, DATED_REACH))
+        stated = numbers(sentence.chunk.text)
+        return any(n not in stated and (n not in want.dates or n not in near) for n in want.numbers)
 
     def _article_words(self, chunk_id: str) -> frozenset[str]:
         """The words of the chunks around a chunk (ARTICLE_REACH on either side), stemmed:
@@ -664,6 +675,8 @@ def _peoples_word(word: str, places: Iterable[str]) -> bool:
 # a news article names someone in full once, then by one name. Not the whole document: a long
 # one (a history) has many a "Richard".
 ARTICLE_REACH = 10
+# How many paragraphs either side may state the year that dates a question.
+DATED_REACH = 1
 # A regnal number: "Henry II" is one Henry among several.
 _REGNAL = re.compile(r"[IVX]+")
 
@@ -707,14 +720,21 @@ def spelled_like(names: list[str], text: str) -> str:
     return ""
 
 
-def stating_first(ranked: list[SentenceHit], want: Want, margin: float) -> list[SentenceHit]:
+def stating_first(
+    ranked: list[SentenceHit],
+    want: Want,
+    margin: float,
+    lacks: Callable[[SentenceHit], bool] | None = None,
+) -> list[SentenceHit]:
     """`ranked` with a passage that states the question's numbers first when the best does
     not and it scores within `margin` of it ("What did it pay back in 2006?"); when the best
-    states none of them (it is about another year), only such passages are left."""
-    if not ranked or not _missing_numbers(ranked[0], want):
+    states none of them (it is about another year), only such passages are left. `lacks`
+    tells whether a passage lacks them (`_missing_numbers` unless given)."""
+    lacks = lacks or (lambda s: _missing_numbers(s, want))
+    if not ranked or not lacks(ranked[0]):
         return ranked
     first = {s.chunk.id: s for s in reversed(ranked)}  # a sentence of each chunk
-    missing = {chunk: _missing_numbers(s, want) for chunk, s in first.items()}  # once a chunk
+    missing = {chunk: lacks(s) for chunk, s in first.items()}  # once a chunk
     stating = [s for s in ranked if not missing[s.chunk.id]]
     if not stating or fit(stating[0], want) < fit(ranked[0], want) - margin:
         return ranked
