@@ -4,8 +4,6 @@ in it. Further away, or a number that does not date the question, it must be the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.answer import Answerer
@@ -54,7 +52,5 @@ def test_a_year_stated_a_paragraph_away_dates_the_passage(
     answerer: Answerer, question: str, passage: str, lacks: bool
 ) -> None:
     want = read_question(question)
-    sentence = next(
-        s for s in answerer.retriever.search(question).sentences if passage in s.text
-    )
+    sentence = next(s for s in answerer.retriever.search(question).sentences if passage in s.text)
     assert answerer._lacks_numbers(sentence, want) is lacks
