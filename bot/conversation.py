@@ -458,13 +458,33 @@ def _name_in(question: str) -> str:
     return ""
 
 
+# "who", also as chat writes it: "whos", "who's", "who're".
+_WHO = re.compile(r"\W*who(?:s|['’](?:s|re))?\b", re.IGNORECASE)
+
+
 def _answered_name(previous: Turn) -> str:
-    """The person a "who" question before was answered with: the first full name its quote
-    gives that the question did not ("Who was arrested ...?": "John Rayne Rivello"); ""
-    otherwise."""
-    if not re.match(r"\W*who\b", previous.standalone, re.I) or not previous.answer.citations:
+    """The person a "who" question before ("whos" too) was answered with: the full name its
+    quote gives that the question did not ("Who was arrested ...?": "John Rayne Rivello"), of
+    several the one nearest the question's words; "" otherwise."""
+    if not _WHO.match(previous.standalone) or not previous.answer.citations:
         return ""
-    return next(iter(full_names(previous.answer.citations[0].quote, previous.standalone)), "")
+    quote = previous.answer.citations[0].quote
+    names = full_names(quote, previous.standalone)
+    if len(names) < 2:
+        return next(iter(names), "")
+    # Of several, the one beside what the question asked ("came to Silicon Valley ... said Brad
+    # Taylor, ... who founded Tech Stands Up" answers "who founded tech stands up").
+    asked = set(tokenize(previous.standalone))
+    words = re.finditer(r"[\w'’-]+", quote)
+    said = [m.start() for m in words if set(tokenize(m.group(0))) & asked]
+    if not said:
+        return names[0]
+
+    def apart(name: str) -> int:
+        at = quote.find(name)
+        return min(abs(at - s) if s < at else abs(s - at - len(name)) for s in said)
+
+    return min(names, key=apart)
 
 
 def _person_rewrite(text: str, previous: Turn) -> str | None:

@@ -329,8 +329,11 @@ def test_a_follow_up_counting_something_else_counts_it_in_the_question_before() 
     ("before", "question", "standalone"),
     [
         # the follow-up's noun read by the pattern for a bare last word ("how many police")
-        ("How many people were hurt in the blast?", "how many police",
-         "How many police were hurt in the blast?"),
+        (
+            "How many people were hurt in the blast?",
+            "how many police",
+            "How many police were hurt in the blast?",
+        ),
         # and the question before's
         ("how many police", "And how many soldiers?", "how many soldiers?"),
     ],
@@ -351,6 +354,19 @@ def test_he_after_a_who_question_is_the_person_its_answer_named() -> None:
     assert rewrite("how old is he", previous)[0] == "how old is John Rayne Rivello"
     unanswered = replace(previous, answer=Answer(question, "x"))  # no one named: the question's
     assert rewrite("how old is he", unanswered)[0] == "how old is Kurt Eichenwald"
+
+
+@pytest.mark.parametrize("asked", ["who founded the group", "whos the group's founder"])
+def test_he_is_the_name_beside_what_the_who_question_asked(asked: str) -> None:
+    quote = (
+        '"People came to Silicon Valley for good jobs," said Brad Taylor, an engineer who'
+        " founded the group."
+    )
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    previous = Turn(
+        asked, asked, subject_of(asked), Answer(asked, f"{quote} [1]", citations=[citation])
+    )
+    assert rewrite("how old is he", previous)[0] == "how old is Brad Taylor"
 
 
 class _FigureAnswerer(EchoAnswerer):
