@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from bot.korean import PEOPLE
+from bot.korean import PEOPLE, TITLES
 from bot.question import COUNTED_ALIKE, DOWN, TOTAL, UP, Want, one_way
 from index.figures import MONTH_NAMES, Figure
 from index.lexical import tokenize
@@ -657,6 +657,10 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
             titled += 1
         if len(words) - titled < 2:
             titled = 0  # "Great Wall Motor Co" is one name, not "Co" titled
+        if not titled:  # "Japanese Defense Minister Tomomi Inada": titled after a people's word
+            roles = [i for i, w in enumerate(words[:-2]) if set(tokenize(w)) & asked & TITLES]
+            last = max(roles, default=-1)
+            titled = last + 1
         name = " ".join(words[titled:])
         if set(tokenize(name)) & asked:
             continue  # a name the question already uses, or part of one

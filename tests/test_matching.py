@@ -225,6 +225,15 @@ def test_a_name_the_questions_words_introduce() -> None:
     company = "Great Wall Motor Co, one of the major makers, plans a brand."
     assert names(company, "Who founded Great Wall Motor?") == []
     assert names("The Korean government said so.", "Who said so?") == [("The Korean", False)]
+    # a people's word before the title: the title still introduces whom it names
+    both = "Japanese Defense Minister Tomomi Inada met Russian Defense Minister Sergei Shoigu."
+    assert names(both, "japan's defense minister?") == [
+        ("Tomomi Inada", True),
+        ("Sergei Shoigu", True),
+    ]
+    # a name asked about is no title: "King Ethelred II of England" introduces nobody
+    king = "Emma married King Ethelred II of England."
+    assert ("II of England", True) not in names(king, "Who kicked Ethelred out?")
 
 
 def test_the_sentence_whose_name_the_question_introduces_answers_who() -> None:

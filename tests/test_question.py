@@ -487,3 +487,21 @@ def test_how_much_of_money_alone_takes_no_count(question: str, loose: bool) -> N
     want = read_english(question)
     assert want.kind == "money" and want.loose is loose
     assert (want.fallback_kinds == ()) is not loose
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # a role alone, as typed into a chat, asks who holds it
+        ("south sudan's president", "name"),
+        ("japan's defense minister?", "name"),
+        ("hertha coach?", "name"),
+        ("and the spokesman?", "name"),
+        ("co-organiser?", "name"),
+        # a question with a verb of its own is read by it
+        ("how big is the head", "count"),
+        ("What is the president's salary?", "money"),
+    ],
+)
+def test_a_role_alone_asks_who(question: str, kind: str) -> None:
+    assert read_question(question).kind == kind
