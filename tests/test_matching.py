@@ -361,6 +361,12 @@ def test_a_sentence_holding_every_word_asked_is_about_the_question() -> None:
     assert _says_every_word(said, read_question("Who heads Savills China Research?"))
     assert not _says_every_word(said, read_question("Who heads Savills Japan Research?"))
     assert not _says_every_word(said, read_question("Who heads Savills?"))  # too few words
+    # an initialism the sentence spells out is said
+    bank = _sentence(
+        '"Trade did well," says Jayant Menon, chief economist at the Asian Development Bank.'
+    )
+    assert _says_every_word(bank, read_question("who's the ADB's chief economist"))
+    assert not _says_every_word(bank, read_question("who's the IMF's chief economist"))
 
 
 SEATS = (
