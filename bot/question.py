@@ -155,10 +155,6 @@ class Want:
             return ("percent",)  # "How far have they lowered it?": "by 60%"
         if self.kind == "count" and self.measure == "size" and not self.asked:
             return ("money", "percent")  # "How big is the fund?": "$890-billion"
-        if self.kind == "count" and self.measure in ("length", "speed") and not self.asked:
-            # "How far is Sacramento?": "about an hour and a half south"; "how fast did he
-            # confirm it?": "within a half-hour"; no distance or speed found, a time says it
-            return ("duration",)
         if self.kind == "time" and not self.korean:
             return ("duration",)  # "When ...?" may be answered "within two weeks"
         if self.kind == "count" and "vote" in self.asked:

@@ -551,27 +551,3 @@ def test_a_week_long_trip_says_how_long_never_when() -> None:
     sentence = _sentence(text)
     when = read_question("When will he announce his plans?")
     assert pick_figure([sentence], when, index_figures(_figures(sentence))) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "question", "answer"),
-    [
-        # no distance stated: the time it takes says how far
-        (
-            "Sacramento lies about an hour and a half south of the dam.",
-            "How far is Sacramento from the dam?",
-            "an hour and a half",
-        ),
-        (
-            "Within a half-hour, his spokesman confirmed it.",
-            "How fast did he confirm it?",
-            "a half-hour",
-        ),
-        # a distance stated answers first
-        ("The town, 40 miles away, is an hour's drive.", "How far is the town?", "40 miles"),
-    ],
-)
-def test_how_far_or_fast_is_answered_by_a_time_when_no_distance_is_stated(
-    text: str, question: str, answer: str
-) -> None:
-    assert _answer(text, question) == answer
