@@ -199,6 +199,7 @@ class Answerer:
         if (
             best.similarity < floor
             and not _says_every_word(best, want)
+            and not _role_beside_person(best, want, question)
             and not _whole_only(question, want)
             or self._lacks_numbers(best, want)
             or missing
@@ -779,6 +780,28 @@ def _spelled(
 # How many words from a person's name the role asked about may stand: "Joel Millman, a
 # spokesman for IOM", "Foreign Minister Maite Nkoana-Mashabane".
 ROLE_REACH = 4
+
+
+def _role_beside_person(sentence: SentenceHit, want: Want, question: str) -> bool:
+    """Whether an English "who" question's every word stands in the sentence within
+    ROLE_REACH words of a person's full name ("co-organiser?": "his co-organiser McKenzie
+    Lock"): the sentence names who holds what was asked, whatever its cosine."""
+    asked = {w for w in want.subject if not w.isdigit()}
+    if want.korean or want.kind != "name" or not asked:
+        return False
+    words = re.findall(r"[\w'’-]+", sentence.text)
+    stems = [set(tokenize(w)) for w in words]
+    if not asked <= set().union(*stems):
+        return False
+    for name in people(sentence.text, question):
+        first = next((i for i, w in enumerate(words) if w == name.split()[0]), None)
+        if first is None:
+            continue
+        last = first + len(name.split()) - 1
+        near = set().union(*stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1])
+        if asked <= near:
+            return True
+    return False
 
 
 def role_beside_name(text: str, question: str) -> bool:

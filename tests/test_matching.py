@@ -9,6 +9,7 @@ import pytest
 
 from bot.answer import (
     _named_nearly,
+    _role_beside_person,
     _says_every_word,
     _unit_unsaid,
     placed,
@@ -551,3 +552,20 @@ def test_a_week_long_trip_says_how_long_never_when() -> None:
     sentence = _sentence(text)
     when = read_question("When will he announce his plans?")
     assert pick_figure([sentence], when, index_figures(_figures(sentence))) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "beside"),
+    [
+        ("co-organiser?", True),  # "his co-organiser McKenzie Lock"
+        ("who's the co-organiser", True),
+        ("who's the treasurer", False),  # not said at all
+        ("manifesto author?", False),  # "Medium" is no one; "Taylor" alone no full name
+    ],
+)
+def test_a_role_said_beside_a_full_name_answers_who(question: str, beside: bool) -> None:
+    said = _sentence(
+        "In the manifesto, published on Medium last week, Taylor and his co-organiser McKenzie"
+        " Lock explain that most tech companies are not doing enough."
+    )
+    assert _role_beside_person(said, read_question(question), question) is beside
