@@ -653,6 +653,10 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
         titled = 0
         while titled < len(words) - 1 and (title := set(tokenize(words[titled]))) <= asked:
             if not title:
+                following = set(tokenize(words[titled + 1])) if titled + 2 < len(words) else set()
+                if titled and words[titled] == "of" and following and following <= asked:
+                    titled += 1  # "Minister of Commerce Gao Hucheng": one title
+                    continue
                 break  # "The Korean": an article is no title
             titled += 1
         if len(words) - titled < 2:

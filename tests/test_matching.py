@@ -232,6 +232,9 @@ def test_a_name_the_questions_words_introduce() -> None:
         ("Tomomi Inada", True),
         ("Sergei Shoigu", True),
     ]
+    # a title of two words joined by "of"
+    commerce = "It must keep its word, said Minister of Commerce Gao Hucheng."
+    assert names(commerce, "who's china's commerce minister") == [("Gao Hucheng", True)]
     # a name asked about is no title: "King Ethelred II of England" introduces nobody
     king = "Emma married King Ethelred II of England."
     assert ("II of England", True) not in names(king, "Who kicked Ethelred out?")
