@@ -280,7 +280,12 @@ class Answerer:
                 names_in(text, "") or i == here and _SAYS.search(text)
             ):
                 lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
-                answer = Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
+                citations = [_cite_sentence(1, chunk, number)]
+                intro = _introduced(sentences[: i + 1], text)
+                if intro is not None:  # "Winterstein said": who he is, as the article says
+                    lead += f" {intro[2]} [2]"
+                    citations.append(_cite_sentence(2, intro[0], intro[1]))
+                answer = Answer(question, lead, citations=citations)
                 return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
         # nobody is quoted for it: the outlet says it itself
         outlet = cited.outlet or cited.title or cited.source
@@ -610,6 +615,28 @@ def spells_out(short: str, text: str) -> bool:
 
 # An amount whose currency sign the text lost: "?1.3m", "\ufffd131,400".
 _LOST_SIGN = re.compile(r"[?\ufffd]\s?\d")
+
+
+# A speaker named by one word beside the verb that quotes them: "Winterstein said", "said
+# Winterstein", "according to Winterstein".
+_SPEAKER = re.compile(
+    r"\b([A-Z][a-z][\w'’-]+)\s+(?:said|says|told|tweeted|wrote|added)\b"
+    r"|\b(?:said|says|according to)\s+([A-Z][a-z][\w'’-]+)\b(?!\s+[A-Z])"
+)
+
+
+def _introduced(before: list[tuple[Chunk, int, str]], text: str) -> tuple[Chunk, int, str] | None:
+    """The earlier sentence that names in full the speaker `text` quotes by one word
+    ("European Commission Spokesman Alexander Winterstein" for "Winterstein said"); None when
+    `text` names its speaker in full or the article never does."""
+    found = _SPEAKER.search(text)
+    if found is None:
+        return None
+    word = found.group(1) or found.group(2)
+    full = re.compile(rf"\b[A-Z][\w'’.-]+\s+{re.escape(word)}\b")
+    if full.search(text):
+        return None
+    return next((s for s in before if full.search(s[2])), None)
 
 
 def _names_any(names: Sequence[str], text: str) -> bool:

@@ -29,6 +29,10 @@ Democrat Mark Takano tweeted afterwards.
 Sales rose 12 percent in the quarter. Nobody here is named.
 
 Growth could be cut by half to 1.5 percent, the central bank says. Exports fell.
+
+The deal was hailed by Commission Spokesman Alexander Winterstein on Friday.
+
+"A thousand people did not die at sea," Winterstein said of the deal.
 """
 
 
@@ -125,3 +129,23 @@ def test_a_conversation_answers_says_who_from_the_last_answer(answerer: Answerer
 )  # fmt: skip
 def test_a_question_asking_for_the_source(question: str, asked: bool) -> None:
     assert read_question(question).source_asked is asked
+
+
+def test_a_speaker_quoted_by_one_name_is_also_shown_as_the_article_introduces_them(
+    answerer: Answerer,
+) -> None:
+    quote = '"A thousand people did not die at sea," Winterstein said of the deal.'
+    found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
+    assert found is not None
+    assert [c.quote for c in found.answer.citations] == [
+        quote,
+        "The deal was hailed by Commission Spokesman Alexander Winterstein on Friday.",
+    ]
+    assert "Alexander Winterstein" in found.answer.lead
+    # named in full where quoted: nothing more to show
+    zenko = (
+        "According to Micah Zenko, an expert at the Council on Foreign Relations, Obama "
+        "conducted one strike every 5.4 days."
+    )
+    found = answerer.source_of("says who?", _cited(answerer, zenko), read_question("says who?"))
+    assert found is not None and len(found.answer.citations) == 1
