@@ -263,7 +263,7 @@ class Answerer:
         up to SOURCE_REACH before or after it, with its chunk as what was found; when none
         names one, that the outlet says it in its own words. None when the quote is not found
         in the corpus (an article removed since)."""
-        sentences = self._article_sentences(cited)
+        sentences = self._article_sentences(cited.source)
         here = next((i for i, (_, _, text) in enumerate(sentences) if text == cited.quote), None)
         if here is None:
             return None
@@ -293,9 +293,39 @@ class Answerer:
         answer = Answer(question, lead, citations=[replace(cited, n=1)])
         return Response(answer, want, (Hit(quoted, 1.0, 0.0, 0.0),))
 
-    def _article_sentences(self, cited: Citation) -> list[tuple[Chunk, int, str]]:
-        """The sentences of the cited article, in order, each once."""
-        chunks = [c for c in self._chunks.values() if c.source == cited.source]
+    def author_of(self, question: str, source: str, want: Want) -> Response:
+        """For "who wrote this?": the byline or author's note of the article `source` (the one
+        the chat is about; with no chat, the corpus's only article), quoted; that the article
+        names no writer when it has none; which article, when it cannot tell."""
+        language = "ko" if want.korean else "en"
+        if not source:
+            articles = {c.source for c in self._chunks.values()}
+            if len(articles) != 1:
+                return Response(
+                    Answer(question, say("author_which", language), abstained=True), want
+                )
+            source = next(iter(articles))
+        sentences = self._article_sentences(source)
+        if not sentences:
+            return Response(Answer(question, say("author_which", language), abstained=True), want)
+        paragraphs = sorted({c.paragraph for c, _, _ in sentences})
+        last = set(paragraphs[-BYLINE_PARAGRAPHS:])
+        for chunk, number, text in reversed(sentences):
+            first = chunk.paragraph == paragraphs[0] and _BY.match(text)
+            closing = chunk.paragraph == paragraphs[-1] and _ABOUT_AUTHOR.match(text)
+            if first or closing or chunk.paragraph in last and _BYLINE.search(text):
+                lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
+                answer = Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
+                return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
+        chunk, number, _ = sentences[0]
+        outlet = chunk.outlet or chunk.title or chunk.source
+        lead = say("author_unnamed", language, outlet=outlet)
+        cited = [_cite_sentence(1, chunk, number)]
+        return Response(Answer(question, lead, abstained=True, citations=cited), want)
+
+    def _article_sentences(self, source: str) -> list[tuple[Chunk, int, str]]:
+        """The sentences of the article `source`, in order, each once."""
+        chunks = [c for c in self._chunks.values() if c.source == source]
         found: dict[tuple[int, int], tuple[Chunk, int, str]] = {}
         for chunk in sorted(chunks, key=lambda c: c.start):
             for number, (start, end) in enumerate(chunk.sentences):
@@ -617,6 +647,26 @@ def spells_out(short: str, text: str) -> bool:
 _LOST_SIGN = re.compile(r"[?\ufffd]\s?\d")
 
 
+# An author's note closes an opinion piece or a column: "The author is a Beijing-based
+# partner of ...", "Rupert Stone is a freelance journalist ...", "He is the editor-in-chief of
+# ...", "Follow her on Twitter"; a byline opens a report: "By Jane Doe".
+BYLINE_PARAGRAPHS = 3
+_BY = re.compile(r"\W*By [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)+")
+_BYLINE = re.compile(
+    r"^\W*(?:The (?:author|writer)s? (?:is|are|was|were)\b"
+    r"|(?:He|She|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}),? (?:is|was) (?:a|an|the)\b[^.]{0,80}?"
+    r"\b(?:journalist|columnist|editor|editor-in-chief|writer|correspondent|reporter|author"
+    r"|contributor|commentator|novelist|blogger)\b)"
+    r"|\bFollow (?:him|her|them) on Twitter\b|\bContact the (?:writer|author)\b"
+)
+# In the closing paragraph, who someone is: "David Tolbert is president of the International
+# Center for Transitional Justice", "Zahra is the daughter of ...": the author's note.
+_ABOUT_AUTHOR = re.compile(
+    r"\W*[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3},? (?:is|was) (?:a |an |the )?[^.]{0,60}?"
+    r"\b(?:journalist|columnist|editor|writer|correspondent|reporter|author|contributor"
+    r"|commentator|novelist|blogger|president|director|professor|fellow|lecturer|researcher"
+    r"|analyst|partner|founder|chair|chairman|chairwoman|head|daughter|son|wife|husband)\b"
+)
 # A speaker named by one word beside the verb that quotes them: "Winterstein said", "said
 # Winterstein", "according to Winterstein".
 _SPEAKER = re.compile(

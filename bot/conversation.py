@@ -186,6 +186,15 @@ class Conversation:
             if found is not None:
                 answer = replace(found.answer, standalone=question.strip())
                 return replace(found, answer=answer)
+        if want.author_asked:
+            # "who wrote this?": the byline of the article the chat is about; not kept either
+            source = (
+                previous.answer.citations[0].source
+                if previous and previous.answer.citations
+                else ""
+            )
+            found = self.answerer.author_of(question.strip(), source, want)
+            return replace(found, answer=replace(found.answer, standalone=question.strip()))
         rewritten = rewrite(question, previous, want)
         if rewritten is None:
             hint = needs_context_hint(question, self.answerer.examples)

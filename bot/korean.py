@@ -28,6 +28,7 @@ _MONEY_WORDS = re.compile(
 )
 _OLD = re.compile(_WORDS["old"])
 _SOURCE = re.compile(_WORDS["source_asked"])
+_AUTHOR = re.compile(_WORDS["author_asked"])
 _NEW = re.compile(_WORDS["new"])
 _CHANGE = re.compile(_WORDS["change"])
 _ENDING = re.compile(_WORDS["ending"])
@@ -138,6 +139,11 @@ def korean_measure(text: str) -> str:
 _TOTAL = re.compile(_WORDS["total"])
 # Which way a change a Korean question asks about goes: "늘어나요" (up), "줄었나요" (down).
 UP, DOWN = re.compile(_WORDS["up"]), re.compile(_WORDS["down"])
+
+
+def asks_author(text: str) -> bool:
+    """Whether a Korean question asks who wrote the article: "이 글 쓴 사람은 누구예요?"."""
+    return bool(_AUTHOR.search(text))
 
 
 def asks_source(text: str) -> bool:

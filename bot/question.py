@@ -47,6 +47,7 @@ _KINDS = tuple((kind, re.compile(_pattern(a))) for kind, a in _READING["kinds"])
 # A whole rather than a part, in a question or before a figure: "a total of 3.5 trillion won".
 TOTAL = re.compile(_pattern("total"), re.I)
 _SOURCE_ASKED = re.compile(_READING["source_asked"], re.I)
+_AUTHOR_ASKED = re.compile(_READING["author_asked"], re.I)
 _MONEY_VERBS = re.compile(_READING["money_verbs"], re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
@@ -133,6 +134,8 @@ class Want:
     answered: tuple[str, ...] = ()
     # asks who the last answer's figure comes from: "says who?", "출처는?"
     source_asked: bool = False
+    # asks who wrote the article the chat is about: "who wrote this?", "글쓴이는?"
+    author_asked: bool = False
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -208,6 +211,7 @@ def read_english(question: str) -> Want:
         or kind == "share"
         and not _SHARE_WORDS.search(text),
         source_asked=bool(_SOURCE_ASKED.search(text)),
+        author_asked=bool(_AUTHOR_ASKED.search(text)),
     )
 
 
@@ -291,4 +295,5 @@ def read_korean(question: str) -> Want:
         direction=one_way(last, korean.UP, korean.DOWN) or english.direction,
         measure=measure,
         source_asked=korean.asks_source(last),
+        author_asked=korean.asks_author(last),
     )
