@@ -37,6 +37,21 @@ class HashEmbedder:
         return self.embed_documents([text])[0]
 
 
+def hashed_answerer(root: Path, articles: dict[str, str]):  # type: ignore[no-untyped-def]
+    """An answer core over `articles` (file name -> text), indexed in `root` with the
+    HashEmbedder: the real store, retriever and answerer, a stand-in only for the model."""
+    from bot.answer import Answerer
+    from index.retrieval import Retriever
+    from index.store import build_index, load_store
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+    build_index(corpus, root / "index", HashEmbedder())
+    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+
+
 @pytest.fixture
 def embedder() -> HashEmbedder:
     return HashEmbedder()

@@ -11,9 +11,7 @@ import pytest
 from bot.answer import Answerer
 from bot.conversation import Conversation
 from bot.language import read_question
-from index.retrieval import Retriever
-from index.store import build_index, load_store
-from tests.conftest import HashEmbedder
+from tests.conftest import hashed_answerer
 
 OPINION = """---
 title: The tribunal the victims need
@@ -49,19 +47,10 @@ The harbour will spend 40 million euros on new cranes.
 """
 
 
-def _answerer(root: Path, articles: dict[str, str]) -> Answerer:
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in articles.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    build_index(corpus, root / "index", HashEmbedder())
-    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
-
-
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     articles = {"opinion.md": OPINION, "report.md": REPORT, "bylined.md": BYLINED}
-    return _answerer(tmp_path_factory.mktemp("author"), articles)
+    return hashed_answerer(tmp_path_factory.mktemp("author"), articles)
 
 
 @pytest.mark.parametrize(
@@ -117,5 +106,5 @@ def test_with_no_article_in_view_it_asks_which(answerer: Answerer, tmp_path: Pat
     assert not answer.citations
     assert Conversation(answerer).ask("이 글 쓴 사람은 누구예요?").lead.startswith("어느 기사")
     # a corpus of one article: that one
-    alone = _answerer(tmp_path, {"opinion.md": OPINION})
+    alone = hashed_answerer(tmp_path, {"opinion.md": OPINION})
     assert "Jane Roe" in Conversation(alone).ask("who wrote this?").lead

@@ -8,9 +8,7 @@ import pytest
 
 from bot.answer import Answerer
 from bot.language import read_question
-from index.retrieval import Retriever
-from index.store import build_index, load_store
-from tests.conftest import HashEmbedder
+from tests.conftest import hashed_answerer
 
 ARTICLE = "\n\n".join(
     [
@@ -27,12 +25,7 @@ ARTICLE = "\n\n".join(
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("dated")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "island.txt").write_text(ARTICLE + "\n")
-    build_index(corpus, root / "index", HashEmbedder())
-    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+    return hashed_answerer(tmp_path_factory.mktemp("dated"), {"island.txt": ARTICLE})  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,8 @@ import pytest
 
 from bot.answer import Answerer
 from index.figures import Figure
-from index.retrieval import Retriever, SentenceHit
-from index.store import build_index, load_store
-from tests.conftest import HashEmbedder
+from index.retrieval import SentenceHit
+from tests.conftest import hashed_answerer
 
 FILLER = [
     "The market opened on a quiet street in the old town.",
@@ -38,12 +37,7 @@ ARTICLE = "\n\n".join(
 
 def _answerer(root: Path, articles: dict[str, str]) -> Answerer:
     """An answer core over `articles` (file name -> text), indexed in `root`."""
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in articles.items():
-        (corpus / name).write_text(text + "\n")
-    build_index(corpus, root / "index", HashEmbedder())
-    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
+    return hashed_answerer(root, articles)  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module")
