@@ -457,9 +457,9 @@ class Answerer:
         it set."""
         if not _missing_numbers(sentence, want):
             return False
-        near = numbers(self._around(sentence.chunk.id, DATED_REACH))
-        stated = numbers(sentence.chunk.text)
-        return any(n not in stated and (n not in want.dates or n not in near) for n in want.numbers)
+        return _missing_numbers(
+            sentence, want, numbers(self._around(sentence.chunk.id, DATED_REACH))
+        )
 
     def _article_words(self, chunk_id: str) -> frozenset[str]:
         """The words of the chunks around a chunk (ARTICLE_REACH on either side), stemmed:
@@ -715,17 +715,18 @@ def _cite_sentence(n: int, chunk: Chunk, number: int) -> Citation:
     )
 
 
-def _missing_numbers(sentence: SentenceHit, want: Want) -> bool:
+def _missing_numbers(sentence: SentenceHit, want: Want, near: set[str] | None = None) -> bool:
     """A number the question states that the passage does not: it is about something else.
     A number that dates the question ("on March 27, 2017") may instead be in the article's
-    publication date: news is asked about by the day it reports."""
+    publication date: news is asked about by the day it reports; or among `near`, the numbers
+    of the paragraphs beside the passage."""
     stated = numbers(sentence.chunk.text)
     words = set(re.findall(r"[a-z]+", sentence.chunk.text.lower()))
     published = {n.lstrip("0") for n in numbers(sentence.chunk.published.replace("-", " "))}
     for n in want.numbers:
         if n in stated or _NUMBER_WORDS.get(n) in words:
             continue
-        if n in want.dates and n.lstrip("0") in published:
+        if n in want.dates and (n.lstrip("0") in published or near and n in near):
             continue
         return True
     return False

@@ -13,7 +13,7 @@ from tests.conftest import hashed_answerer
 ARTICLE = "\n\n".join(
     [
         "In the final days of the 2014 referendum, the island's member of parliament campaigned.",
-        "The unionist vote on the island was 63.7 percent, among the highest in the region.",
+        "The unionist vote on the island was 63.7 percent, the highest of its five districts.",
         "Fishing boats lined the harbour as the count went on through the night.",
         "Ferries to the mainland ran late that week.",
         "A 2009 survey counted 420 boats in the island's harbours.",
@@ -34,6 +34,8 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
         # the year set by the paragraph before
         ("What share of the island voted unionist in 2014?", "unionist vote", False),
         ("What share of the island voted unionist in 2015?", "unionist vote", True),
+        # and a number the passage writes in words is its own
+        ("What share of the 5 districts voted unionist in 2014?", "unionist vote", False),
         # two paragraphs on: too far for the year to carry
         ("How many boats lined the harbour in 2014?", "Fishing boats", True),
         ("How many passengers does the ferry fleet carry in 2009?", "ferry fleet", True),
