@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
@@ -279,14 +279,8 @@ class Answerer:
             if _ATTRIBUTED.search(text) and (
                 names_in(text, "") or i == here and _SAYS.search(text)
             ):
-                lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
-                citations = [_cite_sentence(1, chunk, number)]
-                intro = _introduced(sentences[: i + 1], text)
-                if intro is not None:  # "Winterstein said": who he is, as the article says
-                    lead += f" {intro[2]} [2]"
-                    citations.append(_cite_sentence(2, intro[0], intro[1]))
-                answer = Answer(question, lead, citations=citations)
-                return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
+                intro = _introduced(sentences[: i + 1], text)  # "Winterstein said": who he is
+                return _quoting(question, want, [sentences[i], *([intro] if intro else [])])
         # nobody is quoted for it: the outlet says it itself
         outlet = cited.outlet or cited.title or cited.source
         lead = say("source_unnamed", "ko" if want.korean else "en", outlet=outlet)
@@ -300,13 +294,9 @@ class Answerer:
         language = "ko" if want.korean else "en"
         if not source:
             articles = {c.source for c in self._chunks.values()}
-            if len(articles) != 1:
-                return Response(
-                    Answer(question, say("author_which", language), abstained=True), want
-                )
-            source = next(iter(articles))
-        sentences = self._article_sentences(source)
-        if not sentences:
+            source = next(iter(articles)) if len(articles) == 1 else ""
+        sentences = self._article_sentences(source) if source else []
+        if not sentences:  # no article in view (or one removed since)
             return Response(Answer(question, say("author_which", language), abstained=True), want)
         paragraphs = sorted({c.paragraph for c, _, _ in sentences})
         last = set(paragraphs[-BYLINE_PARAGRAPHS:])
@@ -314,9 +304,7 @@ class Answerer:
             first = chunk.paragraph == paragraphs[0] and _BY.match(text)
             closing = chunk.paragraph == paragraphs[-1] and _ABOUT_AUTHOR.match(text)
             if first or closing or chunk.paragraph in last and _BYLINE.search(text):
-                lead = f"기사에 따르면: {text} [1]" if want.korean else f"{text} [1]"
-                answer = Answer(question, lead, citations=[_cite_sentence(1, chunk, number)])
-                return Response(answer, want, (Hit(chunk, 1.0, 0.0, 0.0),))
+                return _quoting(question, want, [(chunk, number, text)])
         chunk, number, _ = sentences[0]
         outlet = chunk.outlet or chunk.title or chunk.source
         lead = say("author_unnamed", language, outlet=outlet)
@@ -689,6 +677,17 @@ def _introduced(before: list[tuple[Chunk, int, str]], text: str) -> tuple[Chunk,
     return next((s for s in before if full.search(s[2])), None)
 
 
+def _quoting(question: str, want: Want, quoted: list[tuple[Chunk, int, str]]) -> Response:
+    """A reply that quotes sentences of an article, each cited in turn ([1], [2]), the first
+    one's chunk as what was found: "says who?" and "who wrote this?"."""
+    lead = " ".join(f"{text} [{n}]" for n, (_, _, text) in enumerate(quoted, 1))
+    lead = f"기사에 따르면: {lead}" if want.korean else lead
+    citations = [_cite_sentence(n, chunk, number) for n, (chunk, number, _) in enumerate(quoted, 1)]
+    return Response(
+        Answer(question, lead, citations=citations), want, (Hit(quoted[0][0], 1.0, 0.0, 0.0),)
+    )
+
+
 def _names_any(names: Sequence[str], text: str) -> bool:
     """Whether `text` holds one of `names` as a word."""
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
@@ -865,42 +864,37 @@ def _role_beside_person(sentence: SentenceHit, want: Want, question: str) -> boo
     ROLE_REACH words of a person's full name ("co-organiser?": "his co-organiser McKenzie
     Lock"): the sentence names who holds what was asked, whatever its cosine."""
     asked = {w for w in want.subject if not w.isdigit()}
-    if want.korean or want.kind != "name" or not asked:
+    if want.korean or want.kind != "name" or not asked <= set(tokenize(sentence.text)):
         return False
-    words = re.findall(r"[\w'’-]+", sentence.text)
-    stems = [set(tokenize(w)) for w in words]
-    if not asked <= set().union(*stems):
-        return False
-    for name in people(sentence.text, question):
-        first = next((i for i, w in enumerate(words) if w == name.split()[0]), None)
-        if first is None:
-            continue
-        last = first + len(name.split()) - 1
-        near = set().union(*stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1])
-        if asked <= near:
-            return True
-    return False
+    return any(asked <= set(near.split()) for near in _beside_people(sentence.text, question))
 
 
 def role_beside_name(text: str, question: str) -> bool:
     """Whether `text` names a person (two words or more, titles aside) within ROLE_REACH words
     of a role the Korean `question` asks about, said whole ("대변인": "spokesman"; "주총리":
     "chief minister", not any chief)."""
-    roles = [tokenize(phrase) for phrase in korean.role_words(question)]
-    if not roles:
-        return False
+    roles = [" ".join(tokenize(phrase)) for phrase in korean.role_words(question)]
+    return any(
+        re.search(rf"\b{re.escape(role)}\b", near)
+        for near in _beside_people(text, question)
+        for role in roles
+        if role
+    )
+
+
+def _beside_people(text: str, question: str) -> Iterator[str]:
+    """For each person `text` names in full (`people`), its stemmed words from ROLE_REACH
+    words before the name to ROLE_REACH after it, the name's own among them."""
     words = re.findall(r"[\w'’-]+", text)
     stems = [" ".join(tokenize(w)) for w in words]
     for name in people(text, question):
         parts = name.split()
         first = next((i for i, w in enumerate(words) if w == parts[0]), None)
-        if first is None:
-            continue
-        last = first + len(parts) - 1
-        near = " ".join(s for s in stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1] if s)
-        if any(re.search(rf"\b{re.escape(' '.join(r))}\b", near) for r in roles if r):
-            return True
-    return False
+        if first is not None:
+            last = first + len(parts) - 1
+            yield " ".join(
+                s for s in stems[max(0, first - ROLE_REACH) : last + ROLE_REACH + 1] if s
+            )
 
 
 def people(text: str, question: str) -> list[str]:

@@ -662,9 +662,8 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
         if len(words) - titled < 2:
             titled = 0  # "Great Wall Motor Co" is one name, not "Co" titled
         if not titled:  # "Japanese Defense Minister Tomomi Inada": titled after a people's word
-            roles = [i for i, w in enumerate(words[:-2]) if set(tokenize(w)) & asked & TITLES]
-            last = max(roles, default=-1)
-            titled = last + 1
+            roles = (i for i, w in enumerate(words[:-2]) if set(tokenize(w)) & asked & TITLES)
+            titled = 1 + max(roles, default=-1)
         name = " ".join(words[titled:])
         if set(tokenize(name)) & asked:
             continue  # a name the question already uses, or part of one
