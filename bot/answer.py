@@ -12,6 +12,7 @@ from bot import korean
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
 from bot.crosslingual import NameSounds, counted_words, transliterated
 from bot.crosslingual_rank import prose, refit, rerank_figure
+from bot.confidence import doubtful, features
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
@@ -21,12 +22,13 @@ from bot.language import read_question
 from bot.matching import (
     CALENDAR,
     SENTENCE_MARGIN,
+    SIGNALS,
     dated,
     fit,
     index_figures,
     names_in,
     numbers,
-    pick_figure,
+    choose_figure,
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
@@ -181,6 +183,7 @@ class Answerer:
         model = model_name(retriever.embedder)
         floor = MODEL_MIN_SIMILARITY.get(model, MIN_SIMILARITY)
         margin = MODEL_SENTENCE_MARGIN.get(model, SENTENCE_MARGIN)
+        by_fit = ranked
         ranked = stating_first(ranked, want, margin, lambda s: self._lacks_numbers(s, want))
         best = ranked[0]
         if _names_any(spelled, best.text):
@@ -211,10 +214,22 @@ class Answerer:
             and not people(said.text, question)
         ):
             return self._abstain(question, best, want, missing)
+        # an English answer whose signals make it unlikely to be right is held back (the model
+        # is fitted on the English embedder's cosines; "how much in all?" names nothing to
+        # weigh the sentence by, and the article's whole answers it, as below the floor)
+        gated = not want.korean and model not in MULTILINGUAL_MODELS
+        gated = gated and not _whole_only(question, want)
         if not want.figure_kinds:
+            if gated and doubtful(features(by_fit, want, None)):
+                return self._abstain(question, best, want)
             lead = f"기사에 따르면: {said.text} [1]" if want.korean else f"{said.text} [1]"
             return Answer(question, lead, citations=[_cite(1, said)])
-        pick = pick_figure(ranked, want, self._figures, self.figure_matcher, margin)
+        chosen = choose_figure(ranked, want, self._figures, self.figure_matcher, margin)
+        # a whole asked for ("overall budget?") that a sentence calls one is taken as said
+        whole = chosen is not None and want.total and chosen.signals[SIGNALS.index("whole")] > 0
+        if chosen is not None and gated and not whole and doubtful(features(by_fit, want, chosen)):
+            return self._abstain(question, best, want)
+        pick = None if chosen is None else (chosen.figure, chosen.sentence)
         if want.korean:  # figures of one kind and unit told apart by their own words
             pick = rerank_figure(
                 question, want, pick, self._figures, retriever.embedder, ranked, margin

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.korean import PEOPLE, TITLES
@@ -88,6 +88,23 @@ def dated(
     return want, [adjusted(s, dropped) for s in sentences]
 
 
+@dataclass(frozen=True)
+class Pick:
+    """The figure chosen to answer, with how it was weighed against the others."""
+
+    figure: Figure
+    sentence: SentenceHit
+    score: float  # its SIGNALS weighed by WEIGHTS
+    lead: float  # how far it scores above the next candidate (LONE_LEAD when it had none)
+    weighed: int  # how many candidates were weighed
+    signals: tuple[float, ...]
+    fallback: bool  # of a fallback kind: none of the kinds asked first was found
+
+
+# The lead of a figure that had no rival.
+LONE_LEAD = 1.0
+
+
 def pick_figure(
     ranked: list[SentenceHit],
     want: Want,
@@ -98,11 +115,23 @@ def pick_figure(
     """The figure of a wanted kind in the best sentences (or the best one's neighbours) that
     sits closest to the question's subject, with the sentence that states it. `margin` is on
     the scale of the model's cosines."""
+    pick = choose_figure(ranked, want, figures, matcher, margin)
+    return None if pick is None else (pick.figure, pick.sentence)
+
+
+def choose_figure(
+    ranked: list[SentenceHit],
+    want: Want,
+    figures: FigureIndex,
+    matcher: bool = True,
+    margin: float = SENTENCE_MARGIN,
+) -> Pick | None:
+    """`pick_figure`, with how the figure was weighed."""
     found = _best_figure(ranked, want, figures, matcher, margin, want.figure_kinds)
     if found is None and want.fallback_kinds:
         found = _best_figure(ranked, want, figures, matcher, margin, want.fallback_kinds)
     if found is None and want.answered:  # nothing else: the last answer's figure it is
-        return pick_figure(ranked, replace(want, answered=()), figures, matcher, margin)
+        return choose_figure(ranked, replace(want, answered=()), figures, matcher, margin)
     return found
 
 
@@ -113,8 +142,7 @@ def _best_figure(
     matcher: bool,
     margin: float,
     kinds: tuple[str, ...],
-) -> tuple[Figure, SentenceHit] | None:
-    best: tuple[float, Figure, SentenceHit] | None = None
+) -> Pick | None:
     # a follow-up asks past the last answer: its figure is no candidate
     found = [
         c for c in candidates(ranked, want, figures, margin, kinds)
@@ -122,13 +150,21 @@ def _best_figure(
     ]  # fmt: skip
     if any(f.unit != "weekday" for f, _, _ in found):  # a calendar date says more than a weekday
         found = [c for c in found if c[0].unit != "weekday"]
-    for figure, sentence, signals in found:
-        if not matcher:  # the ablation: the first figure of the kind, nothing more
-            return figure, sentence
-        score = sum(w * s for w, s in zip(WEIGHTS, signals, strict=True))
-        if best is None or score > best[0]:
-            best = (score, figure, sentence)
-    return None if best is None else (best[1], best[2])
+    if not found:
+        return None
+    fallback = kinds != want.figure_kinds
+    scored = [
+        (sum(w * s for w, s in zip(WEIGHTS, signals, strict=True)), figure, sentence, signals)
+        for figure, sentence, signals in found
+    ]
+    if not matcher:  # the ablation: the first figure of the kind, nothing more
+        score, figure, sentence, signals = scored[0]
+        return Pick(figure, sentence, score, LONE_LEAD, len(scored), signals, fallback)
+    best = max(range(len(scored)), key=lambda i: (scored[i][0], -i))  # the first of equals
+    score, figure, sentence, signals = scored[best]
+    rivals = [s for i, (s, *_) in enumerate(scored) if i != best]
+    lead = score - max(rivals) if rivals else LONE_LEAD
+    return Pick(figure, sentence, score, lead, len(scored), signals, fallback)
 
 
 def candidates(
