@@ -112,6 +112,8 @@ def subject_of(question: str) -> str:
     if not content:
         return ""
     start = content[0]
+    if start and words[start - 1].lower() == "new":  # "and new york?": "new" opens the name
+        start -= 1
     end = next((i for i in range(start, len(words)) if _bare(words[i]) in _BOUNDARY), len(words))
     return " ".join(words[start:end])
 
@@ -341,7 +343,7 @@ def rewrite(
         base = previous.standalone
         if not want.currency and not IN_UNIT.search(text):
             base = _unasked(_CURRENCY.sub("", base.rstrip("?"))) + "?"
-        name = _name_in(base)
+        name = _name_in(base) or _quoted_name(base, _last_quote(previous))[0]
         if name and name != old and (old.startswith(name) or own[:1].isupper()):
             # "and Vansteenburgh?" after "How long has Amy Walling been with the police?": the
             # name the question was about is what the new one replaces.
@@ -471,6 +473,43 @@ def _name_in(question: str) -> str:
 _WHO = re.compile(r"\W*who(?:s|['’](?:s|re))?\b", re.IGNORECASE)
 
 
+def _quoted_name(question: str, quote: str) -> tuple[str, str]:
+    """The first run of the question's words (up to NAME_WORDS) that the quote writes as a name,
+    capitalised and not opening a sentence, as (the question's words, the quote's): a chat
+    question in lower case ("what did spicer call it") names what the quote calls "Spicer";
+    ("", "") when there is none."""
+    words = re.findall(r"[\w’'.&-]+", question)
+    for i in range(len(words)):
+        for length in range(min(NAME_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + length]
+            if all(_bare(w) in _FRAME | _AUXILIARIES for w in run):
+                continue
+            spaced = r"\s+".join(re.escape(w) for w in run)
+            ends = r"(?=['’]s\b|[^\w’'-]|$)"  # "Hong Kong's market" names Hong Kong
+            for found in re.finditer(rf"(?<![\w’'-]){spaced}{ends}", quote, re.I):
+                before = quote[: found.start()]
+                # after a sentence's end or an opening quotation mark every word is capitalised:
+                # there two words make a name ("Hong Kong's market ..."), one does not
+                opens = re.search(r"(?:^|[.!?:][\"”’]?)\s*[\"“]?\s*$", before)
+                tail = re.search(r"[A-Z][\w’'.-]*\s+$", before)  # "Kong" of "Hong Kong"
+                named = all(w[:1].isupper() for w in found.group(0).split())
+                if named and not tail and (not opens or length > 1 and _bare(run[0]) not in _FRAME):
+                    asked = re.search(rf"(?<![\w’'-]){spaced}(?![\w’'-])", question)
+                    if asked:
+                        return asked.group(0), found.group(0)
+    return "", ""
+
+
+# The most words of a question read as one name found in a quote.
+NAME_WORDS = 4
+
+
+def _last_quote(previous: Turn) -> str:
+    """The quote the last answer gave; "" for an abstention (its passage is only the closest)."""
+    answer = previous.answer
+    return answer.citations[0].quote if answer.citations and not answer.abstained else ""
+
+
 def _answered_name(previous: Turn) -> str:
     """The person a "who" question before ("whos" too) was answered with: the full name its
     quote gives that the question did not ("Who was arrested ...?": "John Rayne Rivello"), of
@@ -506,7 +545,11 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
     word = match.group(1).lower()
     if word in ("they", "them", "their") and not re.search(r"\bwho", text, re.I):
         return None  # "they" is as often a thing: "When do they get set up?"
-    name = _answered_name(previous) or _name_in(previous.standalone)
+    name = (
+        _answered_name(previous)
+        or _name_in(previous.standalone)
+        or _quoted_name(previous.standalone, _last_quote(previous))[1]
+    )
     if not name:
         return None
     following = text[match.end() :]

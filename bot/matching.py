@@ -148,7 +148,9 @@ def _best_figure(
         c for c in candidates(ranked, want, figures, margin, kinds)
         if (c[0].text, c[1].text) != want.answered
     ]  # fmt: skip
-    if any(f.unit != "weekday" for f, _, _ in found):  # a calendar date says more than a weekday
+    # a calendar date says more than a weekday beside it; a date in another sentence is often
+    # another event's ("Jones quit on Sunday" / "joined in August 2016")
+    if any(f.unit != "weekday" and s is ranked[0] for f, s, _ in found):
         found = [c for c in found if c[0].unit != "weekday"]
     if not found:
         return None

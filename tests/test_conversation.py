@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Response
-from bot.conversation import NEEDS_CONTEXT, Conversation, Turn, rewrite, subject_of
+from bot.conversation import (
+    NEEDS_CONTEXT,
+    Conversation,
+    Turn,
+    _quoted_name,
+    rewrite,
+    subject_of,
+)
 from bot.evaluation import load_set, run_set
 from bot.examples import Examples
 from bot.language import read_question
@@ -386,3 +393,30 @@ def test_a_follow_up_carries_the_last_answer_s_figure_to_ask_past_it() -> None:
     assert core.given[-1] is not None and core.given[-1].answered == ("250 Moroccans", "quote")
     chat.ask("in dollars?")  # the same figure, converted: nothing to ask past
     assert core.given[-1] is not None and core.given[-1].answered == ()
+
+
+def _quoted(question: str, quote: str, abstained: bool = False) -> Turn:
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    answer = Answer(question, f"{quote} [1]", citations=[citation], abstained=abstained)
+    return Turn(question, question, subject_of(question), answer)
+
+
+def test_a_lower_case_name_is_the_one_the_last_quote_capitalises() -> None:
+    said = '"She has a right to honor her husband," Spicer told reporters on Wednesday.'
+    previous = _quoted("what did spicer call it", said)
+    assert rewrite("when did he say that", previous)[0] == "when did Spicer say that"
+    # a sentence's first word and a quotation's are capitalised whatever they are
+    assert _quoted_name("what did reporters ask", "Reporters asked Spicer.") == ("", "")
+    assert _quoted_name("is spicer right", '"Spicer is right," he said.') == ("", "")
+    assert _quoted_name("what did kong say", "Hong Kong said no.") == ("", "")  # part of one
+    # an abstention's passage is only the closest one found: it names no one asked about
+    closest = _quoted("what did spicer call it", said, abstained=True)
+    assert rewrite("when did he say that", closest)[0] != "when did Spicer say that"
+
+
+def test_a_new_place_takes_the_place_of_the_one_the_last_quote_names() -> None:
+    previous = _quoted(
+        "hong kong market cap?", "Hong Kong's market capitalization is more than $3 trillion."
+    )
+    assert rewrite("and new york?", previous)[0] == "new york market cap?"
+    assert subject_of("and new zealand?") == "new zealand"

@@ -520,6 +520,16 @@ def test_a_calendar_date_says_more_than_a_weekday() -> None:
     assert _answer(text, "When was the law passed?") == "March 7"
 
 
+def test_a_date_in_another_sentence_does_not_hide_the_best_sentence_s_weekday() -> None:
+    said = _sentence("Jeff Jones quit as president of Uber on Sunday.")
+    other = _sentence("Jones joined Uber in August 2016 from Target.")
+    other = replace(other, chunk=replace(other.chunk, id="a#1"), score=said.score - 0.05)
+    joined = [replace(f, chunk_id="a#1") for f in _figures(other)]
+    figures = index_figures(_figures(said) + joined)
+    found = pick_figure([said, other], read_question("When did Jones quit Uber?"), figures)
+    assert found is not None and found[0].text == "on Sunday"
+
+
 def test_a_follow_up_asks_past_the_last_answer_s_figure() -> None:
     text = "Some 250 Moroccans have joined the group, including 100 women."
     sentence = _sentence(text)

@@ -107,13 +107,16 @@ def main() -> None:
     y = np.array([r for _, _, r in rows], dtype=float)
     print(f"{len(rows)} English tune answers, {int(y.sum())} right")
     probability = held_out(names, x, y)
-    threshold = THRESHOLDS[0]
+    rights = []
     for t in THRESHOLDS:
         held = probability < t
         wrong, right = int((held & (y == 0)).sum()), int((held & (y == 1)).sum())
         print(f"threshold {t:.3f}: held back {wrong} wrong, {right} right (each set unseen)")
-        if right == 0:
-            threshold = t
+        rights.append(right)
+    # the highest threshold that, and the step above it, hold back no right answer: a step of
+    # margin, as a fresh index build moves an answer or two
+    safe = [t for t, r, above in zip(THRESHOLDS, rights, rights[1:], strict=False) if r == above == 0]
+    threshold = safe[-1] if safe else THRESHOLDS[0]
     weights, bias = fit(x, y)
     print(f"threshold {threshold}")
     model = {
