@@ -37,7 +37,7 @@ from bot.reply import Answer, AnswerFigure, Citation
 from bot.stock import say
 from index.chunking import Chunk
 from index.embedding import model_name
-from index.figures import CURRENCY_NAMES, Figure
+from index.figures import CURRENCY_NAMES, TIMES_WORDS, Figure
 from index.lexical import tokenize
 from index.multilingual import MULTILINGUAL_MODELS, ONNX_MULTILINGUAL_MODEL
 from index.retrieval import REFERS, Hit, Retrieval, Retriever, SentenceHit
@@ -587,8 +587,8 @@ def _unit_unsaid(figure: Figure, emphasis: str) -> bool:
     it: "14" of "16 seats, while the Socialist Party took 14"."""
     if figure.kind != "count" or not figure.unit or "birthday" in figure.text:
         return False  # "his 70th birthday" says its age as it is
-    if re.search(r"\d[a-z]+$", figure.text, re.IGNORECASE):
-        return False  # "3,700m": said in its own short form
+    if re.search(r"\d[a-z]+$", figure.text, re.IGNORECASE) or figure.text.lower() in TIMES_WORDS:
+        return False  # "3,700m", "twice": said in its own short form
     return not set(tokenize(figure.unit)) & set(tokenize(emphasis))
 
 

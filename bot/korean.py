@@ -124,8 +124,30 @@ def korean_role(text: str) -> str:
 
 
 def korean_currency(text: str) -> str:
-    """ "USD" for 달러, "KRW" for 원 as a currency (not the 원 inside 지원 or 연구원)."""
-    return "USD" if _USD.search(text) else "KRW" if _KRW.search(text) else ""
+    """ "USD" for 달러, "KRW" for 원 as a currency (not the 원 inside 지원 or 연구원), and any
+    other currency the language data names, asked in ("유로로는", "파운드로", "엔화로") or counted
+    ("몇 유로"): "EUR", "GBP", "JPY"."""
+    if _USD.search(text):
+        return "USD"
+    if _KRW.search(text):
+        return "KRW"
+    other = _OTHER_CURRENCY.search(text)
+    return _CURRENCY_CODES[other.group("name") or other.group("counted")] if other else ""
+
+
+# Every currency's Korean names (ko.json's currency_names and currency_units, "유로", "엔화",
+# "엔"), longest first; one stands for its currency when no Hangul runs into it ("유엔으로" is
+# the UN) and "(으)로" follows (in it) or "몇" comes before (how many of it).
+_CURRENCY_CODES = {
+    name: code
+    for names in (_WORDS["currency_units"], _WORDS["currency_names"])
+    for code, name in names.items()
+    if code not in ("USD", "KRW")
+}
+_NAMES = "|".join(re.escape(n) for n in sorted(_CURRENCY_CODES, key=len, reverse=True))
+_OTHER_CURRENCY = re.compile(
+    rf"(?<![가-힣])(?P<name>{_NAMES})(?=\s*(?:으로|로))|몇\s*(?P<counted>{_NAMES})"
+)
 
 
 _MEASURES = tuple((name, re.compile(pattern)) for name, pattern in _WORDS["measures"])

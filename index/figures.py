@@ -221,6 +221,12 @@ _COUNT_RANGE = re.compile(
     rf"(?P<hi>{_NUM}|{_WORD})(?:\s(?P<s2>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
     re.IGNORECASE,
 )
+# The same said with "to": "20 to 30 strikes a year" (not "from 20 to 30 members": a change).
+_COUNT_TO = re.compile(
+    rf"(?<!\bfrom\s)\b(?P<lo>{_NUM}|{_WORD})(?:\s(?P<s1>{_BIG}))? to "
+    rf"(?P<hi>{_NUM}|{_WORD})(?:\s(?P<s2>{_BIG}))?\s(?P<noun>{_COUNTED})\b",
+    re.IGNORECASE,
+)
 # A part of a counted whole: "Seven of the 11 people", "three of the five judges" (7 people),
 # "three of the country's nine provinces" (3 provinces), "312 of the total 403 seats", "Four of 13
 # board members" (4 members).
@@ -298,6 +304,14 @@ _VOTE = re.compile(
 )
 # Half a unit of time: "a half-hour video", "half an hour", "half a day" (0.5 hours, 0.5 days),
 # a duration, not a share.
+# How many times, said in a word: "has twice changed its name", "was shot twice" (not "twice
+# the population", "twice as many", "twice a year": a ratio or a rate).
+_TIMES_WORD = re.compile(
+    r"\b(?P<n>twice|thrice)\b(?!\s+(?:the|as|that|a|an|its|their|his|her|our|my|your|more|than"
+    r"|what|this|these|those|over|per)\b)",
+    re.IGNORECASE,
+)
+TIMES_WORDS = {"twice": 2.0, "thrice": 3.0}  # each says its unit itself
 _HALF_UNIT = re.compile(
     rf"{_QUAL}\b(?:an?\s)?half(?:-|\san?\s)(?P<u>year|month|week|day|hour|minute)s?\b",
     re.IGNORECASE,
@@ -569,6 +583,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), value, noun[-1] if noun else "", "count", *m.span()))
     for m in _COUNT_RANGE.finditer(text):
         add(m, _count_range(m))
+    for m in _COUNT_TO.finditer(text):
+        add(m, _count_range(m))
+    for m in _TIMES_WORD.finditer(text):
+        value = TIMES_WORDS[m.group("n").lower()]
+        add(m, Figure(m.group(0), value, "times", "count", *m.span()))
     for m in counts:
         add(m, _count(m))
     for m in _VAGUE.finditer(text):
@@ -749,7 +768,8 @@ def _rank(m: re.Match[str]) -> Figure | None:
 
 
 def _count_range(m: re.Match[str]) -> Figure | None:
-    """ "between 500,000 and 1 million cubic yards" -> 500,000 yards, the range as written."""
+    """ "between 500,000 and 1 million cubic yards" -> 500,000 yards, "20 to 30 strikes" -> 20
+    strikes: the low end, the range as written."""
     low = parse_number(m.group("lo"))
     noun = m.group("noun").lower()
     if low is None or re.match(r"(19|20)\d\d$", m.group("lo")):

@@ -312,7 +312,7 @@ def test_malformed_numbers_give_no_figure(text: str) -> None:
         ("is over 3,700m high", [("3,700m", 3700, "metres", "count")]),
         ("passed by a vote of 60 to 52", [("60 to 52", 60, "score", "score")]),
         ("the Senate voted 52 to 48", [("52 to 48", 52, "score", "score")]),
-        ("cut by 10 to 20 staff", [("20 staff", 20, "staff", "count")]),  # no vote
+        ("cut by 10 to 20 staff", [("10 to 20 staff", 10, "staff", "count")]),  # no vote
         ("takes up a sixth of its land", [("a sixth", 16.7, "fraction", "percent")]),
         # a year inside what is counted is no date of its own
         ("by the 250 pre-1996 staff", [("250 pre-1996 staff", 250, "staff", "count")]),
@@ -584,6 +584,7 @@ def test_a_part_of_a_counted_whole(text: str, found: tuple[str, float, str]) -> 
             ("between 500,000 and 1 million cubic yards", 500000.0, "yards"),
         ),
         ("Between 3 and 4 million people fled.", ("Between 3 and 4 million people", 3e6, "people")),
+        ("There are 20 to 30 strikes a year.", ("20 to 30 strikes", 20.0, "strikes")),
     ],
 )
 def test_a_range_of_a_count_is_one_figure(text: str, found: tuple[str, float, str]) -> None:
@@ -592,6 +593,11 @@ def test_a_range_of_a_count_is_one_figure(text: str, found: tuple[str, float, st
     from bot.korean import with_korean_form
 
     assert with_korean_form(*found, "count") == found[0]  # a range is not its low end alone
+
+
+def test_from_one_count_to_another_is_a_change_not_a_range() -> None:
+    counts = [f.text for f in extract_figures("Membership rose from 20 to 30 members.")]
+    assert counts == ["30 members"]
 
 
 @pytest.mark.parametrize(
@@ -1083,3 +1089,19 @@ def test_one_unit_of_time_said_as_an_adjective_is_a_duration() -> None:
     assert [(f.text, f.value, f.unit, f.kind) for f in found] == [
         ("a week-long", 1.0, "weeks", "duration")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Nusra has twice changed its name.", ["twice"]),
+        ("He met the ambassador twice, in July.", ["twice", "July"]),
+        ("The island has twice the population of its neighbour.", []),  # a ratio
+        ("There were twice as many votes.", []),
+        ("They meet twice a year.", []),  # a rate
+    ],
+)
+def test_twice_counts_times(text: str, found: list[str]) -> None:
+    figures = extract_figures(text)
+    assert [f.text for f in figures] == found
+    assert all(f.unit == "times" and f.value == 2.0 for f in figures if f.text == "twice")

@@ -23,6 +23,7 @@ from bot.korean import (
     is_korean,
     is_korean_follow_up,
     korean_amounts,
+    korean_currency,
     korean_form,
     needs_context,
     normalise,
@@ -895,3 +896,23 @@ def test_a_month_a_korean_question_dates_by_is_the_month_an_english_text_names()
 
 def test_how_long_asked_with_orae_is_a_duration() -> None:
     assert read_question("독일 독자들은 오스터를 얼마나 오래 좋아해 왔어요?").kind == "duration"
+
+
+@pytest.mark.parametrize(
+    ("question", "currency"),
+    [
+        ("홍콩 시가총액 유로로는 얼마야?", "EUR"),
+        ("파운드로 얼마예요?", "GBP"),
+        ("엔화로는?", "JPY"),
+        ("위안화로 치면요?", "CNY"),
+        ("몇 유로야?", "EUR"),
+        ("달러로는?", "USD"),
+        ("원화로는?", "KRW"),
+        ("유엔으로 보낸 돈은 얼마야?", ""),  # the UN, not the yen
+        ("예산은 얼마예요?", ""),
+    ],
+)
+def test_a_korean_question_asks_in_any_currency_the_language_names(
+    question: str, currency: str
+) -> None:
+    assert korean_currency(question) == currency
