@@ -55,6 +55,8 @@ from bot.question import FIGURE_KINDS, Want, read_english
         ("mulvaney calls it a hard power or soft power budget?", "statement", ""),
         ("Did the budget rise by how much?", "money", ""),  # a question word: not yes/no
         ("How much is the fund, in euros or dollars?", "money", ""),
+        ("hong kong market cap?", "money", ""),  # a market's value, not a cap on something
+        ("What is the market capitalization of the exchange?", "money", ""),
     ],
 )
 def test_kind_and_role(question: str, kind: str, role: str) -> None:
