@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 from bot import korean
+from bot.confidence import doubtful, features
 from bot.crosslingual import SENTENCES as SPELLED_SENTENCES
 from bot.crosslingual import NameSounds, counted_words, transliterated
 from bot.crosslingual_rank import prose, refit, rerank_figure
-from bot.confidence import doubtful, features
 from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
@@ -23,12 +23,12 @@ from bot.matching import (
     CALENDAR,
     SENTENCE_MARGIN,
     SIGNALS,
+    choose_figure,
     dated,
     fit,
     index_figures,
     names_in,
     numbers,
-    choose_figure,
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words

@@ -76,15 +76,16 @@ def features(ranked: list[SentenceHit], want: Want, pick: Pick | None) -> tuple[
     figure chosen, None when the sentence itself answers."""
     best = ranked[0]
     top = fit(best, want)
-    following = [fit(s, want) for s in ranked[1:]]
-    other = [fit(s, want) for s in ranked[1:] if s.chunk.article_id != best.chunk.article_id]
+    following = fit(ranked[1], want) if len(ranked) > 1 else None
+    elsewhere = (s for s in ranked[1:] if s.chunk.article_id != best.chunk.article_id)
+    other = next(elsewhere, None)  # the best sentence of another article
     words = {w for w in want.subject if not w.isdigit()}
     said = words & set(tokenize(best.text))
     sentence = (
         best.similarity,
         top,
-        min(top - following[0], GAP_CAP) if following else GAP_CAP,
-        min(top - other[0], GAP_CAP) if other else GAP_CAP,
+        GAP_CAP if following is None else min(top - following, GAP_CAP),
+        GAP_CAP if other is None else min(top - fit(other, want), GAP_CAP),
         len(said) / len(words) if words else 0.0,
         min(len(words), SUBJECT_WORDS) / SUBJECT_WORDS,
         min(len(best.text.split()), SENTENCE_WORDS) / SENTENCE_WORDS,

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from bot import answer, confidence
-from bot.matching import SIGNALS, Pick
 from bot.language import read_question
+from bot.matching import SIGNALS, Pick
 from index.chunking import Chunk
 from index.figures import Figure
 from index.retrieval import SentenceHit
@@ -23,8 +23,19 @@ import fit_confidence  # noqa: E402
 
 
 def _sentence(text: str, similarity: float, article: str = "a", score: float = 0.0) -> SentenceHit:
-    chunk = Chunk(f"{article}#0", article, f"{article}.md", "", "", "", 0, 0, len(text), text,
-                  ((0, len(text)),))
+    chunk = Chunk(
+        f"{article}#0",
+        article,
+        f"{article}.md",
+        "",
+        "",
+        "",
+        0,
+        0,
+        len(text),
+        text,
+        ((0, len(text)),),
+    )
     return SentenceHit(chunk, 0, text, 0, len(text), score or similarity, similarity)
 
 
@@ -65,8 +76,10 @@ def test_features_of_a_sentence_answer_and_of_a_figure_answer() -> None:
 
 def test_a_likelier_answer_scores_higher() -> None:
     model = confidence.Model((2.0, -1.0), 0.5, 0.3)
-    assert model.probability((1.0, 0.0)) > model.probability((0.0, 0.0)) > model.probability(
-        (0.0, 1.0)
+    assert (
+        model.probability((1.0, 0.0))
+        > model.probability((0.0, 0.0))
+        > model.probability((0.0, 1.0))
     )
     assert model.probability((0.0, 0.0)) == pytest.approx(1 / (1 + np.exp(-0.5)))
 

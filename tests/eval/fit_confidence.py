@@ -115,7 +115,9 @@ def main() -> None:
         rights.append(right)
     # the highest threshold that, and the step above it, hold back no right answer: a step of
     # margin, as a fresh index build moves an answer or two
-    safe = [t for t, r, above in zip(THRESHOLDS, rights, rights[1:], strict=False) if r == above == 0]
+    safe = [
+        t for t, r, above in zip(THRESHOLDS, rights, rights[1:], strict=False) if r == above == 0
+    ]
     threshold = safe[-1] if safe else THRESHOLDS[0]
     weights, bias = fit(x, y)
     print(f"threshold {threshold}")
