@@ -212,6 +212,10 @@ class Answerer:
             and not _proper_nouns(best.text, question)
             or asks_who
             and not people(said.text, question)
+            or want.kind == "name"  # "what is the suspect's name?" over a sentence naming none
+            and not want.korean
+            and _NAME_ASKED.search(question) is not None
+            and not names_in(said.text, question)
         ):
             return self._abstain(question, best, want, missing)
         # an English answer whose signals make it unlikely to be right is held back (the model
@@ -568,6 +572,10 @@ _PLACED = re.compile(
     r"\b(?:in|on|at|by|since|until|till|before|after|from|during|as of|last|next|this)\s+$",
     re.IGNORECASE,
 )
+
+
+# A question that asks for a name in so many words: "What is the suspect's name?".
+_NAME_ASKED = re.compile(r"\bnames?\b", re.IGNORECASE)
 
 
 def _age_is_theirs(pick: tuple[Figure, SentenceHit], names: set[str]) -> bool:

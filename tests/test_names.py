@@ -121,3 +121,23 @@ def test_an_age_said_away_from_the_question_words_is_found_in_the_article(
     assert ages._age_of("how old was aysha frade", None, bridge) == frade
     assert ages._age_of("how old was khalid masood", None, bridge) is None
     assert ages._age_of("how old was the driver", None, bridge) is None  # names nobody
+
+
+def test_a_question_asking_a_name_is_not_answered_by_a_sentence_naming_no_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import answer
+
+    monkeypatch.setattr(answer, "doubtful", lambda features: False)  # the name check alone
+    unnamed = (
+        "# Arrest\n\nPolice arrested a suspect on Tuesday. The suspect can receive a "
+        "maximum penalty of life imprisonment if found guilty.\n"
+    )
+    (tmp_path / "a").mkdir()
+    core = _answerer(tmp_path / "a", {"arrest.md": unnamed})
+    assert core.ask("What is the suspect's name?").abstained
+    named = unnamed.replace("arrested a suspect", "arrested a suspect, Haisem Zahab,")
+    (tmp_path / "b").mkdir()
+    core = _answerer(tmp_path / "b", {"arrest.md": named})
+    reply = core.ask("What is the suspect's name?")
+    assert not reply.abstained and "Haisem Zahab" in reply.lead
