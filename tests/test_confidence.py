@@ -4,7 +4,6 @@ that makes it, and the answer core holding back what it doubts."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,9 +16,7 @@ from index.chunking import Chunk
 from index.figures import Figure
 from index.retrieval import SentenceHit
 from tests.conftest import hashed_answerer
-
-sys.path.insert(0, str(Path(__file__).parent / "eval"))
-import fit_confidence  # noqa: E402
+from tests.eval import fit_confidence
 
 
 def _sentence(text: str, similarity: float, article: str = "a", score: float = 0.0) -> SentenceHit:
