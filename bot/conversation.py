@@ -478,26 +478,30 @@ def _quoted_name(question: str, quote: str) -> tuple[str, str]:
     capitalised and not opening a sentence, as (the question's words, the quote's): a chat
     question in lower case ("what did spicer call it") names what the quote calls "Spicer";
     ("", "") when there is none."""
-    words = re.findall(r"[\w’'.&-]+", question)
+    words = list(re.finditer(r"[\w’'.&-]+", question))
     for i in range(len(words)):
         for length in range(min(NAME_WORDS, len(words) - i), 0, -1):
-            run = words[i : i + length]
+            run = [w.group(0) for w in words[i : i + length]]
             if all(_bare(w) in _FRAME | _AUXILIARIES for w in run):
                 continue
             spaced = r"\s+".join(re.escape(w) for w in run)
             ends = r"(?=['’]s\b|[^\w’'-]|$)"  # "Hong Kong's market" names Hong Kong
             for found in re.finditer(rf"(?<![\w’'-]){spaced}{ends}", quote, re.I):
-                before = quote[: found.start()]
-                # after a sentence's end or an opening quotation mark every word is capitalised:
-                # there two words make a name ("Hong Kong's market ..."), one does not
-                opens = re.search(r"(?:^|[.!?:][\"”’]?)\s*[\"“]?\s*$", before)
-                tail = re.search(r"[A-Z][\w’'.-]*\s+$", before)  # "Kong" of "Hong Kong"
-                named = all(w[:1].isupper() for w in found.group(0).split())
-                if named and not tail and (not opens or length > 1 and _bare(run[0]) not in _FRAME):
-                    asked = re.search(rf"(?<![\w’'-]){spaced}(?![\w’'-])", question)
-                    if asked:
-                        return asked.group(0), found.group(0)
+                if _written_as_name(quote, found, run):
+                    asked = question[words[i].start() : words[i + length - 1].end()]
+                    return asked, found.group(0)
     return "", ""
+
+
+def _written_as_name(quote: str, found: re.Match[str], run: list[str]) -> bool:
+    """Whether the quote writes `found` (the question's words `run`) as a name: every word
+    capitalised, not the end of a longer name ("Kong" of "Hong Kong"), and not only because a
+    sentence or a quotation opens there, where two words make a name and one does not."""
+    before = quote[: found.start()]
+    opens = re.search(r"(?:^|[.!?:][\"”’]?)\s*[\"“]?\s*$", before)
+    tail = re.search(r"[A-Z][\w’'.-]*\s+$", before)
+    named = all(w[:1].isupper() for w in found.group(0).split())
+    return named and not tail and (not opens or len(run) > 1 and _bare(run[0]) not in _FRAME)
 
 
 # The most words of a question read as one name found in a quote.

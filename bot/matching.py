@@ -162,10 +162,9 @@ def _best_figure(
     if not matcher:  # the ablation: the first figure of the kind, nothing more
         score, figure, sentence, signals = scored[0]
         return Pick(figure, sentence, score, LONE_LEAD, len(scored), signals, fallback)
-    best = max(range(len(scored)), key=lambda i: (scored[i][0], -i))  # the first of equals
-    score, figure, sentence, signals = scored[best]
-    rivals = [s for i, (s, *_) in enumerate(scored) if i != best]
-    lead = score - max(rivals) if rivals else LONE_LEAD
+    order = sorted(range(len(scored)), key=lambda i: (-scored[i][0], i))  # the first of equals
+    score, figure, sentence, signals = scored[order[0]]
+    lead = score - scored[order[1]][0] if len(order) > 1 else LONE_LEAD
     return Pick(figure, sentence, score, lead, len(scored), signals, fallback)
 
 
