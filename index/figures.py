@@ -345,11 +345,19 @@ _DATE = re.compile(
 # A day of the week that dates something, after the word that ties it to it: "issued a new
 # policy on Tuesday", "a report, due on Friday", "scheduled for Tuesday". Not one a calendar date
 # follows ("on Tuesday, March 7": the date says it).
-_WEEKDAY = re.compile(
-    r"\b(?i:on|by|until|till|since|before|after|for|next|last|this|early|late)\s"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s(?:morning|afternoon|evening|night))?\b"
-    rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s)?(?:{_MONTHS}|{_SHORT_MONTHS}))"
+_DAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART_OF_DAY = r"(?:\s(?:morning|afternoon|evening|night))"
+_NO_MONTH = rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s)?(?:{_MONTHS}|{_SHORT_MONTHS}))"
+# "on Friday", "until Sunday evening", "on Sundays" (a day each week).
+_DAY_TIED = r"(?i:on|by|until|till|since|before|after|for|next|last|this|early|late)\s"
+_WEEKDAY = re.compile(rf"\b{_DAY_TIED}{_DAY_NAME}s?{_PART_OF_DAY}?\b{_NO_MONTH}")
+# A weekday news writes bare, after a verb: "serve the warrant Friday morning", "the holiday,
+# which ends Saturday." The word before is in lower case (not "Black Friday"), and nothing
+# it could name follows (not "Friday prayers"): a stop, or a word that opens a phrase.
+_BARE_WEEKDAY = re.compile(
+    rf"\b(?!{_DAY_TIED})[a-z][a-z'’]*\s(?P<d>{_DAY_NAME}{_PART_OF_DAY}?)(?!['’])\b{_NO_MONTH}"
+    r"(?=\s*(?:[,.;:!?)\]]|$)|\s(?:in|at|to|after|before|when|and|as|with|for|from|by|amid"
+    r"|while|that|until|night|the|a|an)\b)"
 )
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -519,6 +527,10 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         if any(f.kind == "clock" and 0 <= m.start() - f.end <= 1 for f in found):
             continue  # "at 8:45 a.m. on Friday": the time's own day
         add(m, Figure(m.group(0), None, "weekday", "date", m.start(), m.end()))
+    for m in _BARE_WEEKDAY.finditer(text):
+        if any(f.kind == "clock" and 0 <= m.start("d") - f.end <= 1 for f in found):
+            continue
+        add(m, Figure(m.group("d"), None, "weekday", "date", m.start("d"), m.end("d")))
     for m in _MEMBERS.finditer(text):
         value = parse_number(m.group("n"))
         add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", m.start(), m.end()))

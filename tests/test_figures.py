@@ -1048,6 +1048,15 @@ def test_a_counted_noun_in_quotation_marks_is_counted_with_them() -> None:
         ("On Tuesday, March 7, the court ruled.", [("March 7", "day")]),  # the date says it
         ("On Monday, the court ruled.", [("On Monday", "weekday")]),
         ("Monday was quiet.", []),  # no word ties it to anything
+        # written bare after a verb, as news does
+        ("They served the warrant Friday morning, he said.", [("Friday morning", "weekday")]),
+        ("The holiday, which ends Saturday.", [("Saturday", "weekday")]),
+        ("The company said Tuesday that it would appeal.", [("Tuesday", "weekday")]),
+        ("On Sundays, watch the show.", [("On Sundays", "weekday")]),  # each week
+        ("Sales rose on Black Friday.", []),  # a name, not a day
+        ("Crowds left Friday prayers.", []),  # a noun follows: the day names the prayers
+        ("Stores open at 8 a.m. Friday.", [("8 a.m.", "local")]),  # the time's own day
+        ("It was said Tuesday, March 7.", [("March 7", "day")]),  # the date says it
     ],
 )
 def test_a_weekday_tied_to_what_it_dates(text: str, found: list[tuple[str, str]]) -> None:
