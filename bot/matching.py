@@ -329,6 +329,8 @@ def _may_measure(figure: Figure, want: Want) -> bool:
         return False  # "컵은 몇 개" (how many cups) is never "a quarter of a million residents"
     if want.kind == "money" and figure.kind == "count" and figure.unit.lower() in PEOPLE:
         return False  # "how much compensation?" is never "nine people" (a count may be shares)
+    if want.measure == "clock" and want.kind == "time":
+        return figure.kind == "clock"  # "what time ...?", "몇 시?": a time of day, no date
     if want.kind == "time" and figure.text.endswith("-long"):
         return False  # "a week-long trip" says how long, never when
     if want.kind == "duration" and figure.kind == "date":

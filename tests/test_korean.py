@@ -916,3 +916,12 @@ def test_a_korean_question_asks_in_any_currency_the_language_names(
     question: str, currency: str
 ) -> None:
     assert korean_currency(question) == currency
+
+
+def test_how_much_longer_to_wait_is_a_duration_and_notches_are_counted() -> None:
+    # "얼마나 더 미룰" (how much longer to put off) asks a span of time, not an amount
+    assert read_question("총리는 발동을 얼마나 더 미룰 것 같대요?").kind == "duration"
+    assert read_question("완공까지 얼마나 걸려요?").kind == "duration"
+    assert read_question("예산은 얼마나 더 늘었어요?").kind != "duration"
+    # "몇 단계" counts steps or notches, as news text writes them
+    assert "notch" in read_question("정크보다 몇 단계 위예요?").asked

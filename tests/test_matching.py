@@ -582,3 +582,16 @@ def test_a_role_said_beside_a_full_name_answers_who(question: str, beside: bool)
         " Lock explain that most tech companies are not doing enough."
     )
     assert _role_beside_person(said, read_question(question), question) is beside
+
+
+def test_what_time_is_answered_by_a_time_of_day_only() -> None:
+    # "what time ...?" / "몇 시?" asks a clock time: a date or a span in the sentence is no answer
+    text = "The review began on Monday, 60 days after the complaint, at 2.30pm."
+    assert _answer(text, "What time did the review begin?") == "2.30pm"
+    sentence = _sentence("The review began on Monday, 60 days after the complaint.")
+    for question in ("What time did the review begin?", "검토는 몇 시에 시작됐어요?"):
+        want = read_question(question)
+        assert want.measure == "clock"
+        assert pick_figure([sentence], want, index_figures(_figures(sentence))) is None
+    assert read_question("what time of year is it held?").measure == ""
+    assert read_question("몇 시간 걸렸어요?").kind == "duration"  # hours: how long
