@@ -216,6 +216,10 @@ class Conversation:
                 want = replace(want, answered=_answered(previous.answer))
             if previous is not None and previous.answer.citations:
                 source = previous.answer.citations[0].source  # the story asked about
+        elif previous is not None and previous.answer.citations and _PERSON_ONLY.search(question):
+            # "what did he call the deal?" stands as asked, but "he" is someone of the story
+            # the chat is in: it is searched first (its words alone may lead elsewhere)
+            source = previous.answer.citations[0].source
         response = self.answerer.respond(standalone, want, source)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
@@ -428,6 +432,8 @@ _CHANGE = re.compile(
     re.I,
 )
 _PERSON = re.compile(r"\b(he|she|him|his|her|they|them|their)\b", re.I)
+# A person spoken of by a pronoun alone ("they" may be a thing, and is a follow-up anyway).
+_PERSON_ONLY = re.compile(r"\b(he|she|him|his|her)\b", re.I)
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"

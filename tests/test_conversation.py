@@ -240,6 +240,19 @@ def test_a_follow_up_stays_in_the_article_the_last_answer_quoted() -> None:
     assert echo.sources == ["", "corpus/a.md", ""]
 
 
+def test_a_question_about_him_or_her_is_searched_in_the_story_first() -> None:
+    # "what did he call the deal?" stands as asked (no name to put for "he"), but "he" is
+    # someone of the story the chat is in; without an earlier answer, every article is read
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask("what did he call the deal?")
+    conversation.ask(BOSTON)
+    answer = conversation.ask("what did he call the deal?")
+    conversation.ask("what did the minister call the deal?")  # no pronoun: any article
+    assert answer.standalone == "what did he call the deal?"
+    assert echo.sources == ["", "", "corpus/a.md", ""]
+
+
 def test_a_follow_up_to_a_turn_without_citations_searches_every_article() -> None:
     echo = EchoAnswerer()
     conversation = Conversation(echo)  # type: ignore[arg-type]
