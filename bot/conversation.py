@@ -216,15 +216,22 @@ class Conversation:
                 want = replace(want, answered=_answered(previous.answer))
             if previous is not None and previous.answer.citations:
                 source = previous.answer.citations[0].source  # the story asked about
-        elif previous is not None and previous.answer.citations and _PERSON_ONLY.search(question):
-            # "what did he call the deal?" stands as asked, but "he" is someone of the story
-            # the chat is in: it is searched first (its words alone may lead elsewhere)
+        elif previous is not None and previous.answer.citations and _in_story(question):
+            # "what did he call the deal?", "and how many seats do the Republicans have?" stand
+            # as asked, but they speak of the story the chat is in: it is searched first
             source = previous.answer.citations[0].source
         response = self.answerer.respond(standalone, want, source)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
             self.turns.append(Turn(question, standalone, subject, answer, response.want))
         return replace(response, answer=answer)
+
+
+def _in_story(question: str) -> bool:
+    """Whether a question that stands as asked still leans on the story before: it speaks of
+    someone by a pronoun alone ("when's his birthday?") or reads as a follow-up ("why did
+    they stop?")."""
+    return bool(_PERSON_ONLY.search(question)) or is_follow_up(question.strip())
 
 
 def _answered(answer: Answer) -> tuple[str, ...]:

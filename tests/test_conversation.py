@@ -253,6 +253,16 @@ def test_a_question_about_him_or_her_is_searched_in_the_story_first() -> None:
     assert echo.sources == ["", "", "corpus/a.md", ""]
 
 
+def test_a_follow_up_that_stands_as_asked_stays_in_the_story() -> None:
+    # "and how many seats do the Republicans have?" is whole, but a follow-up: its story first
+    echo = EchoAnswerer()
+    conversation = Conversation(echo)  # type: ignore[arg-type]
+    conversation.ask(BOSTON)
+    answer = conversation.ask("and how many seats do the Republicans have?")
+    assert answer.standalone == "and how many seats do the Republicans have?"
+    assert echo.sources == ["", "corpus/a.md"]
+
+
 def test_a_follow_up_to_a_turn_without_citations_searches_every_article() -> None:
     echo = EchoAnswerer()
     conversation = Conversation(echo)  # type: ignore[arg-type]
