@@ -368,6 +368,10 @@ def rewrite(
     if recounted is not None:
         # "How many kids?" after "How many people had to spend the night in the shelters?"
         return recounted, old
+    swapped = _swap_question_word(text, previous.standalone)
+    if swapped is not None:
+        # "where?" after "When did Eileen Chang die?": "Where did Eileen Chang die?"
+        return swapped, old
     template = _TEMPLATES.get(want.kind)
     if template:
         asked = template.format(subject=old)
@@ -376,6 +380,31 @@ def rewrite(
         return asked, old
     bare = _LEAD_IN.sub("", text).rstrip("?").strip()
     return f"{bare} for {old}?", old
+
+
+# A bare question word ("where?", "and when?", "why") and a question that opens on one and
+# its verb ("When did ...", "where does ..."), whose question word it takes. A question that
+# asks how much or how many asks no circumstance of its verb to swap ("How much is going to
+# ...": "When is going to ...").
+_BARE_QUESTION_WORD = re.compile(
+    r"\s*(?:(?:and|so|but|ok(?:ay)?)\s+)?(where|when|why|who)\W*", re.I
+)
+_OPENING = re.compile(
+    r"\s*(?:when|where|why|who|whom)"
+    r"\s+(?P<rest>(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+\w.*)",
+    re.I,
+)
+
+
+def _swap_question_word(text: str, before: str) -> str | None:
+    """The question before asked with the follow-up's bare question word in place of its own:
+    "where?" after "When did Eileen Chang die?" -> "Where did Eileen Chang die?"; None when
+    the follow-up is more than a question word or the question before opens on none."""
+    bare = _BARE_QUESTION_WORD.fullmatch(text)
+    opening = _OPENING.match(before)
+    if bare is None or opening is None:
+        return None
+    return f"{bare.group(1).capitalize()} {opening.group('rest').rstrip('?').strip()}?"
 
 
 def _unasked(question: str) -> str:

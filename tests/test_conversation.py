@@ -92,6 +92,9 @@ def test_subject_of(question: str, subject: str) -> None:
         ("How much did the film take in dollars?", "What's that in yuan?",
          "How much did the film take in yuan?"),
         (BOSTON, "When?", "When is the Boston-Korea project?"),
+        # a bare question word takes the place of the one the question before opened on
+        ("When did the writer die?", "where", "Where did the writer die?"),
+        ("where does his tour end", "and when?", "When does his tour end?"),
         (BOSTON, "Which institutions does it link up with?",
          "Which institutions does the Boston-Korea project link up with?"),
         (BOSTON, "And for the biotech zones?", "How much is going to the biotech zones?"),
