@@ -152,8 +152,11 @@ _IRREGULAR = (
 # An adjective in -ous is no plural ("48 famous men", "12 serious cases").
 _PLURAL = rf"(?:(?!(?:{_NOT_PLURAL})\b|[\w-]*ous\b)[a-z][\w-]*s|{_IRREGULAR})"
 # Up to two words before the plural, a pair joined by "or"/"and" one word: "3.8 million
-# disposable paper or plastic cups".
-_COUNTED = rf"(?:[a-z][\w-]*\s(?:(?:or|and)\s[a-z][\w-]*\s)?){{0,2}}?[\"“]?{_PLURAL}"
+# disposable paper or plastic cups"; an abbreviation is a word: "all 50 U.S. states".
+_COUNTED = (
+    rf"(?:(?:[a-z][\w-]*|(?:[A-Z]\.){{2,3}})\s(?:(?:or|and)\s[a-z][\w-]*\s)?){{0,2}}?"
+    rf"[\"“]?{_PLURAL}"
+)
 _BIG = "million|billion|thousand"
 _COUNT = re.compile(
     rf"\b(?:a\s(?=(?:dozen|hundred)\s))?(?P<n>{_NUM}|{_WORD})(?:\s(?P<scale>{_BIG}))?"
@@ -185,6 +188,11 @@ _A_SCALE = re.compile(
     r"\b(?:(?P<part>half|(?:a\s)?quarter\sof|(?:a\s)?third\sof)\s|(?<!of\s))"
     r"a\s(?P<s>thousand|million|billion)\b(?!-)"
     r"(?!\s(?:dollars|euros|pounds|yuan|won|yen|rupees|rubles|roubles)\b)",
+    re.IGNORECASE,
+)
+# A population, its people unsaid: "a population of more than 100 million".
+_POPULATION = re.compile(
+    rf"\bpopulation of\s+{_QUAL}(?P<n>{_NUM})(?:\s(?P<scale>{_BIG}))?\b(?!\s*[%$])",
     re.IGNORECASE,
 )
 # People a blow left dead or hurt, the noun unsaid: "left eight dead", "at least 12 injured,".
@@ -602,6 +610,8 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), value, "times", "count", *m.span()))
     for m in counts:
         add(m, _count(m))
+    for m in _POPULATION.finditer(text):  # after counts: "of 7.5 million people" says who
+        add(m, _population(m))
     for m in _VAGUE.finditer(text):
         add(m, _vague(m))
     for m in _A_SCALE.finditer(text):
@@ -854,6 +864,17 @@ def _count(m: re.Match[str]) -> Figure | None:
         end += 1  # 100 Israeli "outposts": the quote closes with the noun
     unit = noun.split()[-1].lstrip('"“')
     return Figure(m.string[m.start() : end], value, unit, "count", m.start(), end)
+
+
+def _population(m: re.Match[str]) -> Figure | None:
+    """ "a population of more than 100 million" -> 1e8 people, quoted "100 million"."""
+    value = parse_number(m.group("n"))
+    if value is None:
+        return None
+    value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
+    text, start, end, qual = _span(m)
+    start = m.start("n")
+    return Figure(m.string[start:end], value, "people", "count", start, end, qual)
 
 
 def _vague(m: re.Match[str]) -> Figure:

@@ -1114,3 +1114,23 @@ def test_twice_counts_times(text: str, found: list[str]) -> None:
     figures = extract_figures(text)
     assert [f.text for f in figures] == found
     assert all(f.unit == "times" and f.value == 2.0 for f in figures if f.text == "twice")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("His goal is to get to all 50 U.S. states.", [("50 U.S. states", 50.0, "states")]),
+        ("Ministers of 12 E.U. countries met.", [("12 E.U. countries", 12.0, "countries")]),
+        # a population counts people, said or not
+        ("A region with a population of more than 100 million.", [("100 million", 1e8, "people")]),
+        (
+            "A city with a population of 7.5 million people.",
+            [("7.5 million people", 7.5e6, "people")],
+        ),
+        ("The population of 2016 grew.", [("2016", 2016.0, "year")]),  # a year, no count
+    ],
+)
+def test_abbreviations_among_counted_words_and_populations(
+    text: str, found: list[tuple[str, float, str]]
+) -> None:
+    assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
