@@ -333,6 +333,11 @@ def rewrite(
     if _PRONOUN.search(text):
         # "Which institutions does it link up with?" -> "... does the harbour bridge project ..."
         return _substitute_pronoun(text, old), old
+    phrased = _asked_by_phrase(text, previous.standalone)
+    if phrased is not None:
+        # "Over what period?" after "How many companies has the government seized?": "Over
+        # what period has the government seized companies?"
+        return phrased, old
     if own and _asks_anew(text, want, reading(previous)):
         # "And what was turnout in the previous election?": a question of its own, asking
         # another kind of figure than the one before, about what it names itself.
@@ -405,6 +410,34 @@ def _swap_question_word(text: str, before: str) -> str | None:
     if bare is None or opening is None:
         return None
     return f"{bare.group(1).capitalize()} {opening.group('rest').rstrip('?').strip()}?"
+
+
+# A follow-up that is a preposition and its question words ("Over what period?", "in which
+# cities?", "Starting on what date?"), and the question words a question opens on.
+_PHRASE_ASKED = re.compile(
+    r"\s*(?:(?:and|so|but)\s+)?(?P<phrase>(?:starting\s+)?(?:over|on|in|at|from|between|by|for"
+    r"|during|since|until|through|among|against|with|under|after|before)\s+(?:what|which|how"
+    r"\s+(?:many|much|long))(?:\s+[\w'’-]+){0,2})\W*",
+    re.I,
+)
+_ASKING = re.compile(
+    r"\s*(?:(?:by|in|on|at|for|from|over)\s+)?"
+    r"(?:how\s+(?:many|much|long|often)|what|which|who|whom|when|where)\s+",
+    re.I,
+)
+
+
+def _asked_by_phrase(text: str, before: str) -> str | None:
+    """The question before asked by the follow-up's phrase in place of its own question words:
+    "Over what period?" after "How many companies has Turkey seized?" -> "Over what period
+    companies has Turkey seized?" (read for its words, not its grammar); None otherwise."""
+    found = _PHRASE_ASKED.fullmatch(text)
+    if found is None:
+        return None
+    before = before.rstrip(" ?")
+    asking = _ASKING.match(before)
+    rest = before[asking.end() :] if asking else before
+    return f"{found.group('phrase')[:1].upper()}{found.group('phrase')[1:]} {rest}?"
 
 
 def _unasked(question: str) -> str:

@@ -95,6 +95,13 @@ def test_subject_of(question: str, subject: str) -> None:
         # a bare question word takes the place of the one the question before opened on
         ("When did the writer die?", "where", "Where did the writer die?"),
         ("where does his tour end", "and when?", "When does his tour end?"),
+        # a preposition and its question words ask the question before by them
+        ("How many companies has the government seized?", "Over what period?",
+         "Over what period companies has the government seized?"),
+        ("By how much was the firm accused of raising the price?", "Over how long?",
+         "Over how long was the firm accused of raising the price?"),
+        ("how many women went through the laundries", "between which years?",
+         "Between which years women went through the laundries?"),
         (BOSTON, "Which institutions does it link up with?",
          "Which institutions does the Boston-Korea project link up with?"),
         (BOSTON, "And for the biotech zones?", "How much is going to the biotech zones?"),
