@@ -347,8 +347,10 @@ def rewrite(
         # enough of its own make a whole question about the same story, not an ellipsis ("And
         # what does a Danish driver get?" is the question before, of a new subject).
         return text, own
-    same_role = _same_preposition(text, previous.standalone) or _same_pair(
-        text, previous.standalone
+    same_role = (
+        _same_preposition(text, previous.standalone)
+        or _same_pair(text, previous.standalone)
+        or _with_condition(text, previous.standalone)
     )
     if same_role is not None:
         # "And from Yale College?" after "When did he graduate from Yale Law School?"
@@ -466,6 +468,28 @@ def _same_preposition(text: str, before: str) -> str | None:
     if old is None:
         return None
     return before[: old.start(1)] + new + before[old.end(1) :]
+
+
+# After a lead-in, a condition the question before did not set: "And without the AMT?".
+_CONDITION = re.compile(
+    r"(?P<prep>without|excluding|including|except|besides|apart from|not counting)"
+    r"\s+[^?]+?\s*\??\s*",
+    re.I,
+)
+
+
+def _with_condition(text: str, before: str) -> str | None:
+    """The question before asked under the follow-up's condition ("And without the AMT?" after
+    "What tax rate did he end up paying?" -> "What tax rate did he end up paying without the
+    AMT?"); None unless the follow-up is a lead-in and such a condition the question before
+    does not already set."""
+    if not _LEAD_IN.match(text):
+        return None
+    condition = _LEAD_IN.sub("", text).strip()
+    match = _CONDITION.fullmatch(condition)
+    if match is None or re.search(rf"\b{match.group('prep')}\b", before, re.I):
+        return None
+    return f"{before.rstrip(' ?')} {condition.rstrip(' ?')}?"
 
 
 _PREPOSITIONS = "from|for|in|at|on|with|by|about|during|against|to|of|since|after|before"

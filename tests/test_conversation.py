@@ -102,6 +102,9 @@ def test_subject_of(question: str, subject: str) -> None:
          "Over how long was the firm accused of raising the price?"),
         ("how many women went through the laundries", "between which years?",
          "Between which years women went through the laundries?"),
+        # a condition the question before did not set is added to it
+        ("What tax rate did he end up paying?", "And without the AMT?",
+         "What tax rate did he end up paying without the AMT?"),
         (BOSTON, "Which institutions does it link up with?",
          "Which institutions does the Boston-Korea project link up with?"),
         (BOSTON, "And for the biotech zones?", "How much is going to the biotech zones?"),
