@@ -406,10 +406,11 @@ _PARENT_OF = re.compile(
     re.IGNORECASE,
 )
 # Part of a year or month: "late 2015", "mid-2017", "the end of 2015", "early March", "the
-# spring of 2016".
+# spring of 2016", "the last week of March".
 _PARTIAL = re.compile(
     r"\b(?P<part>(?i:(?:the )?(?:end|beginning|start|middle|turn|close|(?:first|second) half"
-    r"|(?:first|second|third|fourth) quarter|spring|summer|autumn|fall|winter) of "
+    r"|(?:first|second|third|fourth) quarter|spring|summer|autumn|fall|winter"
+    r"|(?:first|second|third|fourth|last|final) (?:week|weekend|days|fortnight)) of "
     r"|early |late |mid-|mid ))"
     rf"(?:(?P<month>{_MONTHS})(?:,?\s(?P<my>(?:19|20)\d{{2}}))?|(?P<y>(?:1[5-9]|20)\d{{2}}))\b"
 )

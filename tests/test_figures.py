@@ -402,6 +402,7 @@ MORE_KINDS: list[tuple[str, list[Row]]] = [
     ("in the spring of 2016", [("the spring of 2016", 2016, "year", "date")]),
     ("Early 2016 saw", [("Early 2016", 2016, "year", "date")]),
     ("at the end of 2015", [("the end of 2015", 2015, "year", "date")]),
+    ("in the first week of May 2016", [("the first week of May 2016", 2016, "month", "date")]),
     ("in early March 2017", [("early March 2017", 2017, "month", "date")]),
     ("for the 14th consecutive year", [("14th consecutive year", 14, "years", "duration")]),
     ("three straight days", [("three straight days", 3, "days", "duration")]),
@@ -1134,3 +1135,8 @@ def test_abbreviations_among_counted_words_and_populations(
     text: str, found: list[tuple[str, float, str]]
 ) -> None:
     assert [(f.text, f.value, f.unit) for f in extract_figures(text)] == found
+
+
+def test_a_week_of_a_month_is_a_date() -> None:
+    (figure,) = extract_figures("It is expected in the last week of March.")
+    assert (figure.text, figure.unit, figure.kind) == ("the last week of March", "month", "date")
