@@ -156,8 +156,6 @@ class Want:
             return ("money", "count")
         if self.delta and self.kind == "count" and not self.asked:
             return ("percent",)  # "How far have they lowered it?": "by 60%"
-        if self.kind == "count" and self.measure == "speed" and not self.asked:
-            return ("duration",)  # "How fast did he confirm it?": "within a half-hour"
         if self.kind == "count" and self.measure == "size" and not self.asked:
             return ("money", "percent")  # "How big is the fund?": "$890-billion"
         if self.kind == "time" and not self.korean:
