@@ -197,6 +197,9 @@ class Conversation:
             )
             found = self.answerer.author_of(question.strip(), source, want)
             return replace(found, answer=replace(found.answer, standalone=question.strip()))
+        if want.currency and previous is not None and not _gave_money(previous):
+            # "And what's that in won?" after "In which fields?": the last amount answered
+            previous = next((t for t in reversed(self.turns) if _gave_money(t)), previous)
         rewritten = rewrite(question, previous, want)
         if rewritten is None:
             hint = needs_context_hint(question, self.answerer.examples)
@@ -225,6 +228,15 @@ class Conversation:
         if answer.citations:
             self.turns.append(Turn(question, standalone, subject, answer, response.want))
         return replace(response, answer=answer)
+
+
+# The kinds of question whose answer a currency follow-up converts.
+_AMOUNTS = ("money", "statement")
+
+
+def _gave_money(turn: Turn) -> bool:
+    """Whether the turn's answer stated an amount of money."""
+    return any(f.kind == "money" for f in turn.answer.figures)
 
 
 def _in_story(question: str) -> bool:
@@ -318,7 +330,7 @@ def rewrite(
     if role and len(_content_words(_ROLE_WORDS.sub("", text))) <= 1:
         # "And before?" / "What was the ratio before?": the same question at another time.
         return _retime(previous.standalone, role.group(1).lower()), old
-    if want.currency and reading(previous).kind in ("money", "statement"):
+    if want.currency and reading(previous).kind in _AMOUNTS:
         # "And in dollars?", "What's that in dollars?": the same amount in another currency
         # (after "deposit on the mug?" too, which names no kind).
         base = _CURRENCY.sub("", previous.standalone.rstrip("?"))

@@ -456,3 +456,25 @@ def test_a_new_place_takes_the_place_of_the_one_the_last_quote_names() -> None:
     )
     assert rewrite("and new york?", previous)[0] == "new york market cap?"
     assert subject_of("and new zealand?") == "new zealand"
+
+
+class _MoneyFirstAnswerer(EchoAnswerer):
+    """Stands in for Answerer at its seam: an amount of money for a money question, a sentence
+    for any other."""
+
+    def respond(self, question: str, want: Want | None = None, source: str = "") -> Response:
+        response = super().respond(question, want, source)
+        if read_question(question).kind != "money":
+            return response
+        figure = AnswerFigure("$1.4 billion", 1.4e9, "USD", "money")
+        return replace(response, answer=replace(response.answer, figures=[figure]))
+
+
+def test_a_currency_follow_up_converts_the_last_amount_answered() -> None:
+    # "And what's that in won?" after "In which fields?" asks the amount two turns back
+    core = _MoneyFirstAnswerer()
+    chat = Conversation(core)  # type: ignore[arg-type]
+    chat.ask("How much is set aside for research with major institutions?")
+    chat.ask("In which fields?")
+    answer = chat.ask("And what's that in won?")
+    assert answer.standalone == "How much is set aside for research with major institutions in won?"
