@@ -413,12 +413,19 @@ def test_he_is_the_name_beside_what_the_who_question_asked(asked: str) -> None:
 
 
 class _FigureAnswerer(EchoAnswerer):
-    """Stands in for Answerer at its seam: answers every question with one figure."""
+    """Stands in for Answerer at its seam: answers every question with one figure (only the
+    questions of `kind`, when one is given; a sentence the others)."""
+
+    def __init__(self, figure: AnswerFigure | None = None, kind: str = "") -> None:
+        super().__init__()
+        self.figure = figure or AnswerFigure("250 Moroccans", 250.0, "moroccans", "count")
+        self.kind = kind
 
     def respond(self, question: str, want: Want | None = None, source: str = "") -> Response:
         response = super().respond(question, want, source)
-        figure = AnswerFigure("250 Moroccans", 250.0, "moroccans", "count")
-        return replace(response, answer=replace(response.answer, figures=[figure]))
+        if self.kind and read_question(question).kind != self.kind:
+            return response
+        return replace(response, answer=replace(response.answer, figures=[self.figure]))
 
 
 def test_a_follow_up_carries_the_last_answer_s_figure_to_ask_past_it() -> None:
@@ -458,21 +465,9 @@ def test_a_new_place_takes_the_place_of_the_one_the_last_quote_names() -> None:
     assert subject_of("and new zealand?") == "new zealand"
 
 
-class _MoneyFirstAnswerer(EchoAnswerer):
-    """Stands in for Answerer at its seam: an amount of money for a money question, a sentence
-    for any other."""
-
-    def respond(self, question: str, want: Want | None = None, source: str = "") -> Response:
-        response = super().respond(question, want, source)
-        if read_question(question).kind != "money":
-            return response
-        figure = AnswerFigure("$1.4 billion", 1.4e9, "USD", "money")
-        return replace(response, answer=replace(response.answer, figures=[figure]))
-
-
 def test_a_currency_follow_up_converts_the_last_amount_answered() -> None:
     # "And what's that in won?" after "In which fields?" asks the amount two turns back
-    core = _MoneyFirstAnswerer()
+    core = _FigureAnswerer(AnswerFigure("$1.4 billion", 1.4e9, "USD", "money"), kind="money")
     chat = Conversation(core)  # type: ignore[arg-type]
     chat.ask("How much is set aside for research with major institutions?")
     chat.ask("In which fields?")
