@@ -30,10 +30,10 @@ EVAL = Path(__file__).parent / "eval" / "conversations.jsonl"
 # 0.29, is now answered, so abstention recall fell from 0.667 to 0.5.)
 FLOORS = {
     "recall@1": 0.902,
-    "answer_accuracy": 0.852,  # raised 2026-11-30 at 0c661e9 (was 0.836)
+    "answer_accuracy": 0.885,  # raised 2026-12-03 by session 15's gain (0.869 -> 0.902 here)
     "abstention_precision": 0.75,
     "abstention_recall": 0.5,
-    "overall_accuracy": 0.821,  # raised 2026-11-30 at 0c661e9 (was 0.806)
+    "overall_accuracy": 0.851,  # raised 2026-12-03 by session 15's gain (0.836 -> 0.866 here)
 }
 BOSTON = "How much is going to the Boston-Korea project?"
 
