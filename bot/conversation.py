@@ -348,7 +348,7 @@ def rewrite(
     phrased = _asked_by_phrase(text, previous.standalone)
     if phrased is not None:
         # "Over what period?" after "How many companies has the government seized?": "Over
-        # what period has the government seized companies?"
+        # what period companies has the government seized?" (searched by its words)
         return phrased, old
     if own and _asks_anew(text, want, reading(previous)):
         # "And what was turnout in the previous election?": a question of its own, asking
@@ -401,13 +401,11 @@ def rewrite(
     return f"{bare} for {old}?", old
 
 
-# A bare question word ("where?", "and when?", "why") and a question that opens on one and
-# its verb ("When did ...", "where does ..."), whose question word it takes. A question that
-# asks how much or how many asks no circumstance of its verb to swap ("How much is going to
-# ...": "When is going to ...").
-_BARE_QUESTION_WORD = re.compile(
-    r"\s*(?:(?:and|so|but|ok(?:ay)?)\s+)?(where|when|why|who)\W*", re.I
-)
+# A bare question word of a circumstance ("where?", "and when?", "why") and a question that
+# opens on one or on "who" and its verb ("When did ...", "where does ..."), whose question word
+# it takes. A question that asks how much or how many asks no circumstance of its verb to
+# swap ("How much is going to ...": "When is going to ...").
+_BARE_QUESTION_WORD = re.compile(r"\s*(?:(?:and|so|but|ok(?:ay)?)\s+)?(where|when|why)\W*", re.I)
 _OPENING = re.compile(
     r"\s*(?:when|where|why|who|whom)"
     r"\s+(?P<rest>(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+\w.*)",

@@ -538,7 +538,7 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(m.group(0), None, "weekday", "date", m.start(), m.end()))
     for m in _BARE_WEEKDAY.finditer(text):
         if any(f.kind == "clock" and 0 <= m.start("d") - f.end <= 1 for f in found):
-            continue
+            continue  # "at 8 a.m. Friday": the time's own day
         add(m, Figure(m.group("d"), None, "weekday", "date", m.start("d"), m.end("d")))
     for m in _MEMBERS.finditer(text):
         value = parse_number(m.group("n"))
@@ -873,9 +873,8 @@ def _population(m: re.Match[str]) -> Figure | None:
     if value is None:
         return None
     value *= SCALES.get((m.group("scale") or "").lower(), 1.0)
-    text, start, end, qual = _span(m)
-    start = m.start("n")
-    return Figure(m.string[start:end], value, "people", "count", start, end, qual)
+    start, qual = m.start("n"), (m.group("qual") or "").lower()
+    return Figure(m.string[start : m.end()], value, "people", "count", start, m.end(), qual)
 
 
 def _vague(m: re.Match[str]) -> Figure:
