@@ -401,11 +401,11 @@ def rewrite(
     return f"{bare} for {old}?", old
 
 
-# A bare question word of a circumstance ("where?", "and when?", "why") and a question that
-# opens on one or on "who" and its verb ("When did ...", "where does ..."), whose question word
-# it takes. A question that asks how much or how many asks no circumstance of its verb to
-# swap ("How much is going to ...": "When is going to ...").
-_BARE_QUESTION_WORD = re.compile(r"\s*(?:(?:and|so|but|ok(?:ay)?)\s+)?(where|when|why)\W*", re.I)
+# A bare question word of a circumstance ("where?", "and when?", "why"; a lead-in aside) and a
+# question that opens on one or on "who" and its verb ("When did ...", "where does ..."), whose
+# question word it takes. A question that asks how much or how many asks no circumstance of its
+# verb to swap ("How much is going to ...": "When is going to ...").
+_BARE_QUESTION_WORD = re.compile(r"\s*(where|when|why)\W*", re.I)
 _OPENING = re.compile(
     r"\s*(?:when|where|why|who|whom)"
     r"\s+(?P<rest>(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\s+\w.*)",
@@ -417,7 +417,7 @@ def _swap_question_word(text: str, before: str) -> str | None:
     """The question before asked with the follow-up's bare question word in place of its own:
     "where?" after "When did Eileen Chang die?" -> "Where did Eileen Chang die?"; None when
     the follow-up is more than a question word or the question before opens on none."""
-    bare = _BARE_QUESTION_WORD.fullmatch(text)
+    bare = _BARE_QUESTION_WORD.fullmatch(_LEAD_IN.sub("", text, count=1))
     opening = _OPENING.match(before)
     if bare is None or opening is None:
         return None
@@ -427,7 +427,7 @@ def _swap_question_word(text: str, before: str) -> str | None:
 # A follow-up that is a preposition and its question words ("Over what period?", "in which
 # cities?", "Starting on what date?"), and the question words a question opens on.
 _PHRASE_ASKED = re.compile(
-    r"\s*(?:(?:and|so|but)\s+)?(?P<phrase>(?:starting\s+)?(?:over|on|in|at|from|between|by|for"
+    r"\s*(?P<phrase>(?:starting\s+)?(?:over|on|in|at|from|between|by|for"
     r"|during|since|until|through|among|against|with|under|after|before)\s+(?:what|which|how"
     r"\s+(?:many|much|long))(?:\s+[\w'’-]+){0,2})\W*",
     re.I,
@@ -443,7 +443,7 @@ def _asked_by_phrase(text: str, before: str) -> str | None:
     """The question before asked by the follow-up's phrase in place of its own question words:
     "Over what period?" after "How many companies has Turkey seized?" -> "Over what period
     companies has Turkey seized?" (read for its words, not its grammar); None otherwise."""
-    found = _PHRASE_ASKED.fullmatch(text)
+    found = _PHRASE_ASKED.fullmatch(_LEAD_IN.sub("", text, count=1))
     if found is None:
         return None
     before = before.rstrip(" ?")
@@ -534,9 +534,10 @@ _CHANGE = re.compile(
     r"climb(ed)?|gain(ed)?|grow|grew|grown|change[sd]?|shift(ed)?)\b",
     re.I,
 )
-_PERSON = re.compile(r"\b(he|she|him|his|her|they|them|their)\b", re.I)
+_HE_OR_SHE = "he|she|him|his|her"
+_PERSON = re.compile(rf"\b({_HE_OR_SHE}|they|them|their)\b", re.I)
 # A person spoken of by a pronoun alone ("they" may be a thing, and is a follow-up anyway).
-_PERSON_ONLY = re.compile(r"\b(he|she|him|his|her)\b", re.I)
+_PERSON_ONLY = re.compile(rf"\b({_HE_OR_SHE})\b", re.I)
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"

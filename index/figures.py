@@ -358,7 +358,7 @@ _PART_OF_DAY = r"(?:\s(?:morning|afternoon|evening|night))"
 _NO_MONTH = rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s)?(?:{_MONTHS}|{_SHORT_MONTHS}))"
 # "on Friday", "until Sunday evening", "on Sundays" (a day each week).
 _DAY_TIED = r"(?i:on|by|until|till|since|before|after|for|next|last|this|early|late)\s"
-_WEEKDAY = re.compile(rf"\b{_DAY_TIED}{_DAY_NAME}s?{_PART_OF_DAY}?\b{_NO_MONTH}")
+_WEEKDAY = re.compile(rf"(?P<d>\b{_DAY_TIED}{_DAY_NAME}s?{_PART_OF_DAY}?\b){_NO_MONTH}")
 # A weekday news writes bare, after a verb: "serve the warrant Friday morning", "the holiday,
 # which ends Saturday." The word before is in lower case (not "Black Friday"), and nothing
 # it could name follows (not "Friday prayers"): a stop, or a word that opens a phrase.
@@ -532,14 +532,11 @@ def extract_figures(text: str, published: dt.date | None = None) -> list[Figure]
         add(m, Figure(text[start:end], float(m.group(side)), "score", "score", start, end))
     for m in _DATE.finditer(text):
         add(m, _date(m))
-    for m in _WEEKDAY.finditer(text):
-        if any(f.kind == "clock" and 0 <= m.start() - f.end <= 1 for f in found):
-            continue  # "at 8:45 a.m. on Friday": the time's own day
-        add(m, Figure(m.group(0), None, "weekday", "date", m.start(), m.end()))
-    for m in _BARE_WEEKDAY.finditer(text):
-        if any(f.kind == "clock" and 0 <= m.start("d") - f.end <= 1 for f in found):
-            continue  # "at 8 a.m. Friday": the time's own day
-        add(m, Figure(m.group("d"), None, "weekday", "date", m.start("d"), m.end("d")))
+    for m in (*_WEEKDAY.finditer(text), *_BARE_WEEKDAY.finditer(text)):
+        start, end = m.span("d")
+        if any(f.kind == "clock" and 0 <= start - f.end <= 1 for f in found):
+            continue  # "at 8:45 a.m. on Friday", "at 8 a.m. Friday": the time's own day
+        add(m, Figure(m.group("d"), None, "weekday", "date", start, end))
     for m in _MEMBERS.finditer(text):
         value = parse_number(m.group("n"))
         add(m, Figure(m.group(0), value, m.group("noun").lower(), "count", m.start(), m.end()))
