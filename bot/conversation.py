@@ -246,6 +246,26 @@ def _in_story(question: str) -> bool:
     return bool(_PERSON_ONLY.search(question)) or is_follow_up(question.strip())
 
 
+# The most words of its own (he, she aside) a question about someone before may have.
+OWN_WORDS_OF_THEM = 3
+
+
+def _of_them(question: str, want: Want) -> bool:
+    """Whether a question that stands as asked asks where someone before is, or which thing
+    of theirs: "Which state does she represent?", "where's he at college?". Such a fact stands
+    where the article introduces them by name ("Mansoor Shams, a former U.S. Marine who
+    currently resides in Maryland"), so their name is searched; what they said or did is
+    reported by "he" (`_in_story` searches it as asked). A question with more words of its own
+    speaks of someone it names ("Which former president said he was relieved Wilders lost?")."""
+    own = [w for w in _content_words(question) if not _PERSON_ONLY.fullmatch(w)]
+    return (
+        bool(_PERSON_ONLY.search(question))
+        and not is_follow_up(question)
+        and want.kind in ("place", "name")
+        and len(own) <= OWN_WORDS_OF_THEM
+    )
+
+
 def _answered(answer: Answer) -> tuple[str, ...]:
     """The figure an answer gave as the source writes it, with the sentence it quoted; () for
     an abstention, a statement or a derived figure."""
@@ -302,6 +322,11 @@ def rewrite(
     if own and old and own in text and own.lower() != old.lower() and _words(own) < _words(old):
         # "the project" after "the harbour bridge project" means the same project.
         return text.replace(own, old, 1), old
+    if previous is not None and _of_them(text, want or read_question(text)):
+        # "where does he live?" after "whats the muslim marine's name": the person answered
+        person = _person_rewrite(text, previous)
+        if person is not None:
+            return person, old
     if not is_follow_up(text, previous is not None):
         return text, own
     if previous is None or not old:
@@ -625,10 +650,13 @@ def _last_quote(previous: Turn) -> str:
 
 
 def _answered_name(previous: Turn) -> str:
-    """The person a "who" question before ("whos" too) was answered with: the full name its
-    quote gives that the question did not ("Who was arrested ...?": "John Rayne Rivello"), of
-    several the one nearest the question's words; "" otherwise."""
-    if not _WHO.match(previous.standalone) or not previous.answer.citations:
+    """The person a "who" question before ("whos" too) or another asking a name ("hamas
+    spokesman name") was answered with: the full name its quote gives that the question did
+    not ("Who was arrested ...?": "John Rayne Rivello"), of several the one nearest the
+    question's words; "" otherwise (an abstention's passage names no answer)."""
+    if not (_WHO.match(previous.standalone) or reading(previous).kind == "name"):
+        return ""
+    if not previous.answer.citations or previous.answer.abstained:
         return ""
     quote = previous.answer.citations[0].quote
     names = full_names(quote, previous.standalone)

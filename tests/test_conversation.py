@@ -412,6 +412,32 @@ def test_he_is_the_name_beside_what_the_who_question_asked(asked: str) -> None:
     assert rewrite("how old is he", previous)[0] == "how old is Brad Taylor"
 
 
+def _named_turn(asked: str, quote: str) -> Turn:
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    return Turn(asked, asked, subject_of(asked), Answer(asked, f"{quote} [1]", citations=[citation]))
+
+
+def test_a_short_where_or_which_question_about_him_asks_of_the_name_answered() -> None:
+    # a question that stands as asked but says little of its own beyond "she": the person the
+    # name question before was answered with, whose introduction says where she is from
+    previous = _named_turn(
+        "And which senator said it was hard to imagine a worse choice?",
+        '"It is hard to imagine a worse choice," Sen. Elizabeth Warren said.',
+    )
+    assert rewrite("Which state does she represent?", previous)[0] == (
+        "Which state does Sen. Elizabeth Warren represent?"
+    )
+    assert rewrite("where does he live?", previous)[0] == "where does Sen. Elizabeth Warren live?"
+    # what he said is reported by "he" where it is said: it stands, searched in the story
+    assert rewrite("what did she call the deal", previous)[0] == "what did she call the deal"
+    # a question with words enough of its own speaks of someone it names itself
+    own = "Which former European Parliament president said he was relieved Wilders lost?"
+    assert rewrite(own, previous)[0] == own
+    # an abstention named no one
+    unanswered = replace(previous, answer=Answer(previous.question, "x", abstained=True))
+    assert rewrite("where does he live?", unanswered)[0] == "where does he live?"
+
+
 class _FigureAnswerer(EchoAnswerer):
     """Stands in for Answerer at its seam: answers every question with one figure (only the
     questions of `kind`, when one is given; a sentence the others)."""
