@@ -414,7 +414,8 @@ def test_he_is_the_name_beside_what_the_who_question_asked(asked: str) -> None:
 
 def _named_turn(asked: str, quote: str) -> Turn:
     citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
-    return Turn(asked, asked, subject_of(asked), Answer(asked, f"{quote} [1]", citations=[citation]))
+    answer = Answer(asked, f"{quote} [1]", citations=[citation])
+    return Turn(asked, asked, subject_of(asked), answer)
 
 
 def test_a_short_where_or_which_question_about_him_asks_of_the_name_answered() -> None:
