@@ -327,6 +327,10 @@ def rewrite(
         person = _person_rewrite(text, previous)
         if person is not None:
             return person, old
+    counted = _one_of(text, previous) if previous is not None else None
+    if counted is not None:
+        # "whats the first one" after "how many aspects does the reform have": one of those
+        return counted, old
     if not is_follow_up(text, previous is not None):
         return text, own
     if previous is None or not old:
@@ -756,6 +760,41 @@ def _recount(text: str, want: Want, previous: Turn) -> str | None:
     new, at = own.group(own.lastindex or 0), counted.lastindex or 0  # the alternative that matched
     standalone = previous.standalone
     return standalone[: counted.start(at)] + new + standalone[counted.end(at) :]
+
+
+# "the first one", "the most important one", "which one": one of the things counted before.
+_ONE = re.compile(
+    r"\b(?:the\s+(?:first|second|third|last|latest|next|other|main|biggest|largest|smallest"
+    r"|most\s+\w+|\w+est)|which)\s+(one)\b",
+    re.I,
+)
+
+
+def _one_of(text: str, previous: Turn) -> str | None:
+    """A follow-up asking of one of the things the question before counted, asked of them:
+    "whats the first one" after "how many aspects does the reform have" -> "whats the first
+    aspect does the reform have" (searched by its words); None for any other question."""
+    one = _ONE.search(text)
+    counted = ASKED.search(previous.standalone.lower())
+    if one is None or counted is None or reading(previous).kind != "count":
+        return None
+    at = counted.lastindex or 0
+    noun = _singular(previous.standalone[counted.start(at) : counted.end(at)])
+    rest = previous.standalone[counted.end(at) :].rstrip("?").strip()
+    asked = text[: one.start(1)] + noun + text[one.end(1) :].rstrip("?").rstrip()
+    return f"{asked} {rest}?" if rest else f"{asked}?"
+
+
+def _singular(noun: str) -> str:
+    """A counted noun as one of it: "aspects" -> "aspect", "bank accounts" -> "bank account",
+    "cities" -> "city"; "people", "children" and other irregular plurals as they are."""
+    if re.search(r"[^aeiou]ies$", noun):
+        return noun[:-3] + "y"
+    if re.search(r"(?:s|x|ch|sh)es$", noun):
+        return noun[:-2]
+    if re.search(r"[^s]s$", noun):
+        return noun[:-1]
+    return noun
 
 
 def _substitute_pronoun(text: str, subject: str) -> str:

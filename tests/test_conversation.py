@@ -439,6 +439,30 @@ def test_a_short_where_or_which_question_about_him_asks_of_the_name_answered() -
     assert rewrite("where does he live?", unanswered)[0] == "where does he live?"
 
 
+@pytest.mark.parametrize(
+    ("before", "question", "standalone"),
+    [
+        ("how many aspects does the reform have", "whats the first one",
+         "whats the first aspect does the reform have?"),
+        ("How many times did the ministers meet last year?", "where was the first one?",
+         "where was the first time did the ministers meet last year?"),
+        ("how many agreements did they sign", "and which one matters most?",
+         "and which agreement matters most did they sign?"),
+        ("How many cities did he visit?", "the biggest one?", "the biggest city did he visit?"),
+    ],
+)
+def test_one_of_the_things_counted_before_is_asked_of_them(
+    before: str, question: str, standalone: str
+) -> None:
+    assert rewrite(question, turn(before))[0] == standalone
+
+
+def test_one_after_a_question_that_counted_nothing_stands() -> None:
+    assert rewrite("whats the first one", turn("when was the reform announced"))[0] == (
+        "whats the first one"
+    )
+
+
 class _FigureAnswerer(EchoAnswerer):
     """Stands in for Answerer at its seam: answers every question with one figure (only the
     questions of `kind`, when one is given; a sentence the others)."""
