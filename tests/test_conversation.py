@@ -442,12 +442,21 @@ def test_a_short_where_or_which_question_about_him_asks_of_the_name_answered() -
 @pytest.mark.parametrize(
     ("before", "question", "standalone"),
     [
-        ("how many aspects does the reform have", "whats the first one",
-         "whats the first aspect does the reform have?"),
-        ("How many times did the ministers meet last year?", "where was the first one?",
-         "where was the first time did the ministers meet last year?"),
-        ("how many agreements did they sign", "and which one matters most?",
-         "and which agreement matters most did they sign?"),
+        (
+            "how many aspects does the reform have",
+            "whats the first one",
+            "whats the first aspect does the reform have?",
+        ),
+        (
+            "How many times did the ministers meet last year?",
+            "where was the first one?",
+            "where was the first time did the ministers meet last year?",
+        ),
+        (
+            "how many agreements did they sign",
+            "and which one matters most?",
+            "and which agreement matters most did they sign?",
+        ),
         ("How many cities did he visit?", "the biggest one?", "the biggest city did he visit?"),
     ],
 )
