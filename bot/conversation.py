@@ -333,6 +333,12 @@ def rewrite(
         return counted, old
     if not is_follow_up(text, previous is not None):
         return text, own
+    if previous is not None and not old:
+        # "where?" after "when was the last big general strike in the us", whose subject is
+        # no noun phrase: the question before with this question word
+        swapped = _swap_question_word(text, previous.standalone)
+        if swapped is not None:
+            return swapped, own
     if previous is None or not old:
         # "And in euros?" with nothing before it names no amount: it needs the question first.
         # "How much in total?" asks the articles' whole: it stands alone.
