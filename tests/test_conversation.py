@@ -96,7 +96,8 @@ def test_subject_of(question: str, subject: str) -> None:
         ("When did the writer die?", "where", "Where did the writer die?"),
         ("where does his tour end", "and when?", "When does his tour end?"),
         # also after a question whose subject is no noun phrase
-        ("when was the last big strike in the us", "where?", "Where was the last big strike in the us?"),
+        ("when was the last big strike in the us", "where?",
+         "Where was the last big strike in the us?"),
         # a preposition and its question words ask the question before by them
         ("How many companies has the government seized?", "Over what period?",
          "Over what period companies has the government seized?"),
