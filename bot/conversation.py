@@ -295,6 +295,8 @@ def is_follow_up(question: str, has_context: bool = True) -> bool:
         _ROLE.search(question) or not subject_of(question).startswith("the ")
     ):
         return True  # "In which fields?", "What was the ratio before?": too little of its own
+    if has_context and _PHRASE_ASKED.fullmatch(_LEAD_IN.sub("", question, count=1)):
+        return True  # "Starting on what date?": a preposition and its question words only
     return has_context and bool(_PRONOUN.search(question) or _DEMONSTRATIVE.search(question))
 
 

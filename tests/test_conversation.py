@@ -13,6 +13,7 @@ from bot.conversation import (
     Conversation,
     Turn,
     _quoted_name,
+    is_follow_up,
     rewrite,
     subject_of,
 )
@@ -101,6 +102,9 @@ def test_subject_of(question: str, subject: str) -> None:
         # a preposition and its question words ask the question before by them
         ("How many companies has the government seized?", "Over what period?",
          "Over what period companies has the government seized?"),
+        # however many words of its own the phrase has
+        ("For how long did he put sanctions on banks?", "Starting on what date?",
+         "Starting on what date did he put sanctions on banks?"),
         ("By how much was the firm accused of raising the price?", "Over how long?",
          "Over how long was the firm accused of raising the price?"),
         ("how many women went through the laundries", "between which years?",
@@ -536,3 +540,8 @@ def test_a_currency_follow_up_converts_the_last_amount_answered() -> None:
     chat.ask("In which fields?")
     answer = chat.ask("And what's that in won?")
     assert answer.standalone == "How much is set aside for research with major institutions in won?"
+
+
+def test_a_phrase_question_with_nothing_before_stands_as_asked() -> None:
+    assert not is_follow_up("Starting on what date?", has_context=False)
+    assert is_follow_up("Starting on what date?")
