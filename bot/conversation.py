@@ -429,7 +429,9 @@ def rewrite(
         # "where?" after "When did Eileen Chang die?": "Where did Eileen Chang die?"
         return swapped, old
     template = _TEMPLATES.get(want.kind)
-    if template:
+    if template and not _content_words(TOTAL.sub("", text)):
+        # "And when?", "how much in all?": the kind asked of the subject before; a follow-up
+        # with words of its own ("how many homes?" after "when was amona built") keeps them
         asked = template.format(subject=old)
         if want.total and not TOTAL.search(asked):  # "how much in all?": the whole of it
             asked = asked.rstrip("?") + " in total?"
