@@ -549,6 +549,10 @@ class Answerer:
         if not want.korean and _unit_unsaid(figure, emphasis):
             emphasis = f"{emphasis} {figure.unit}"  # "took 14" after "16 seats": "14 seats"
         lead = emphasis + _following_date(local, end, figure)
+        if figure.kind == "date" and not want.korean and not want.numbers:
+            # "hit by terror attacks in 2003 and 2011": both dates answer "when"
+            said = self._figures[(sentence.chunk.id, sentence.number)]
+            lead = _with_paired_dates(local, offset, (start, end), lead, figure, said)
         figures = [AnswerFigure(figure.text, figure.value, figure.unit, figure.kind)]
         line = f"{lead} [1]."
         if want.korean:
@@ -967,6 +971,33 @@ def full_names(text: str, question: str) -> list[str]:
     is answered by someone named ("Lisa Murkowski"), not by "The Korean government"."""
     names = [re.sub(r"^(The|A|An) ", "", n) for n in names_in(text, question)]
     return [n for n in names if len(n.split()) > 1]
+
+
+# The words that join two dates said together: "2003 and 2011", "in July and in December".
+_AND = re.compile(r"\s*,?\s*(?:and|or)\s+(?:(?:in|on)\s+)?")
+
+
+def _with_paired_dates(
+    text: str,
+    offset: int,
+    span: tuple[int, int],
+    lead: str,
+    figure: Figure,
+    figures: list[Figure],
+) -> str:
+    """`lead` (the figure's `span` of `text`, a sentence starting at `offset`) with the date
+    the sentence joins to the figure by "and" or "or" ("in 2003 and 2011", "in July and in
+    December"), before or after it; `lead` as it is when none is."""
+    start, end = span
+    for other in figures:
+        if other.kind != "date" or other is figure:
+            continue
+        at, to = other.start - offset, other.end - offset
+        if at >= end and (joined := _AND.fullmatch(text[end:at])):
+            return f"{lead}{joined.group(0)}{text[at:to]}"
+        if to <= start and _AND.fullmatch(text[to:start]):
+            return text[placed(text, at) : start] + lead
+    return lead
 
 
 def _following_date(text: str, end: int, figure: Figure) -> str:

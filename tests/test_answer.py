@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from bot.answer import unsupported_numbers
+from bot.answer import _with_paired_dates, placed, unsupported_numbers
 from bot.reply import Answer, Citation
+from index.figures import extract_figures
 
 pytestmark = pytest.mark.slow
 
@@ -93,3 +94,22 @@ def test_guard_catches_a_number_altered_by_one_digit() -> None:
     bad = Answer("q", "86.5 billion won in 2024 [1].", citations=[citation])
     assert unsupported_numbers(good) == []
     assert unsupported_numbers(bad) == ["86.5"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "chosen", "lead"),
+    [
+        ("Morocco was hit by terror attacks in 2003 and 2011.", "2011", "in 2003 and 2011"),
+        ("Morocco was hit by terror attacks in 2003 and 2011.", "2003", "in 2003 and 2011"),
+        ("It delivered its report in July and in December.", "July", "in July and in December"),
+        ("The fund, set up in 2003, grew by 2011.", "2011", "by 2011"),  # not joined
+    ],
+)
+def test_a_date_the_sentence_joins_by_and_answers_too(
+    sentence: str, chosen: str, lead: str
+) -> None:
+    figures = extract_figures(sentence)
+    figure = next(f for f in figures if f.text == chosen)
+    start = placed(sentence, figure.start)
+    said = sentence[start : figure.end]
+    assert _with_paired_dates(sentence, 0, (start, figure.end), said, figure, figures) == lead
