@@ -250,9 +250,9 @@ _PART_OF = re.compile(
 # is, not how many.
 _PART_OF_GROUP = re.compile(
     rf"\b(?!(?i:one)\b)(?P<n>(?i:{_NUM}|{_WORD}|none)) of "
-    r"(?:(?i:the|its|their|his|her|this|these|those|last|next)(?: [a-z]+['’]s)?"
+    r"(?:(?i:the|its|their|his|her|this|these|those|last|next)(?: [A-Za-z][\w'’]*['’]s)?"
     r"|[A-Z][\w'’]*['’]s) "
-    rf"(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
+    rf"(?:(?:[a-z]+\s)?{_NUM}\s)?(?P<noun>(?i:{_COUNTED}|[a-z]+ed))\b",
 )
 # A count whose noun the sentence said before, after a verb that wins or holds it: "winning 16
 # seats, while the Socialist Party took 14 and the Labour Party took nine" (14 and 9 seats).

@@ -930,6 +930,12 @@ def test_metres_written_m_after_the_number(
         ("one of the biggest banks", []),
         ("One of the injured", []),
         ("Seven of the 11 people", [("Seven of the 11 people", 7.0, "people")]),
+        # the whole's count and an owner written in capitals between them
+        (
+            "nine of the EU's current 28 members",
+            [("nine of the EU's current 28 members", 9.0, "members")],
+        ),
+        ("Four of its 12 members resigned.", [("Four of its 12 members", 4.0, "members")]),
         ("two of the most", []),
         # an owner may be a time: "this year's" is whose nominees, not a date of its own
         (
