@@ -194,7 +194,7 @@ class Answerer:
             said = next((s for s in ranked if spells_out(short.group(1), s.text)), said)
         asks_who = want.korean and korean.asks_who(question)
         if asks_who:
-            said = self._who_said(question, best, retriever) or said
+            said = self._who_said(question, ranked, retriever) or said
             best = said  # what is quoted is what must answer
             if role_beside_name(said.text, question):  # "Zhang Chunlin, director of ..."
                 floor = min(floor, MODEL_NAMED_SIMILARITY.get(model, floor))
@@ -251,16 +251,19 @@ class Answerer:
         return answer
 
     def _who_said(
-        self, question: str, best: SentenceHit, retriever: Retriever
+        self, question: str, ranked: list[SentenceHit], retriever: Retriever
     ) -> SentenceHit | None:
         """For a Korean "who" question, the sentence of the best sentence's article that names
         a person in full and that the model places closest to the question: who holds a role
         is often said far from the passages about the story ("Dutch Prime Minister Mark Rutte
-        said ..."), and the role's Korean word shares no letter with the English one."""
+        said ..."), and the role's Korean word shares no letter with the English one. A
+        sentence of the next best article that gives the role asked about beside a name comes
+        first too ("Chinese Foreign Ministry spokesman Geng Shuang" for "중국 외교부 대변인")."""
         store = retriever.store
         query = retriever.embedder.embed_query(question)  # remembered: no second embedding
         found = []
-        for i in self._article_chunks[best.chunk.article_id]:
+        articles = list(dict.fromkeys(s.chunk.article_id for s in ranked))[:WHO_ARTICLES]
+        for i in (i for a in articles for i in self._article_chunks[a]):
             chunk, first = store.chunks[i], int(store.sentence_first[i])
             for number, (start, end) in enumerate(chunk.sentences):
                 text = chunk.text[start - chunk.start : end - chunk.start]
@@ -271,7 +274,11 @@ class Answerer:
         # a sentence that gives the role asked about beside a name comes first
         return max(
             prose(found),
-            key=lambda s: (role_beside_name(s.text, question), s.similarity),
+            key=lambda s: (
+                role_beside_name(s.text, question),
+                s.chunk.article_id == articles[0],
+                s.similarity,
+            ),
             default=None,
         )
 
@@ -580,6 +587,10 @@ _PLACED = re.compile(
 
 # A question that asks for a name in so many words: "What is the suspect's name?".
 _NAME_ASKED = re.compile(r"\bnames?\b", re.IGNORECASE)
+
+
+# How many articles, best first, a Korean "who" question looks for the role beside a name in.
+WHO_ARTICLES = 2
 
 
 def _age_is_theirs(pick: tuple[Figure, SentenceHit], names: set[str]) -> bool:

@@ -925,3 +925,30 @@ def test_how_much_longer_to_wait_is_a_duration_and_notches_are_counted() -> None
     assert read_question("예산은 얼마나 더 늘었어요?").kind != "duration"
     # "몇 단계" counts steps or notches, as news text writes them
     assert "notch" in read_question("정크보다 몇 단계 위예요?").asked
+
+
+def test_a_korean_who_question_takes_the_role_beside_a_name_from_the_next_article(
+    tmp_path: Path,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "trade.md").write_text(
+        '---\ntitle: "Trade"\n---\n\nXue Rongjiu, deputy director of a Beijing centre, said'
+        " China would answer.\n\nThe complaint was filed on Monday.\n"
+    )
+    (corpus / "video.md").write_text(
+        '---\ntitle: "Video"\n---\n\nChinese Foreign Ministry spokesman Geng Shuang said China'
+        " opposed the video.\n\nThe video was posted on Monday.\n"
+    )
+    build_index(corpus, tmp_path / "index", embedder)
+    retriever = Retriever(load_store(tmp_path / "index"), embedder)
+    answerer = Answerer(retriever)
+    found = retriever.search("China said Monday").sentences
+    question = "중국 외교부 대변인 이름이 뭐예요?"
+    trade_first = sorted(found, key=lambda s: s.chunk.article_id != "trade.md")
+    said = answerer._who_said(question, trade_first, retriever)
+    assert said is not None and "Geng Shuang" in said.text  # the role asked, beside a name
+    # where no article gives the role beside a name, the best article's person answers
+    said = answerer._who_said("중국 측 인사는 누구예요?", trade_first, retriever)
+    assert said is not None and "Xue Rongjiu" in said.text
