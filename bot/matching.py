@@ -708,7 +708,9 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
             continue  # a name the question already uses, or part of one
         if not tokenize(name) or name.lower() in _PRONOUNS:
             continue  # "The", "He" after a heading glued to the text: no name
-        before = re.findall(r"[\w'’-]+", text[: match.start()])[-1:]
+        # a title stands right before the name ("resident Michael Roland"), not across a
+        # comma ("sent back to the detention center, The AP reported")
+        before = re.findall(r"[\w'’-]+(?=\s+$)", text[: match.start()])[-1:]
         after = re.match(r",\s+(?:the\s+)?([\w'’-]+)", text[match.end() :])
         role = [*before, after.group(1)] if after else before
         full = len(name.split()) > 1 and name[0].isupper()  # only a full name is introduced

@@ -235,6 +235,9 @@ def test_a_name_the_questions_words_introduce() -> None:
     # a title of two words joined by "of"
     commerce = "It must keep its word, said Minister of Commerce Gao Hucheng."
     assert names(commerce, "who's china's commerce minister") == [("Gao Hucheng", True)]
+    # a word the question asks before a comma is no title of the name after it
+    across = "She was sent back to the detention center, The AP reported."
+    assert names(across, "Which detention center?") == [("The AP", False)]
     # a name asked about is no title: "King Ethelred II of England" introduces nobody
     king = "Emma married King Ethelred II of England."
     assert ("II of England", True) not in names(king, "Who kicked Ethelred out?")
