@@ -154,8 +154,9 @@ class Want:
             return ("count", "percent")
         if self.loose and self.kind == "share":
             return ("money", "count")
-        if self.delta and self.kind == "count" and not self.asked:
-            return ("percent",)  # "How far have they lowered it?": "by 60%"
+        if self.delta and self.kind == "count" and (not self.asked or self.answered):
+            # "How far have they lowered it?": "by 60%"; "up by how much?" after a count
+            return ("percent",)
         if self.kind == "count" and self.measure == "size" and not self.asked:
             return ("money", "percent")  # "How big is the fund?": "$890-billion"
         if self.kind == "time" and not self.korean:

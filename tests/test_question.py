@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.language import read_question
@@ -377,6 +379,11 @@ def test_how_far_something_was_lowered_may_be_a_share() -> None:
     assert want.kind == "count" and want.fallback_kinds == ("percent",)
     assert read_english("how many workers were lowered to safety?").fallback_kinds == ()
     assert read_english("how far is the dam from the town?").fallback_kinds == ()
+    # a follow-up asking how far the count it was given moved: "up 11.6 percent"
+    counted = read_english("how many women were murdered in 2014, up by how much?")
+    assert counted.asked and counted.fallback_kinds == ()
+    past = replace(counted, answered=("4,700 women", "more than 4,700 women were murdered"))
+    assert past.fallback_kinds == ("percent",)
 
 
 @pytest.mark.parametrize(
