@@ -186,6 +186,8 @@ def test_asks_who(question: str, who: bool) -> None:
         ("남아공 외무장관은 누구예요?", {"minister", "secretary"}),  # by its ending
         ("경찰청장은 누구예요?", {"police chief", "police commissioner"}),  # the longest ending
         ("주총리는 누구예요?", {"chief minister"}),
+        ("유엔 사무총장은 누구?", {"secretary-general", "secretary general"}),  # not any 총장
+        ("CSIS 선임연구원 이름이 뭐예요?", {"researcher", "fellow", "research fellow", "scholar"}),
         ("예산은 얼마인가요?", set()),
     ],
 )
