@@ -269,6 +269,8 @@ class Answerer:
                 text = chunk.text[start - chunk.start : end - chunk.start]
                 if not any(self.name_sounds.proper(n) for n in people(text, question)):
                     continue
+                if chunk.article_id != articles[0] and not role_beside_name(text, question):
+                    continue  # another article answers only by the role beside a name
                 similarity = float(store.sentence_vectors[first + number] @ query)
                 found.append(SentenceHit(chunk, number, text, start, end, similarity, similarity))
         # a sentence that gives the role asked about beside a name comes first
