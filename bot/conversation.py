@@ -437,6 +437,9 @@ def rewrite(
             asked = asked.rstrip("?") + " in total?"
         return asked, old
     bare = _LEAD_IN.sub("", text).rstrip("?").strip()
+    name = _answered_name(previous)
+    if name:  # "what state?" after "who's the ranking member": of the person answered
+        return f"{bare} for {name}?", old
     return f"{bare} for {old}?", old
 
 

@@ -482,6 +482,16 @@ def test_one_after_a_question_that_counted_nothing_stands() -> None:
     )
 
 
+def test_a_bare_follow_up_to_a_who_question_asks_of_the_person_answered() -> None:
+    previous = _named_turn(
+        "who's the ranking member", "Ranking Member Louise Slaughter asked for a vote."
+    )
+    assert rewrite("what state?", previous)[0] == "what state for Louise Slaughter?"
+    # with no name answered, of what the question before was about
+    unanswered = replace(previous, answer=Answer(previous.question, "x", abstained=True))
+    assert rewrite("what state?", unanswered)[0] == "what state for the ranking member?"
+
+
 class _FigureAnswerer(EchoAnswerer):
     """Stands in for Answerer at its seam: answers every question with one figure (only the
     questions of `kind`, when one is given; a sentence the others)."""
