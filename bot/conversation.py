@@ -457,13 +457,23 @@ _OPENING = re.compile(
 
 def _swap_question_word(text: str, before: str) -> str | None:
     """The question before asked with the follow-up's bare question word in place of its own:
-    "where?" after "When did Eileen Chang die?" -> "Where did Eileen Chang die?"; None when
-    the follow-up is more than a question word or the question before opens on none."""
-    bare = _BARE_QUESTION_WORD.fullmatch(_LEAD_IN.sub("", text, count=1))
+    "where?" after "When did Eileen Chang die?" -> "Where did Eileen Chang die?", "what from?"
+    after "Where did Eileen Chang die?" -> "What did Eileen Chang die from?"; None when the
+    follow-up is more than a question word (and its preposition) or the question before opens
+    on none."""
+    asked = _LEAD_IN.sub("", text, count=1)
+    bare = _BARE_QUESTION_WORD.fullmatch(asked) or _WORD_AND_PREPOSITION.fullmatch(asked)
     opening = _OPENING.match(before)
     if bare is None or opening is None:
         return None
-    return f"{bare.group(1).capitalize()} {opening.group('rest').rstrip('?').strip()}?"
+    preposition = f" {bare.group(2).lower()}" if bare.lastindex == 2 else ""
+    return f"{bare.group(1).capitalize()} {opening.group('rest').rstrip('?').strip()}{preposition}?"
+
+
+# A question word and the preposition it asks by: "what from?", "who with?", "where to?".
+_WORD_AND_PREPOSITION = re.compile(
+    r"\s*(what|who|whom|where)\s+(from|with|for|to|by|about|against)\W*", re.I
+)
 
 
 # A follow-up that is a preposition and its question words ("Over what period?", "in which

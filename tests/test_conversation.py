@@ -96,6 +96,9 @@ def test_subject_of(question: str, subject: str) -> None:
         # a bare question word takes the place of the one the question before opened on
         ("When did the writer die?", "where", "Where did the writer die?"),
         ("where does his tour end", "and when?", "When does his tour end?"),
+        # and a question word with the preposition it asks by
+        ("Where did the writer die?", "what from?", "What did the writer die from?"),
+        ("When did the writer travel?", "and who with?", "Who did the writer travel with?"),
         # a follow-up's own words stay in the question it asks of the subject before
         ("When was the new settlement built?", "how many homes?",
          "how many homes for the new settlement built?"),
