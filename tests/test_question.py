@@ -214,6 +214,9 @@ def test_every_figure_kind_is_one_extract_figures_produces() -> None:
         ("About how many people left their homes when the dam failed?", "count", ()),
         ("What did the minister say when asked about it?", "statement", ()),
         ("When did the dam fail, and how many left?", "time", ()),
+        # a "when" clause after "where" or "why" says when, it does not ask it
+        ("where was christie when he was told?", "place", ()),
+        ("why did he resign when he did?", "statement", ()),
     ],
 )
 def test_kind_and_dating_numbers(question: str, kind: str, dates: tuple[str, ...]) -> None:
