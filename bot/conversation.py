@@ -324,7 +324,8 @@ def rewrite(
     if own and old and own in text and own.lower() != old.lower() and _words(own) < _words(old):
         # "the project" after "the harbour bridge project" means the same project.
         return text.replace(own, old, 1), old
-    if previous is not None and _of_them(text, want or read_question(text)):
+    want = want if want is not None else read_question(text)
+    if previous is not None and _of_them(text, want):
         # "where does he live?" after "whats the muslim marine's name": the person answered
         person = _person_rewrite(text, previous)
         if person is not None:
@@ -346,7 +347,6 @@ def rewrite(
         # "How much in total?" asks the articles' whole: it stands alone.
         alone = _content_words(_CURRENCY.sub("", text)) or TOTAL.search(text)
         return (text, own) if alone else None
-    want = want if want is not None else read_question(text)
     person = _person_rewrite(text, previous)
     if person is not None and not (
         want.kind == "statement" and reading(previous).kind != want.kind
@@ -774,15 +774,21 @@ def _recount(text: str, want: Want, previous: Turn) -> str | None:
     "How many people had to stay ...?": "How many kids had to stay ...?"); None unless both
     ask how many of something and of different things."""
     before = reading(previous)
-    own = ASKED.search(text.lower())
-    counted = ASKED.search(previous.standalone.lower())
+    own, counted = _counted_noun(text), _counted_noun(previous.standalone)
     if want.kind != "count" or before.kind != "count" or own is None or counted is None:
         return None
     if not want.asked or want.asked == before.asked:
         return None
-    new, at = own.group(own.lastindex or 0), counted.lastindex or 0  # the alternative that matched
     standalone = previous.standalone
-    return standalone[: counted.start(at)] + new + standalone[counted.end(at) :]
+    new = text.lower()[own[0] : own[1]]  # as the follow-up asks it, in lower case
+    return standalone[: counted[0]] + new + standalone[counted[1] :]
+
+
+def _counted_noun(question: str) -> tuple[int, int] | None:
+    """Where a question says what it counts ("How many people had to stay ...?": "people"),
+    by the alternative of ASKED that matched; None when it counts nothing."""
+    found = ASKED.search(question.lower())
+    return None if found is None else found.span(found.lastindex or 0)
 
 
 # "the first one", "the most important one", "which one": one of the things counted before.
@@ -798,12 +804,11 @@ def _one_of(text: str, previous: Turn) -> str | None:
     "whats the first one" after "how many aspects does the reform have" -> "whats the first
     aspect does the reform have" (searched by its words); None for any other question."""
     one = _ONE.search(text)
-    counted = ASKED.search(previous.standalone.lower())
+    counted = _counted_noun(previous.standalone)
     if one is None or counted is None or reading(previous).kind != "count":
         return None
-    at = counted.lastindex or 0
-    noun = _singular(previous.standalone[counted.start(at) : counted.end(at)])
-    rest = previous.standalone[counted.end(at) :].rstrip("?").strip()
+    noun = _singular(previous.standalone[counted[0] : counted[1]])
+    rest = previous.standalone[counted[1] :].rstrip("?").strip()
     asked = text[: one.start(1)] + noun + text[one.end(1) :].rstrip("?").rstrip()
     return f"{asked} {rest}?" if rest else f"{asked}?"
 
