@@ -21,6 +21,7 @@ from bot.intake import clean, refusal, unreadable
 from bot.language import read_question
 from bot.matching import (
     CALENDAR,
+    NAMED,
     SENTENCE_MARGIN,
     SIGNALS,
     choose_figure,
@@ -32,7 +33,7 @@ from bot.matching import (
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
-from bot.question import ENDING_CUE, TOTAL, Want
+from bot.question import ENDING_CUE, NOT_ROLE, PERSON_ASKED, TOTAL, Want
 from bot.reply import Answer, AnswerFigure, Citation
 from bot.stock import say
 from index.chunking import Chunk
@@ -189,6 +190,8 @@ class Answerer:
         if _names_any(spelled, best.text):
             floor = MODEL_NAMED_SIMILARITY.get(model, floor)
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
+        if not want.korean and PERSON_ASKED.search(question):  # "who filed the complaint?"
+            said = _role_holder(ranked, want, said)
         short = _STANDS_FOR.search(question)
         if short:  # "what does CCPIT stand for": the sentence that spells it out, if any
             said = next((s for s in ranked if spells_out(short.group(1), s.text)), said)
@@ -907,6 +910,71 @@ def _role_beside_person(sentence: SentenceHit, want: Want, question: str) -> boo
     if want.korean or want.kind != "name" or not asked <= set(tokenize(sentence.text)):
         return False
     return any(asked <= set(near.split()) for near in _beside_people(sentence.text, question))
+
+
+# How far below the best sentence one naming whom the question's words stand beside may be
+# quoted, and among how many of the best.
+ROLE_MARGIN = 0.25
+ROLE_SENTENCES = 20
+# How many words of an apposition after a name may say its role: "William Brennan, a retired
+# firefighter who has ...".
+APPOSITION = 8
+
+
+def _role_holder(ranked: list[SentenceHit], want: Want, said: SentenceHit) -> SentenceHit:
+    """For an English question asking for a person, `said` if it names someone beside the
+    question's own words; else the sentence of the best article within ROLE_MARGIN that does,
+    each such word counting NAMED, if that puts it above `said`: "who filed the complaint
+    against christie" quotes "The misconduct complaint was filed last fall by William
+    Brennan", not "A New Jersey judge ruled ... a criminal complaint against Gov. Chris
+    Christie ..."."""
+    asked = " ".join(want.subject)
+    if _role_words(said.text, want, asked):
+        return said
+    top = fit(ranked[0], want)
+    scored = [
+        (fit(s, want) + NAMED * found, s)
+        for s in ranked[:ROLE_SENTENCES]
+        if s.chunk.article_id == ranked[0].chunk.article_id and fit(s, want) >= top - ROLE_MARGIN
+        for found in [_role_words(s.text, want, asked)]
+        if found
+    ]
+    if not scored:
+        return said
+    score, holder = max(scored, key=lambda pair: pair[0])
+    return holder if score > fit(said, want) else said
+
+
+def _role_words(text: str, want: Want, asked: str) -> int:
+    """The most of the question's words (names aside) that stand beside one person `text`
+    names in full: before the name within ROLE_REACH words, after it within its apposition
+    ("Chief Constable Simon Bailey", "William Brennan, a retired firefighter who") or, with
+    none, within ROLE_REACH words."""
+    wanted = set(want.subject) - NOT_ROLE
+    words = re.findall(r"[\w'’-]+|[,.;:]", text)
+    persons = people(text, asked)
+    named = {w for name in people(text, "") + persons for w in name.split()}
+    # a name's own words say no role ("King Ethelred II" beside "Emma"), a title does
+    stems = [
+        "" if w in named and not set(tokenize(w)) & korean.TITLES else " ".join(tokenize(w))
+        for w in words
+    ]
+    most = 0
+    for name in persons:
+        parts = name.split()
+        first = next((i for i, w in enumerate(words) if w == parts[0]), None)
+        if first is None:
+            continue
+        last = first + len(parts) - 1
+        after = stems[last + 1 : last + 1 + ROLE_REACH]
+        if words[last + 1 : last + 2] == [","]:  # an apposition: to its end
+            tail = words[last + 2 : last + 2 + APPOSITION]
+            end = next((i for i, w in enumerate(tail) if w in ",.;:"), len(tail))
+            after = stems[last + 2 : last + 2 + end]
+        before = stems[max(0, first - ROLE_REACH) : first]
+        near = {s for stem in before + after for s in stem.split()}
+        most = max(most, len(wanted & near - set(tokenize(name))))
+    return most
 
 
 def role_beside_name(text: str, question: str) -> bool:

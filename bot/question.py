@@ -51,6 +51,10 @@ _AUTHOR_ASKED = re.compile(_READING["author_asked"], re.I)
 _MONEY_VERBS = re.compile(_READING["money_verbs"], re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
+# A question asking for a person ("who filed it?", "the driver's name?"), and the words of
+# one that say nothing of the person's role ("name", "says").
+PERSON_ASKED = re.compile(_pattern("person_asked"), re.I)
+NOT_ROLE = frozenset(tokenize(" ".join(_READING["not_role"])))
 # What a count counts: the words after "how many", up to the verb.
 ASKED = re.compile(_pattern("asked"))
 # The units a measure is asked in: "How much land was lost, in acres?" counts acres.

@@ -10,6 +10,8 @@ import pytest
 from bot.answer import (
     _named_nearly,
     _role_beside_person,
+    _role_holder,
+    _role_words,
     _says_every_word,
     _unit_unsaid,
     placed,
@@ -585,6 +587,53 @@ def test_a_role_said_beside_a_full_name_answers_who(question: str, beside: bool)
         " Lock explain that most tech companies are not doing enough."
     )
     assert _role_beside_person(said, read_question(question), question) is beside
+
+
+def _scored(text: str, score: float, article: str = "a") -> SentenceHit:
+    chunk = Chunk(
+        f"{article}#0",
+        article,
+        f"{article}.md",
+        "T",
+        "O",
+        "",
+        1,
+        0,
+        len(text),
+        text,
+        ((0, len(text)),),
+    )
+    return SentenceHit(chunk, 0, text, 0, len(text), score, score)
+
+
+def test_who_quotes_the_sentence_naming_whom_its_words_stand_beside() -> None:
+    question = "who filed the complaint against hale"
+    want = read_question(question)
+    ruling = _scored(
+        "A judge ruled for the second time that a criminal complaint against Governor Tom Hale"
+        " can go ahead.",
+        0.8,
+    )
+    filed = "The complaint was filed in May by Maria Ostrova, a retired teacher who campaigns."
+    holder = _scored(filed, 0.75)  # counts NAMED for "filed" beside "Maria Ostrova"
+    assert _role_holder([ruling, holder], want, ruling) is holder
+    # too far below the best, or in another article: the best stays
+    assert _role_holder([ruling, _scored(filed, 0.5)], want, ruling) is ruling
+    assert _role_holder([ruling, _scored(filed, 0.75, "b")], want, ruling) is ruling
+    assert _role_holder([ruling, _scored(filed, 0.7)], want, ruling) is ruling  # 0.78 < 0.8
+    # a quoted sentence that already names someone beside the question's words stays
+    named = _scored("Maria Ostrova, who filed the complaint, spoke to reporters.", 0.6)
+    assert _role_holder([named, holder], want, named) is named
+
+
+def test_a_role_is_said_beside_a_name_not_by_another_name() -> None:
+    asked = "kick oswin out"
+    want = read_question("Who kicked Oswin out?")
+    text = "It led to the marriage of Edith, sister of Duke Robert Wace, and King Oswin II."
+    assert _role_words(text, want, asked) == 0  # "Oswin" is a name beside a name, no role
+    police = read_question("who's the police chief who says not to jail them all")
+    text = "Police cannot cope, Chief Constable Simon Crane, of the national council, said."
+    assert _role_words(text, police, " ".join(police.subject)) == 1  # "Chief" titles him
 
 
 def test_what_time_is_answered_by_a_time_of_day_only() -> None:
