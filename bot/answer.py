@@ -33,7 +33,7 @@ from bot.matching import (
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
-from bot.question import ENDING_CUE, NOT_ROLE, PERSON_ASKED, TOTAL, Want
+from bot.question import AT_PLACE, ENDING_CUE, NOT_ROLE, PERSON_ASKED, TOTAL, Want
 from bot.reply import Answer, AnswerFigure, Citation
 from bot.stock import say
 from index.chunking import Chunk
@@ -190,8 +190,12 @@ class Answerer:
         if _names_any(spelled, best.text):
             floor = MODEL_NAMED_SIMILARITY.get(model, floor)
         said = pick_sentence(ranked, want, margin)  # what a name or statement reply quotes
+        if not want.korean and want.kind == "place" and not _places(said.text, want):
+            # "Where did the purse snatching happen?": a sentence placing it ("in Elkhart")
+            said = _named_beside(ranked, want, said, lambda text: _place_words(text, want))
         if not want.korean and PERSON_ASKED.search(question):  # "who filed the complaint?"
-            said = _role_holder(ranked, want, said)
+            asked = " ".join(want.subject)
+            said = _named_beside(ranked, want, said, lambda text: _role_words(text, want, asked))
         short = _STANDS_FOR.search(question)
         if short:  # "what does CCPIT stand for": the sentence that spells it out, if any
             said = next((s for s in ranked if spells_out(short.group(1), s.text)), said)
@@ -921,28 +925,56 @@ ROLE_SENTENCES = 20
 APPOSITION = 8
 
 
-def _role_holder(ranked: list[SentenceHit], want: Want, said: SentenceHit) -> SentenceHit:
-    """For an English question asking for a person, `said` if it names someone beside the
-    question's own words; else the sentence of the best article within ROLE_MARGIN that does,
-    each such word counting NAMED, if that puts it above `said`: "who filed the complaint
-    against christie" quotes "The misconduct complaint was filed last fall by William
-    Brennan", not "A New Jersey judge ruled ... a criminal complaint against Gov. Chris
-    Christie ..."."""
-    asked = " ".join(want.subject)
-    if _role_words(said.text, want, asked):
+def _named_beside(
+    ranked: list[SentenceHit], want: Want, said: SentenceHit, beside: Callable[[str], int]
+) -> SentenceHit:
+    """`said` if `beside` finds the question's words beside whom or where it names; else the
+    sentence of the best article within ROLE_MARGIN that has them, each word counting NAMED,
+    if that puts it above `said`: "who filed the complaint against christie" quotes "The
+    misconduct complaint was filed last fall by William Brennan", not "A New Jersey judge
+    ruled ... a criminal complaint against Gov. Chris Christie ..."."""
+    if beside(said.text):
         return said
     top = fit(ranked[0], want)
     scored = [
         (fit(s, want) + NAMED * found, s)
         for s in ranked[:ROLE_SENTENCES]
         if s.chunk.article_id == ranked[0].chunk.article_id and fit(s, want) >= top - ROLE_MARGIN
-        for found in [_role_words(s.text, want, asked)]
+        for found in [beside(s.text)]
         if found
     ]
     if not scored:
         return said
     score, holder = max(scored, key=lambda pair: pair[0])
     return holder if score > fit(said, want) else said
+
+
+def _places(text: str, want: Want) -> list[re.Match[str]]:
+    """The places `text` gives after a preposition ("in Elkhart, Indiana", "writing in the
+    Church Times") that the question does not name; months and weekdays are no places."""
+    asked = set(want.subject)
+    return [
+        m
+        for m in AT_PLACE.finditer(text)
+        if not set(tokenize(m.group("place"))) & asked
+        and m.group("place").split()[-1].lower().rstrip(".") not in CALENDAR
+    ]
+
+
+def _place_words(text: str, want: Want) -> int:
+    """The most of the question's words within ROLE_REACH words of one place `_places`
+    finds, its preposition counted among them."""
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", text)]
+    asked = set(want.subject)
+    most = 0
+    for found in _places(text, want):
+        first = next((i for i, (start, _) in enumerate(words) if start >= found.start()), None)
+        if first is None:
+            continue
+        reach = words[max(0, first - ROLE_REACH) : first + ROLE_REACH + len(found["place"].split())]
+        near = {stem for _, word in reach for stem in tokenize(word)}
+        most = max(most, len(near & asked))
+    return most
 
 
 def _role_words(text: str, want: Want, asked: str) -> int:

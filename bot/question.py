@@ -55,6 +55,8 @@ _GIVE_UP = re.compile(_pattern("give_up"))
 # one that say nothing of the person's role ("name", "says").
 PERSON_ASKED = re.compile(_pattern("person_asked"), re.I)
 NOT_ROLE = frozenset(tokenize(" ".join(_READING["not_role"])))
+# A place said after a preposition, as a place question's answer: "in Elkhart, Indiana".
+AT_PLACE = re.compile(_pattern("at_place"))
 # What a count counts: the words after "how many", up to the verb.
 ASKED = re.compile(_pattern("asked"))
 # The units a measure is asked in: "How much land was lost, in acres?" counts acres.

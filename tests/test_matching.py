@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.answer import (
+    _named_beside,
     _named_nearly,
+    _place_words,
+    _places,
     _role_beside_person,
-    _role_holder,
     _role_words,
     _says_every_word,
     _unit_unsaid,
@@ -30,7 +32,7 @@ from bot.matching import (
     pick_sentence,
     way_moved,
 )
-from bot.question import read_english
+from bot.question import Want, read_english
 from index.chunking import Chunk
 from index.figures import Figure, extract_figures
 from index.lexical import tokenize
@@ -606,6 +608,11 @@ def _scored(text: str, score: float, article: str = "a") -> SentenceHit:
     return SentenceHit(chunk, 0, text, 0, len(text), score, score)
 
 
+def _role_holder(ranked: list[SentenceHit], want: Want, said: SentenceHit) -> SentenceHit:
+    asked = " ".join(want.subject)
+    return _named_beside(ranked, want, said, lambda text: _role_words(text, want, asked))
+
+
 def test_who_quotes_the_sentence_naming_whom_its_words_stand_beside() -> None:
     question = "who filed the complaint against hale"
     want = read_question(question)
@@ -624,6 +631,20 @@ def test_who_quotes_the_sentence_naming_whom_its_words_stand_beside() -> None:
     # a quoted sentence that already names someone beside the question's words stays
     named = _scored("Maria Ostrova, who filed the complaint, spoke to reporters.", 0.6)
     assert _role_holder([named, holder], want, named) is named
+
+
+def test_where_quotes_the_sentence_placing_what_it_asks_about() -> None:
+    want = read_question("Where did the bag snatching happen?")
+    station = _scored("He sat in a police station, charged over the bag-snatching.", 0.8)
+    placed = _scored("In 1999, a man tried to snatch a bag in Dunmore, Ohio.", 0.65)
+    assert [m["place"] for m in _places(placed.text, want)] == ["Dunmore"]
+    assert _place_words(placed.text, want) == 2  # "snatch a bag" beside "in Dunmore"
+    assert _place_words(station.text, want) == 0
+    where = _named_beside([station, placed], want, station, lambda t: _place_words(t, want))
+    assert where is placed
+    # a month is no place; a place the question names is no answer
+    assert _places("It opened in May.", want) == []
+    assert _places("Crowds gathered in Dunmore.", read_question("where in dunmore?")) == []
 
 
 def test_a_role_is_said_beside_a_name_not_by_another_name() -> None:
