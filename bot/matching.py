@@ -152,6 +152,11 @@ def _best_figure(
     # another event's ("Jones quit on Sunday" / "joined in August 2016")
     if any(f.unit != "weekday" and s is ranked[0] for f, s, _ in found):
         found = [c for c in found if c[0].unit != "weekday"]
+    # a figure the question states is not what it asks ("How much would a 20 percent tax
+    # cost?" is not answered by "20 percent"); a date may hold the year it asks by, and "what
+    # is 2.2 trillion won in dollars?" converts the figure it states
+    if not want.currency:
+        found = [c for c in found if not _given(c[0], want)]
     if not found:
         return None
     fallback = kinds != want.figure_kinds
@@ -166,6 +171,12 @@ def _best_figure(
     score, figure, sentence, signals = scored[order[0]]
     lead = score - scored[order[1]][0] if len(order) > 1 else LONE_LEAD
     return Pick(figure, sentence, score, lead, len(scored), signals, fallback)
+
+
+def _given(figure: Figure, want: Want) -> bool:
+    """Whether a figure other than a date states only numbers the question states."""
+    stated = numbers(figure.text)
+    return figure.kind != "date" and bool(stated) and stated <= set(want.numbers)
 
 
 def candidates(

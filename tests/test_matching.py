@@ -657,6 +657,25 @@ def test_a_role_is_said_beside_a_name_not_by_another_name() -> None:
     assert _role_words(text, police, " ".join(police.subject)) == 1  # "Chief" titles him
 
 
+def test_a_figure_the_question_states_is_not_its_answer() -> None:
+    question = "How much would a 20 percent tax cost the firm?"
+    for text in (
+        "A 20 percent tax would cost the firm $128 million a year.",
+        "A 20 percent tax would hit the firm hard, analysts said.",
+    ):
+        sentence = _sentence(text)
+        want = read_question(question)
+        found = pick_figure([sentence], want, index_figures(_figures(sentence)))
+        assert found is None or found[0].text != "20 percent"
+    # a conversion asks of the figure it states; a date may hold the year asked by
+    assert _answer("The 2.2 trillion won plan runs to 2030.", "2.2 trillion won in dollars?") == (
+        "2.2 trillion won"
+    )
+    assert _answer("The plan was unveiled in March 2016.", "When in 2016 was it unveiled?") == (
+        "March 2016"
+    )
+
+
 def test_what_time_is_answered_by_a_time_of_day_only() -> None:
     # "what time ...?" / "몇 시?" asks a clock time: a date or a span in the sentence is no answer
     text = "The review began on Monday, 60 days after the complaint, at 2.30pm."
