@@ -210,6 +210,7 @@ class Answerer:
             best.similarity < floor
             and not _says_every_word(best, want)
             and not _role_beside_person(best, want, question)
+            and not _title_beside_person(best, want, question)
             and not _whole_only(question, want)
             or self._lacks_numbers(best, want)
             or missing
@@ -1007,6 +1008,17 @@ def _role_words(text: str, want: Want, asked: str) -> int:
         near = {s for stem in before + after for s in stem.split()}
         most = max(most, len(wanted & near - set(tokenize(name))))
     return most
+
+
+def _title_beside_person(sentence: SentenceHit, want: Want, question: str) -> bool:
+    """Whether an English question asking for a person names a title that stands beside a
+    person's full name in the sentence ("who's the doj spokeswoman": "spokeswoman Sarah Isgur
+    Flores"): the sentence names who holds it, whatever its cosine (the other words of the
+    question, "doj", need not be written there)."""
+    titles = tuple(w for w in want.subject if w in korean.TITLES)
+    if want.korean or not titles or not PERSON_ASKED.search(question):
+        return False
+    return _role_words(sentence.text, replace(want, subject=titles), " ".join(want.subject)) > 0
 
 
 def role_beside_name(text: str, question: str) -> bool:

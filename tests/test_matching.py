@@ -15,6 +15,7 @@ from bot.answer import (
     _role_beside_person,
     _role_words,
     _says_every_word,
+    _title_beside_person,
     _unit_unsaid,
     placed,
     spelled_like,
@@ -645,6 +646,16 @@ def test_where_quotes_the_sentence_placing_what_it_asks_about() -> None:
     # a month is no place; a place the question names is no answer
     assert _places("It opened in May.", want) == []
     assert _places("Crowds gathered in Dunmore.", read_question("where in dunmore?")) == []
+
+
+def test_a_title_asked_beside_a_full_name_answers_who() -> None:
+    said = _scored("But spokeswoman Jane Roe Doyle said the agency asked for more time.", 0.1)
+    for question, beside in (
+        ("who's the fda spokeswoman", True),  # "fda" is not written: the title is enough
+        ("who's the fda director", False),  # a title not beside her
+        ("what did the fda spokeswoman say", False),  # not asking for a person
+    ):
+        assert _title_beside_person(said, read_question(question), question) is beside
 
 
 def test_a_role_is_said_beside_a_name_not_by_another_name() -> None:
