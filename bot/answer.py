@@ -33,7 +33,15 @@ from bot.matching import (
     pick_sentence,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
-from bot.question import AT_PLACE, ENDING_CUE, NOT_ROLE, PERSON_ASKED, TOTAL, Want
+from bot.question import (
+    AT_PLACE,
+    ENDING_CUE,
+    NOT_ROLE,
+    PERSON_ASKED,
+    TOTAL,
+    WHICH_ASKED,
+    Want,
+)
 from bot.reply import Answer, AnswerFigure, Citation
 from bot.stock import say
 from index.chunking import Chunk
@@ -194,7 +202,7 @@ class Answerer:
         if not want.korean and want.kind == "place" and not _places(said.text, want):
             # "Where did the purse snatching happen?": a sentence placing it ("in Elkhart")
             said = _named_beside(ranked, want, said, lambda text: _place_words(text, want))
-        if not want.korean and PERSON_ASKED.search(question):  # "who filed the complaint?"
+        if _asks_person(question, want):  # "who filed the complaint?"
             asked = " ".join(want.subject)
             said = _named_beside(ranked, want, said, lambda text: _role_words(text, want, asked))
         short = _STANDS_FOR.search(question)
@@ -1011,13 +1019,24 @@ def _role_words(text: str, want: Want, asked: str) -> int:
     return most
 
 
+def _asks_person(question: str, want: Want) -> bool:
+    """Whether an English question asks for a person: "who ...?", "... name?", or "which" and a
+    title ("Which federal judge issued the ruling?")."""
+    if want.korean:
+        return False
+    if PERSON_ASKED.search(question):
+        return True
+    titled = bool(set(want.subject) & korean.TITLES)
+    return want.kind == "name" and titled and WHICH_ASKED.match(question) is not None
+
+
 def _title_beside_person(sentence: SentenceHit, want: Want, question: str) -> bool:
     """Whether an English question asking for a person names a title that stands beside a
     person's full name in the sentence ("who's the doj spokeswoman": "spokeswoman Sarah Isgur
     Flores"): the sentence names who holds it, whatever its cosine (the other words of the
     question, "doj", need not be written there)."""
     titles = tuple(w for w in want.subject if w in korean.TITLES)
-    if want.korean or not titles or not PERSON_ASKED.search(question):
+    if not titles or not _asks_person(question, want):
         return False
     return _role_words(sentence.text, replace(want, subject=titles), " ".join(want.subject)) > 0
 

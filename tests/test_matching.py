@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import (
+    _asks_person,
     _named_beside,
     _named_nearly,
     _place_words,
@@ -646,6 +647,22 @@ def test_where_quotes_the_sentence_placing_what_it_asks_about() -> None:
     # a month is no place; a place the question names is no answer
     assert _places("It opened in May.", want) == []
     assert _places("Crowds gathered in Dunmore.", read_question("where in dunmore?")) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("who filed the complaint against hale", True),
+        ("whose idea was the general strike", True),
+        ("the uber driver's name?", True),
+        ("Which federal judge issued the ruling?", True),  # "which" and a title
+        ("Which group was behind the flag?", False),  # "which" and no title
+        ("Which year did the judge retire?", False),  # a time question
+        ("누가 판결했어요?", False),  # Korean questions have their own who-rule
+    ],
+)
+def test_a_question_asks_for_a_person(question: str, person: bool) -> None:
+    assert _asks_person(question, read_question(question)) is person
 
 
 def test_a_title_asked_beside_a_full_name_answers_who() -> None:
