@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from bot import korean
 from bot.confidence import doubtful, features
@@ -31,6 +31,7 @@ from bot.matching import (
     names_in,
     numbers,
     pick_sentence,
+    word_stems,
 )
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
 from bot.question import (
@@ -971,18 +972,26 @@ def _places(text: str, want: Want) -> list[re.Match[str]]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def _everyone(text: str) -> tuple[str, ...]:
+    """Everyone `text` names in full (`people`, no question's names set aside), once a text."""
+    return tuple(people(text, ""))
+
+
 def _place_words(text: str, want: Want) -> int:
     """The most of the question's words within ROLE_REACH words of one place `_places`
     finds, its preposition counted among them."""
-    words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", text)]
     asked = set(want.subject)
+    if not asked & word_stems(text):
+        return 0
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", text)]
     most = 0
     for found in _places(text, want):
         first = next((i for i, (start, _) in enumerate(words) if start >= found.start()), None)
         if first is None:
             continue
         reach = words[max(0, first - ROLE_REACH) : first + ROLE_REACH + len(found["place"].split())]
-        near = {stem for _, word in reach for stem in tokenize(word)}
+        near = {stem for _, word in reach for stem in word_stems(word)}
         most = max(most, len(near & asked))
     return most
 
@@ -993,12 +1002,14 @@ def _role_words(text: str, want: Want, asked: str) -> int:
     ("Chief Constable Simon Bailey", "William Brennan, a retired firefighter who") or, with
     none, within ROLE_REACH words."""
     wanted = set(want.subject) - NOT_ROLE
+    if not wanted & word_stems(text):
+        return 0  # none of its words at all: no need to look for whom they stand beside
     words = re.findall(r"[\w'’-]+|[,.;:]", text)
     persons = people(text, asked)
-    named = {w for name in people(text, "") + persons for w in name.split()}
+    named = {w for name in [*_everyone(text), *persons] for w in name.split()}
     # a name's own words say no role ("King Ethelred II" beside "Emma"), a title does
     stems = [
-        "" if w in named and not set(tokenize(w)) & korean.TITLES else " ".join(tokenize(w))
+        "" if w in named and not word_stems(w) & korean.TITLES else " ".join(sorted(word_stems(w)))
         for w in words
     ]
     most = 0
@@ -1015,7 +1026,7 @@ def _role_words(text: str, want: Want, asked: str) -> int:
             after = stems[last + 2 : last + 2 + end]
         before = stems[max(0, first - ROLE_REACH) : first]
         near = {s for stem in before + after for s in stem.split()}
-        most = max(most, len(wanted & near - set(tokenize(name))))
+        most = max(most, len(wanted & near - word_stems(name)))
     return most
 
 

@@ -393,7 +393,7 @@ PLACES = frozenset(
 @lru_cache(maxsize=1024)
 def _counts_people(asked: tuple[str, ...]) -> bool:
     """Whether a question counts people ("tourists", "people"), by its stemmed nouns."""
-    return bool(set(asked) & {s for noun in PEOPLE for s in _stems(noun)})
+    return bool(set(asked) & {s for noun in PEOPLE for s in word_stems(noun)})
 
 
 @lru_cache(maxsize=1024)
@@ -402,7 +402,7 @@ def _named_measures(asked: tuple[str, ...]) -> frozenset[str]:
     return frozenset(
         measure
         for unit, measure in UNIT_MEASURES.items()
-        if measure in PHYSICAL and _stems(unit) & set(asked)
+        if measure in PHYSICAL and word_stems(unit) & set(asked)
     )
 
 
@@ -410,7 +410,7 @@ def _describes(figure: Figure, want: Want) -> bool:
     """Whether the figure's unit is what the question counts ("athletes") or measures."""
     unit = figure.unit.lower()
     asked = {alike for word in want.asked for alike in COUNTED_ALIKE.get(word, {word})}
-    if asked and figure.kind == "count" and (_stems(unit) & asked or _compound_of(unit, asked)):
+    if asked and figure.kind == "count" and (word_stems(unit) & asked or _compound_of(unit, asked)):
         return True
     return bool(want.measure) and UNIT_MEASURES.get(unit) == want.measure
 
@@ -506,7 +506,7 @@ def _written_with(figure: Figure) -> frozenset[str]:
     {"manufactur"}. A follow-up that names only what it counts ("and manufacturers?", "in
     miles?") names them."""
     words = re.findall(r"[^\W\d][\w'’-]*", figure.text)
-    return frozenset().union(*(_stems(w) for w in words))
+    return frozenset().union(*(word_stems(w) for w in words))
 
 
 def _clause(at: int, sentence: SentenceHit, marks: tuple[int, ...], others: list[Figure]) -> int:
@@ -522,7 +522,7 @@ def _layout(text: str) -> tuple[tuple[tuple[int, int, frozenset[str]], ...], tup
     words = tuple(
         (m.start(), m.end(), stems)
         for m in re.finditer(r"[\w'’-]+", text)
-        if (stems := _stems(m.group(0)))
+        if (stems := word_stems(m.group(0)))
     )
     return words, tuple(m.start() for m in _CLAUSE_MARK.finditer(text))
 
@@ -595,7 +595,7 @@ def _respective(pairs: dict[int, tuple[str, list[str]]], figure: Figure, want: W
     own, items = pairs[figure.start]
     asked = []
     for words in (want.focus, want.subject):
-        asked = [i for i in items if _stems(i) & set(words) or i.rstrip(".") in want.numbers]
+        asked = [i for i in items if word_stems(i) & set(words) or i.rstrip(".") in want.numbers]
         if asked:
             break
     if not asked:
@@ -629,7 +629,7 @@ def _named_clause(figure: Figure, sentence: SentenceHit, want: Want) -> float:
 
 def _names(text: str) -> frozenset[str]:
     """The stems of a clause's capitalised words, a sentence's first word aside."""
-    return frozenset().union(*(_stems(m.group(0)) for m in _CAPITALISED.finditer(text)))
+    return frozenset().union(*(word_stems(m.group(0)) for m in _CAPITALISED.finditer(text)))
 
 
 def _in_brackets(text: str, position: int) -> bool:
@@ -644,7 +644,7 @@ def numbers(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=65536)
-def _stems(word: str) -> frozenset[str]:
+def word_stems(word: str) -> frozenset[str]:
     """A word's stemmed tokens, remembered: the same words come back question after question."""
     return frozenset(tokenize(word))
 
@@ -655,7 +655,7 @@ def _distance(figure: Figure, sentence: SentenceHit, subject: tuple[str, ...]) -
     places: dict[str, list[int]] = defaultdict(list)
     wanted = set(subject)
     for match in re.finditer(r"[\w-]+", sentence.text):
-        for token in _stems(match.group(0)) & wanted:
+        for token in word_stems(match.group(0)) & wanted:
             places[token].append(match.start())
     if not places:
         return 0.5
@@ -693,7 +693,7 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
     it ("Northern Ireland Secretary James Brokenshire", "resident Michael Roland") or a role
     after it ("James Macdonald, head of Savills"); a title the question uses is no part of the
     name it introduces."""
-    asked = set(tokenize(question))
+    asked = word_stems(question)
     found = []
     for match in _NAME.finditer(text):
         name = match.group(0).rstrip(".")
@@ -701,9 +701,9 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
         if match.start() == 0 and len(words) == 1 or name.lower() in CALENDAR:
             continue
         titled = 0
-        while titled < len(words) - 1 and (title := set(tokenize(words[titled]))) <= asked:
+        while titled < len(words) - 1 and (title := set(word_stems(words[titled]))) <= asked:
             if not title:
-                following = set(tokenize(words[titled + 1])) if titled + 2 < len(words) else set()
+                following = set(word_stems(words[titled + 1])) if titled + 2 < len(words) else set()
                 if titled and words[titled] == "of" and following and following <= asked:
                     titled += 1  # "Minister of Commerce Gao Hucheng": one title
                     continue
@@ -712,12 +712,12 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
         if len(words) - titled < 2:
             titled = 0  # "Great Wall Motor Co" is one name, not "Co" titled
         if not titled:  # "Japanese Defense Minister Tomomi Inada": titled after a people's word
-            roles = (i for i, w in enumerate(words[:-2]) if set(tokenize(w)) & asked & TITLES)
+            roles = (i for i, w in enumerate(words[:-2]) if word_stems(w) & asked & TITLES)
             titled = 1 + max(roles, default=-1)
         name = " ".join(words[titled:])
-        if set(tokenize(name)) & asked:
+        if word_stems(name) & asked:
             continue  # a name the question already uses, or part of one
-        if not tokenize(name) or name.lower() in _PRONOUNS:
+        if not word_stems(name) or name.lower() in _PRONOUNS:
             continue  # "The", "He" after a heading glued to the text: no name
         # a title stands right before the name ("resident Michael Roland"), not across a
         # comma ("sent back to the detention center, The AP reported")
@@ -725,7 +725,7 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
         after = re.match(r",\s+(?:the\s+)?([\w'’-]+)", text[match.end() :])
         role = [*before, after.group(1)] if after else before
         full = len(name.split()) > 1 and name[0].isupper()  # only a full name is introduced
-        introduced = full and (bool(titled) or any(set(tokenize(w)) & asked for w in role))
+        introduced = full and (bool(titled) or any(word_stems(w) & asked for w in role))
         found.append((name, introduced))
     return found
 
