@@ -154,7 +154,7 @@ def _best_figure(
         found = [c for c in found if c[0].unit != "weekday"]
     # a figure the question states is not what it asks ("How much would a 20 percent tax
     # cost?" is not answered by "20 percent"); a date may hold the year it asks by, and "what
-    # is 2.2 trillion won in dollars?" converts the figure it states
+    # is 500 million euros in dollars?" converts the figure it states
     if not want.currency:
         found = [c for c in found if not _given(c[0], want)]
     if not found:
