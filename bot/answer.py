@@ -162,10 +162,9 @@ class Answerer:
         words = want.subject if want.korean else ()
         names: tuple[str, ...] = ()
         spelled: list[str] = []
-        if want.korean:  # the names it spells or writes in Latin letters ("CIA"), found in
-            # any article (BM25 fuses them in)
+        if want.korean:  # the names it spells, found in any article (BM25 fuses them in)
             spelled = self.name_sounds.spelled(korean.content_words(question))
-            names = tuple(tokenize(" ".join([*spelled, *korean.latin_words(question)])))
+            names = tuple(tokenize(" ".join(spelled)))
             if korean.asks_who(question):  # and the role it asks about: "대변인", spokesman
                 names += tuple(tokenize(" ".join(korean.role_words(question))))
         retrieval = retriever.search(question, words=words, source=source, names=names)

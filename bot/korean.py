@@ -193,12 +193,6 @@ def korean_ending(text: str) -> bool:
     return bool(_ENDING.search(text))
 
 
-def latin_words(text: str) -> list[str]:
-    """The words a Korean question writes in Latin letters, as English writes them: "오바마가
-    CIA에서 ..." -> ["CIA"] (a particle after one is Hangul, so it falls away)."""
-    return re.findall(r"[A-Za-z][A-Za-z0-9&.'’-]*[A-Za-z0-9]|[A-Za-z]", text)
-
-
 def content_words(text: str) -> list[str]:
     """The Hangul words that name something, particles dropped: "항구 예산은 얼마?" ->
     ["항구", "예산"]."""

@@ -954,12 +954,3 @@ def test_a_korean_who_question_takes_the_role_beside_a_name_from_the_next_articl
     # where no article gives the role beside a name, the best article's person answers
     said = answerer._who_said("중국 측 인사는 누구예요?", trade_first, retriever)
     assert said is not None and "Xue Rongjiu" in said.text
-
-
-def test_words_written_in_latin_letters_are_found_as_english_writes_them() -> None:
-    # "CIA에서": the particle is Hangul, so the name stands alone for BM25 to find
-    assert korean.latin_words("오바마가 드론 공격 권한을 CIA에서 군으로 넘긴 게 언제예요?") == [
-        "CIA"
-    ]
-    assert korean.latin_words("S&P와 Fitch는 정크보다 몇 단계 위예요?") == ["S&P", "Fitch"]
-    assert korean.latin_words("무디스는 정크보다 몇 단계 위로 평가해요?") == []
