@@ -36,6 +36,7 @@ from bot.matching import (
 from bot.overview import choose_article, fact_sheet, overview_kind, story, topic_words
 from bot.question import (
     AT_PLACE,
+    CALLED_ASKED,
     ENDING_CUE,
     NOT_ROLE,
     PERSON_ASKED,
@@ -202,6 +203,10 @@ class Answerer:
         if not want.korean and want.kind == "place" and not _places(said.text, want):
             # "Where did the purse snatching happen?": a sentence placing it ("in Elkhart")
             said = _named_beside(ranked, want, said, lambda text: _place_words(text, want))
+        if not want.korean and want.kind == "statement" and CALLED_ASKED.search(question):
+            # "what did bush call the media": a sentence quoting what was said
+            if not _QUOTATION.search(said.text):
+                said = _named_beside(ranked, want, said, lambda text: _quoting_words(text, want))
         if _asks_person(question, want):  # "who filed the complaint?"
             asked = " ".join(want.subject)
             said = _named_beside(ranked, want, said, lambda text: _role_words(text, want, asked))
@@ -957,6 +962,16 @@ def _named_beside(
         return said
     score, holder = max(scored, key=lambda pair: pair[0])
     return holder if score > fit(said, want) else said
+
+
+# A quotation of three characters or more: "Absurd", “indispensable to democracy”.
+_QUOTATION = re.compile(r"[\"“][^\"”]{3,}[\"”]")
+
+
+def _quoting_words(text: str, want: Want) -> int:
+    """How many of the question's words a sentence that quotes something holds (0 if it quotes
+    nothing): what someone called something is said in quotation marks."""
+    return len(set(want.subject) & word_stems(text)) if _QUOTATION.search(text) else 0
 
 
 def _places(text: str, want: Want) -> list[re.Match[str]]:

@@ -54,6 +54,8 @@ _GIVE_UP = re.compile(_pattern("give_up"))
 # A question asking for a person ("who filed it?", "the driver's name?"), and the words of
 # one that say nothing of the person's role ("name", "says").
 PERSON_ASKED = re.compile(_pattern("person_asked"), re.I)
+# "What did bush call the media?": a quoted phrase answers.
+CALLED_ASKED = re.compile(_pattern("called_asked"), re.I)
 # "Which federal judge ...?": with a title among its words, a person too.
 WHICH_ASKED = re.compile(_pattern("which_asked"), re.I)
 NOT_ROLE = frozenset(tokenize(" ".join(_READING["not_role"])))

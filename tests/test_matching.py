@@ -13,6 +13,7 @@ from bot.answer import (
     _named_nearly,
     _place_words,
     _places,
+    _quoting_words,
     _role_beside_person,
     _role_words,
     _says_every_word,
@@ -34,7 +35,7 @@ from bot.matching import (
     pick_sentence,
     way_moved,
 )
-from bot.question import Want, read_english
+from bot.question import CALLED_ASKED, Want, read_english
 from index.chunking import Chunk
 from index.figures import Figure, extract_figures
 from index.lexical import tokenize
@@ -663,6 +664,18 @@ def test_where_quotes_the_sentence_placing_what_it_asks_about() -> None:
 )
 def test_a_question_asks_for_a_person(question: str, person: bool) -> None:
     assert _asks_person(question, read_question(question)) is person
+
+
+def test_what_someone_called_something_is_quoted() -> None:
+    question = "what did the mayor call the plan"
+    want = read_question(question)
+    assert want.kind == "statement" and CALLED_ASKED.search(question)
+    plain = _scored("The mayor says the plan is important to call the council to account.", 0.8)
+    quoting = _scored('The mayor criticised the plan, calling it "a waste of money".', 0.7)
+    assert _quoting_words(plain.text, want) == 0  # no quotation
+    assert _quoting_words(quoting.text, want) == 3  # "mayor", "call", "plan" beside a quote
+    found = _named_beside([plain, quoting], want, plain, lambda t: _quoting_words(t, want))
+    assert found is quoting
 
 
 def test_a_title_asked_beside_a_full_name_answers_who() -> None:
