@@ -971,7 +971,7 @@ _QUOTATION = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 def _quoting_words(text: str, want: Want) -> int:
     """How many of the question's words a sentence that quotes something holds (0 if it quotes
     nothing): what someone called something is said in quotation marks."""
-    return len(set(want.subject) & word_stems(text)) if _QUOTATION.search(text) else 0
+    return len(set(want.subject) & set(tokenize(text))) if _QUOTATION.search(text) else 0
 
 
 def _places(text: str, want: Want) -> list[re.Match[str]]:
@@ -996,7 +996,7 @@ def _place_words(text: str, want: Want) -> int:
     """The most of the question's words within ROLE_REACH words of one place `_places`
     finds, its preposition counted among them."""
     asked = set(want.subject)
-    if not asked & word_stems(text):
+    if not asked & set(tokenize(text)):
         return 0
     words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", text)]
     most = 0
@@ -1016,7 +1016,7 @@ def _role_words(text: str, want: Want, asked: str) -> int:
     ("Chief Constable Simon Bailey", "William Brennan, a retired firefighter who") or, with
     none, within ROLE_REACH words."""
     wanted = set(want.subject) - NOT_ROLE
-    if not wanted & word_stems(text):
+    if not wanted & set(tokenize(text)):  # a sentence is not kept in the words' cache
         return 0  # none of its words at all: no need to look for whom they stand beside
     words = re.findall(r"[\w'’-]+|[,.;:]", text)
     persons = people(text, asked)

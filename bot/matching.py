@@ -693,7 +693,7 @@ def named(text: str, question: str) -> list[tuple[str, bool]]:
     it ("Northern Ireland Secretary James Brokenshire", "resident Michael Roland") or a role
     after it ("James Macdonald, head of Savills"); a title the question uses is no part of the
     name it introduces."""
-    asked = word_stems(question)
+    asked = set(tokenize(question))
     found = []
     for match in _NAME.finditer(text):
         name = match.group(0).rstrip(".")
