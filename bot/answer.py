@@ -207,7 +207,8 @@ class Answerer:
             # "what did bush call the media": a sentence quoting what was said
             if not _QUOTATION.search(said.text):
                 said = _named_beside(ranked, want, said, lambda text: _quoting_words(text, want))
-        if _asks_person(question, want):  # "who filed the complaint?"
+        person = _asks_person(question, want)
+        if person:  # "who filed the complaint?"
             asked = " ".join(want.subject)
             said = _named_beside(ranked, want, said, lambda text: _role_words(text, want, asked))
         short = _STANDS_FOR.search(question)
@@ -224,7 +225,7 @@ class Answerer:
             best.similarity < floor
             and not _says_every_word(best, want)
             and not _role_beside_person(best, want, question)
-            and not _title_beside_person(best, want, question)
+            and not (person and _title_beside_person(best, want))
             and not _whole_only(question, want)
             or self._lacks_numbers(best, want)
             or missing
@@ -1055,13 +1056,13 @@ def _asks_person(question: str, want: Want) -> bool:
     return want.kind == "name" and titled and WHICH_ASKED.match(question) is not None
 
 
-def _title_beside_person(sentence: SentenceHit, want: Want, question: str) -> bool:
-    """Whether an English question asking for a person names a title that stands beside a
-    person's full name in the sentence ("who's the doj spokeswoman": "spokeswoman Sarah Isgur
+def _title_beside_person(sentence: SentenceHit, want: Want) -> bool:
+    """Whether a question asking for a person (`_asks_person`) names a title that stands beside
+    a person's full name in the sentence ("who's the doj spokeswoman": "spokeswoman Sarah Isgur
     Flores"): the sentence names who holds it, whatever its cosine (the other words of the
     question, "doj", need not be written there)."""
     titles = tuple(w for w in want.subject if w in korean.TITLES)
-    if not titles or not _asks_person(question, want):
+    if not titles:
         return False
     return _role_words(sentence.text, replace(want, subject=titles), " ".join(want.subject)) > 0
 

@@ -685,7 +685,8 @@ def test_a_title_asked_beside_a_full_name_answers_who() -> None:
         ("who's the fda director", False),  # a title not beside her
         ("what did the fda spokeswoman say", False),  # not asking for a person
     ):
-        assert _title_beside_person(said, read_question(question), question) is beside
+        want = read_question(question)
+        assert (_asks_person(question, want) and _title_beside_person(said, want)) is beside
 
 
 def test_a_role_is_said_beside_a_name_not_by_another_name() -> None:
