@@ -27,6 +27,8 @@ from bot.answer import (
 from bot.language import read_question
 from bot.matching import (
     _WHOLE,
+    ONLY_DATE_REACH,
+    FigureIndex,
     _own_words,
     index_figures,
     named,
@@ -729,3 +731,37 @@ def test_what_time_is_answered_by_a_time_of_day_only() -> None:
         assert pick_figure([sentence], want, index_figures(_figures(sentence))) is None
     assert read_question("what time of year is it held?").measure == ""
     assert read_question("몇 시간 걸렸어요?").kind == "duration"  # hours: how long
+
+
+def _in_article(text: str, score: float, chunk: int, article: str = "a") -> SentenceHit:
+    found = Chunk(
+        f"{article}#{chunk}", article, f"{article}.md", "T", "O", "", 1, 0, len(text), text,
+        ((0, len(text)),),
+    )  # fmt: skip
+    return SentenceHit(found, 0, text, 0, len(text), score, score)
+
+
+def _indexed(*sentences: SentenceHit) -> FigureIndex:
+    return index_figures(
+        [replace(f, chunk_id=s.chunk.id, sentence=0) for s in sentences for f in _figures(s)]
+    )
+
+
+def test_a_when_question_takes_the_only_time_its_best_article_gives() -> None:
+    # no sentence within the margin of the best dates it; the one time further down answers
+    best = _in_article("There was an atmosphere of solidarity as the silence was held.", 0.8, 0)
+    timed = _in_article("Just before the clock struck 14:40 BST, a group crossed it.", 0.6, 1)
+    want = read_question("What time was the silence on the bridge?")
+    found = pick_figure([best, timed], want, _indexed(best, timed))
+    assert found is not None and found[0].text == "14:40 BST"
+    # not when it scores more than ONLY_DATE_REACH below, when the article gives two times to
+    # choose from, when it is another article's, or when the question asks no time
+    far = replace(timed, score=0.8 - ONLY_DATE_REACH - 0.05)
+    assert pick_figure([best, far], want, _indexed(best, far)) is None
+    later = _in_article("The vigil ended at 15:30 BST.", 0.55, 2)
+    assert pick_figure([best, timed, later], want, _indexed(best, timed, later)) is None
+    elsewhere = _in_article(timed.text, 0.6, 1, article="b")
+    assert pick_figure([best, elsewhere], want, _indexed(best, elsewhere)) is None
+    counted = _in_article("A group of 40 people crossed the bridge.", 0.6, 1)
+    many = read_question("How many people crossed the bridge?")
+    assert pick_figure([best, counted], many, _indexed(best, counted)) is None
