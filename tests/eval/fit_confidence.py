@@ -33,11 +33,12 @@ from bot.newsdev import QUESTIONS, load_turn_set  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
-# The sets fitted on: news-dev's tune half and the tune sets measured before this model
-# existed. news-tune13 is left out: it was the blind measure of the model (docs/evaluation.md).
+# The sets fitted on: news-dev's tune half and every tune set. news-tune13 was left out of the
+# first fit as the blind measure of the model (docs/evaluation.md "Session 14"); session 18
+# refitted on all fifteen, news-tune13 to news-tune15 included, once each had had its blind run.
 SETS = (
     "news-dev",
-    *(f"news-tune{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+    *(f"news-tune{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)),
 )
 GROUP = "tune/en"
 PENALTY = 1.0  # the L2 penalty's inverse strength (as scikit-learn's C)
