@@ -970,9 +970,12 @@ _QUOTATION = re.compile(r"[\"“][^\"”]{3,}[\"”]")
 
 
 def _quoting_words(text: str, want: Want) -> int:
-    """How many of the question's words a sentence that quotes something holds (0 if it quotes
-    nothing): what someone called something is said in quotation marks."""
-    return len(set(want.subject) & set(tokenize(text))) if _QUOTATION.search(text) else 0
+    """For a sentence that quotes something, one for the quotation and one for each of the
+    question's words it holds (0 if it quotes nothing): what someone called something is said
+    in quotation marks, even when the question names nobody ("what did she call him")."""
+    if not _QUOTATION.search(text):
+        return 0
+    return 1 + len(set(want.subject) & set(tokenize(text)))
 
 
 def _places(text: str, want: Want) -> list[re.Match[str]]:

@@ -675,9 +675,17 @@ def test_what_someone_called_something_is_quoted() -> None:
     plain = _scored("The mayor says the plan is important to call the council to account.", 0.8)
     quoting = _scored('The mayor criticised the plan, calling it "a waste of money".', 0.7)
     assert _quoting_words(plain.text, want) == 0  # no quotation
-    assert _quoting_words(quoting.text, want) == 3  # "mayor", "call", "plan" beside a quote
+    assert _quoting_words(quoting.text, want) == 4  # the quote; "mayor", "call", "plan"
     found = _named_beside([plain, quoting], want, plain, lambda t: _quoting_words(t, want))
     assert found is quoting
+    # a question of pronouns only: the quotation alone moves it
+    pronouns = read_question("what did she call him")
+    assert CALLED_ASKED.search("what did she call him")
+    said = _scored("The judge sentenced him at Preston Crown Court on Friday.", 0.8)
+    called = _scored('The victim told the court he had been "her worst nightmare".', 0.75)
+    assert _quoting_words(called.text, pronouns) == 1  # none of its words: the quotation only
+    found = _named_beside([said, called], pronouns, said, lambda t: _quoting_words(t, pronouns))
+    assert found is called
 
 
 def test_a_title_asked_beside_a_full_name_answers_who() -> None:
