@@ -148,7 +148,7 @@ class Answerer:
         refused = refusal(question, lambda: self.examples)
         if refused is not None:
             return Response(refused)
-        overview = self._overview(question)
+        overview = self._overview(question, source)
         if overview is not None:
             return Response(overview)
         if want is None:
@@ -372,9 +372,10 @@ class Answerer:
                 found.setdefault((start, end), (chunk, number, text))
         return [found[key] for key in sorted(found)]
 
-    def _overview(self, question: str) -> Answer | None:
+    def _overview(self, question: str, source: str = "") -> Answer | None:
         """The headline and lead, or a fact sheet, for "what's the story?" or "key figures"
-        (of the article the rest of the request names, else the newest); None for a question."""
+        (of the article the rest of the request names, else the article `source` a chat is
+        about, else the newest); None for a question."""
         kind = overview_kind(question)
         if not kind:
             return None
@@ -386,6 +387,8 @@ class Answerer:
             if in_korean and self.multilingual is not None:
                 retriever = self.multilingual()
             ranked = [hit.chunk.article_id for hit in retriever.search(question).hits]
+        elif source:  # "summary please" after a question about one story: that story
+            ranked = [c.article_id for c in store.chunks if c.source == source][:1]
         article = choose_article(store.chunks, ranked)
         if article is None:
             return None

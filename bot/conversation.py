@@ -13,6 +13,7 @@ from bot.answer import Answerer, Response, full_names
 from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
+from bot.overview import overview_kind
 from bot.question import ASKED, IN_UNIT, TOTAL, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
@@ -219,9 +220,14 @@ class Conversation:
                 want = replace(want, answered=_answered(previous.answer))
             if previous is not None and previous.answer.citations:
                 source = previous.answer.citations[0].source  # the story asked about
-        elif previous is not None and previous.answer.citations and _in_story(question):
+        elif (
+            previous is not None
+            and previous.answer.citations
+            and (_in_story(question) or overview_kind(question))
+        ):
             # "what did he call the deal?", "and how many seats do the Republicans have?" stand
-            # as asked, but they speak of the story the chat is in: it is searched first
+            # as asked, but they speak of the story the chat is in: it is searched first; "what's
+            # the story here?" and "key figures" are of that story, unless they name another
             source = previous.answer.citations[0].source
         response = self.answerer.respond(standalone, want, source)
         answer = replace(response.answer, question=question, standalone=standalone)

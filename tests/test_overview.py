@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answerer, unsupported_numbers
+from bot.conversation import Conversation
 from bot.overview import SHEET_SIZE, overview_kind, topic_words
 from index.retrieval import Retriever
 from index.store import build_index, load_store
@@ -62,6 +63,18 @@ def test_the_story_is_the_headline_and_lead_sentence_cited(news: Answerer) -> No
 def test_without_a_topic_the_newest_article_is_told(news: Answerer) -> None:
     answer = news.ask("summary please")
     assert answer.citations[1].quote == "Stocks sink as Trump trade flips into reverse"
+
+
+def test_in_a_chat_a_request_without_a_topic_is_of_the_story_asked_about(news: Answerer) -> None:
+    chat = Conversation(news)
+    assert "230 metres" in chat.ask("How tall is the Oroville Dam?").lead
+    dam = "Thousands evacuated in California as dam might collapse"
+    assert chat.ask("summary please").citations[1].quote == dam  # not the newest article
+    sheet = chat.ask("key figures")
+    assert sheet.citations and all("oroville" in c.source.lower() for c in sheet.citations)
+    # a request that names another story tells that one
+    stocks = chat.ask("what's the story on the stock markets?")
+    assert stocks.citations[1].quote == "Stocks sink as Trump trade flips into reverse"
 
 
 def test_a_fact_sheet_lists_figures_each_with_its_sentence(news: Answerer) -> None:
