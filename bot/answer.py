@@ -362,6 +362,25 @@ class Answerer:
         cited = [_cite_sentence(1, chunk, number)]
         return Response(Answer(question, lead, abstained=True, citations=cited), want)
 
+    def more_of(self, question: str, cited: Sequence[Citation], want: Want) -> Response | None:
+        """For "tell me more" after an answer: the MORE_SENTENCES sentences of the quoted
+        article that follow the last sentence it quoted, each cited; that the article ends
+        there when nothing follows. None when no quote is found in the corpus (an article
+        removed since)."""
+        source = cited[0].source
+        sentences = self._article_sentences(source)
+        quotes = {c.quote for c in cited if c.source == source}
+        seen = [i for i, (_, _, text) in enumerate(sentences) if text in quotes]
+        if not seen:
+            return None
+        following = sentences[max(seen) + 1 : max(seen) + 1 + MORE_SENTENCES]
+        if following:
+            return _quoting(question, want, following)
+        chunk, number, _ = sentences[max(seen)]
+        lead = say("more_none", "ko" if want.korean else "en")
+        cited_last = [_cite_sentence(1, chunk, number)]
+        return Response(Answer(question, lead, abstained=True, citations=cited_last), want)
+
     def _article_sentences(self, source: str) -> list[tuple[Chunk, int, str]]:
         """The sentences of the article `source`, in order, each once."""
         chunks = [c for c in self._chunks.values() if c.source == source]
@@ -666,6 +685,8 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
 _SAYS = re.compile(r"\b(?:according to|says|said|told)\b", re.IGNORECASE)
 # How far from the cited sentence "says who?" looks for the source, in sentences.
 SOURCE_REACH = 2
+# How many sentences "tell me more" quotes after the last one quoted.
+MORE_SENTENCES = 2
 # A sentence that says whose a claim is: "according to", or a verb of saying or finding.
 _ATTRIBUTED = re.compile(
     r"\baccording to\b|\b(?:said|says|told|tweeted|wrote|writes|estimated|estimates"

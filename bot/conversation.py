@@ -198,6 +198,21 @@ class Conversation:
             )
             found = self.answerer.author_of(question.strip(), source, want)
             return replace(found, answer=replace(found.answer, standalone=question.strip()))
+        if want.more_asked:
+            # "tell me more": the story's sentences after the last one quoted; the turn is kept
+            # with the question before's reading, so that "why?" after it still asks of that
+            if previous is None or not previous.answer.citations:
+                hint = needs_context_hint(question, self.answerer.examples)
+                return Response(Answer(question, hint, abstained=True, standalone=question), want)
+            found = self.answerer.more_of(question.strip(), previous.answer.citations, want)
+            if found is not None:
+                answer = replace(found.answer, standalone=question.strip())
+                if not answer.abstained:
+                    turn = Turn(
+                        question, previous.standalone, previous.subject, answer, previous.want
+                    )
+                    self.turns.append(turn)
+                return replace(found, answer=answer)
         if want.currency and previous is not None and not _gave_money(previous):
             # "And what's that in won?" after "In which fields?": the last amount answered
             previous = next((t for t in reversed(self.turns) if _gave_money(t)), previous)

@@ -29,6 +29,7 @@ _MONEY_WORDS = re.compile(
 _OLD = re.compile(_WORDS["old"])
 _SOURCE = re.compile(_WORDS["source_asked"])
 _AUTHOR = re.compile(_WORDS["author_asked"])
+_MORE = re.compile(_WORDS["more_asked"])
 _NEW = re.compile(_WORDS["new"])
 _CHANGE = re.compile(_WORDS["change"])
 _ENDING = re.compile(_WORDS["ending"])
@@ -171,6 +172,11 @@ def asks_author(text: str) -> bool:
 def asks_source(text: str) -> bool:
     """Whether a Korean question asks whom the last answer comes from: "누가 그랬어요?"."""
     return bool(_SOURCE.search(text))
+
+
+def asks_more(text: str) -> bool:
+    """Whether a Korean question asks for more of the story just quoted: "더 알려줘"."""
+    return bool(_MORE.search(text))
 
 
 def asks_total(text: str) -> bool:

@@ -48,6 +48,7 @@ _KINDS = tuple((kind, re.compile(_pattern(a))) for kind, a in _READING["kinds"])
 TOTAL = re.compile(_pattern("total"), re.I)
 _SOURCE_ASKED = re.compile(_READING["source_asked"], re.I)
 _AUTHOR_ASKED = re.compile(_READING["author_asked"], re.I)
+_MORE_ASKED = re.compile(_READING["more_asked"], re.I)
 _MONEY_VERBS = re.compile(_READING["money_verbs"], re.I)
 _EARLIER_ASK = re.compile(_pattern("earlier_ask"))
 _GIVE_UP = re.compile(_pattern("give_up"))
@@ -146,6 +147,8 @@ class Want:
     source_asked: bool = False
     # asks who wrote the article the chat is about: "who wrote this?", "글쓴이는?"
     author_asked: bool = False
+    # asks for more of the story the last answer quoted: "tell me more", "더 알려줘"
+    more_asked: bool = False
 
     @property
     def figure_kinds(self) -> tuple[str, ...]:
@@ -223,6 +226,7 @@ def read_english(question: str) -> Want:
         and not _SHARE_WORDS.search(text),
         source_asked=bool(_SOURCE_ASKED.search(text)),
         author_asked=bool(_AUTHOR_ASKED.search(text)),
+        more_asked=bool(_MORE_ASKED.search(text)),
     )
 
 
@@ -307,4 +311,5 @@ def read_korean(question: str) -> Want:
         measure=measure,
         source_asked=korean.asks_source(last),
         author_asked=korean.asks_author(last),
+        more_asked=korean.asks_more(last),
     )
