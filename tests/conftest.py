@@ -52,6 +52,16 @@ def hashed_answerer(root: Path, articles: dict[str, str]):  # type: ignore[no-un
     return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
 
 
+def citation_of(answerer, quote: str):  # type: ignore[no-untyped-def]
+    """The citation `answerer`'s index gives the sentence `quote`, as an answer would cite it."""
+    from bot.reply import Citation
+
+    chunk = next(c for c in answerer.retriever.store.chunks if quote in c.text)
+    return Citation(
+        1, chunk.source, chunk.title, chunk.outlet, chunk.url, chunk.paragraph, quote, 1.0
+    )
+
+
 @pytest.fixture
 def embedder() -> HashEmbedder:
     return HashEmbedder()

@@ -9,9 +9,7 @@ from bot.answer import MORE_SENTENCES, Answerer
 from bot.conversation import Conversation, Turn
 from bot.language import read_question
 from bot.reply import Answer, Citation
-from index.retrieval import Retriever
-from index.store import build_index, load_store
-from tests.conftest import HashEmbedder
+from tests.conftest import citation_of, hashed_answerer
 
 ARTICLE = """---
 title: A dam under strain
@@ -33,19 +31,7 @@ LAST = "The dam was built between 1962 and 1968."
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
-    root = tmp_path_factory.mktemp("more")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "dam.md").write_text(ARTICLE, encoding="utf-8")
-    build_index(corpus, root / "index", HashEmbedder())
-    return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
-
-
-def _cited(answerer: Answerer, quote: str) -> Citation:
-    chunk = next(c for c in answerer.retriever.store.chunks if quote in c.text)
-    return Citation(
-        1, chunk.source, chunk.title, chunk.outlet, chunk.url, chunk.paragraph, quote, 1.0
-    )
+    return hashed_answerer(tmp_path_factory.mktemp("more"), {"dam.md": ARTICLE})  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(
@@ -70,13 +56,13 @@ def test_a_request_for_more_is_told_from_questions(question: str, more: bool) ->
 
 def test_more_quotes_the_sentences_after_the_last_one_quoted(answerer: Answerer) -> None:
     want = read_question("tell me more")
-    found = answerer.more_of("tell me more", [_cited(answerer, FIRST)], want)
+    found = answerer.more_of("tell me more", [citation_of(answerer, FIRST)], want)
     assert found is not None and not found.answer.abstained
     quotes = [c.quote for c in found.answer.citations]
     assert quotes == [SECOND, "Engineers dropped rocks into the hole."][:MORE_SENTENCES]
     assert found.answer.lead.startswith(f"{SECOND} [1]")
     # after the last sentence of the article: it ends there, the last sentence cited
-    ended = answerer.more_of("tell me more", [_cited(answerer, LAST)], want)
+    ended = answerer.more_of("tell me more", [citation_of(answerer, LAST)], want)
     assert ended is not None and ended.answer.abstained
     assert [c.quote for c in ended.answer.citations] == [LAST]
     # a quote no longer in the corpus (an article removed since)
@@ -89,7 +75,7 @@ def test_in_a_chat_more_goes_on_from_where_the_last_answer_stopped(answerer: Ans
     hint = chat.ask("tell me more")  # nothing before it
     assert hint.abstained and not hint.citations
     answered = Answer("How many were told to leave?", "200,000 people [1].",
-                      citations=[_cited(answerer, FIRST)])  # fmt: skip
+                      citations=[citation_of(answerer, FIRST)])  # fmt: skip
     question = "How many were told to leave?"
     chat.turns.append(Turn(question, question, "people", answered))
     first = chat.ask("tell me more")

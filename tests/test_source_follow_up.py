@@ -11,7 +11,7 @@ from bot.language import read_question
 from bot.reply import Answer, Citation
 from index.retrieval import Retriever
 from index.store import build_index, load_store
-from tests.conftest import HashEmbedder
+from tests.conftest import HashEmbedder, citation_of
 
 ARTICLE = """---
 title: Drone strikes under two presidents
@@ -46,13 +46,6 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
     return Answerer(Retriever(load_store(root / "index"), HashEmbedder()))
 
 
-def _cited(answerer: Answerer, quote: str) -> Citation:
-    chunk = next(c for c in answerer.retriever.store.chunks if quote in c.text)
-    return Citation(
-        1, chunk.source, chunk.title, chunk.outlet, chunk.url, chunk.paragraph, quote, 1.0
-    )
-
-
 @pytest.mark.parametrize(
     ("quote", "source"),
     [
@@ -68,7 +61,9 @@ def _cited(answerer: Answerer, quote: str) -> Citation:
 def test_says_who_quotes_the_sentence_naming_the_source(
     answerer: Answerer, quote: str, source: str
 ) -> None:
-    found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
+    found = answerer.source_of(
+        "says who?", citation_of(answerer, quote), read_question("says who?")
+    )
     assert found is not None and source in found.answer.lead
     assert source in found.answer.citations[0].quote
     assert [h.chunk.text for h in found.hits] == [
@@ -78,16 +73,18 @@ def test_says_who_quotes_the_sentence_naming_the_source(
 
 def test_a_source_the_quote_itself_gives_unnamed_will_do(answerer: Answerer) -> None:
     quote = "Growth could be cut by half to 1.5 percent, the central bank says."
-    found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
+    found = answerer.source_of(
+        "says who?", citation_of(answerer, quote), read_question("says who?")
+    )
     assert found is not None and "central bank" in found.answer.lead
     # beside the quote, an unnamed one is not taken for its source
-    cited = _cited(answerer, "Exports fell.")
+    cited = citation_of(answerer, "Exports fell.")
     found = answerer.source_of("says who?", cited, read_question("says who?"))
     assert found is not None and "central bank" not in found.answer.lead
 
 
 def test_no_source_named_near_the_quote_is_the_outlet_s_own_word(answerer: Answerer) -> None:
-    cited = _cited(answerer, "Nobody here is named.")
+    cited = citation_of(answerer, "Nobody here is named.")
     found = answerer.source_of("says who?", cited, read_question("says who?"))
     assert found is not None and found.answer.lead.startswith("Example News says it in its own")
     assert found.answer.citations[0].quote == "Nobody here is named."
@@ -104,7 +101,7 @@ class _Quoting:
 
     def respond(self, question: str, want: object = None, source: str = "") -> Response:
         self.asked.append(question)
-        cited = _cited(self.real, "His successor averaged one strike every 1.25 days.")
+        cited = citation_of(self.real, "His successor averaged one strike every 1.25 days.")
         return Response(Answer(question, "every 1.25 days [1].", citations=[cited]))
 
     def source_of(self, question: str, cited: Citation, want: object) -> Response | None:
@@ -135,7 +132,9 @@ def test_a_speaker_quoted_by_one_name_is_also_shown_as_the_article_introduces_th
     answerer: Answerer,
 ) -> None:
     quote = '"A thousand people did not die at sea," Winterstein said of the deal.'
-    found = answerer.source_of("says who?", _cited(answerer, quote), read_question("says who?"))
+    found = answerer.source_of(
+        "says who?", citation_of(answerer, quote), read_question("says who?")
+    )
     assert found is not None
     assert [c.quote for c in found.answer.citations] == [
         quote,
@@ -147,5 +146,7 @@ def test_a_speaker_quoted_by_one_name_is_also_shown_as_the_article_introduces_th
         "According to Micah Zenko, an expert at the Council on Foreign Relations, Obama "
         "conducted one strike every 5.4 days."
     )
-    found = answerer.source_of("says who?", _cited(answerer, zenko), read_question("says who?"))
+    found = answerer.source_of(
+        "says who?", citation_of(answerer, zenko), read_question("says who?")
+    )
     assert found is not None and len(found.answer.citations) == 1
