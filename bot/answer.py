@@ -381,6 +381,10 @@ class Answerer:
         cited_last = [_cite_sentence(1, chunk, number)]
         return Response(Answer(question, lead, abstained=True, citations=cited_last), want)
 
+    def article_source(self, article_id: str) -> str:
+        """The source of the indexed article `article_id`; "" when it is not indexed."""
+        return next((c.source for c in self._chunks.values() if c.article_id == article_id), "")
+
     def _article_sentences(self, source: str) -> list[tuple[Chunk, int, str]]:
         """The sentences of the article `source`, in order, each once."""
         chunks = [c for c in self._chunks.values() if c.source == source]

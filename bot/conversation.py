@@ -155,6 +155,10 @@ class Conversation:
         self.idle_seconds = idle_seconds
         self.clock = clock
         self._last_seen = clock()
+        # the article the chat was pointed at (one just added in it), and how many turns had
+        # been answered then: it is "this" until the next answered turn
+        self.story = ""
+        self._answered = self._story_at = 0
 
     @property
     def last(self) -> Answer | None:
@@ -162,8 +166,24 @@ class Conversation:
         return self.turns[-1].answer if self.turns else None
 
     def reset(self) -> None:
-        """Forget every turn."""
+        """Forget every turn, and the article the chat was pointed at."""
         self.turns.clear()
+        self.story = ""
+
+    def about(self, article_id: str) -> None:
+        """Point the chat at an article (one just added in it): until the next answered turn,
+        "who wrote this?", "what's the story here?" and "key figures" are of it."""
+        self.story, self._story_at = article_id, self._answered
+
+    def _keep(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        self._answered += 1
+
+    def _pointed_at(self) -> str:
+        """The source of the article the chat was pointed at since its last answered turn."""
+        if not self.story or self._story_at != self._answered:
+            return ""
+        return self.answerer.article_source(self.story)
 
     def ask(self, question: str) -> Answer:
         """Answer `question`, reading it as a follow-up when it cannot stand alone."""
@@ -191,7 +211,7 @@ class Conversation:
                 return replace(found, answer=answer)
         if want.author_asked:
             # "who wrote this?": the byline of the article the chat is about; not kept either
-            source = (
+            source = self._pointed_at() or (
                 previous.answer.citations[0].source
                 if previous and previous.answer.citations
                 else ""
@@ -211,7 +231,7 @@ class Conversation:
                     turn = Turn(
                         question, previous.standalone, previous.subject, answer, previous.want
                     )
-                    self.turns.append(turn)
+                    self._keep(turn)
                 return replace(found, answer=answer)
         if want.currency and previous is not None and not _gave_money(previous):
             # "And what's that in won?" after "In which fields?": the last amount answered
@@ -244,10 +264,12 @@ class Conversation:
             # as asked, but they speak of the story the chat is in: it is searched first; "what's
             # the story here?" and "key figures" are of that story, unless they name another
             source = previous.answer.citations[0].source
+        if overview_kind(question):  # "what's the story here?" just after an article is added
+            source = self._pointed_at() or source
         response = self.answerer.respond(standalone, want, source)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
-            self.turns.append(Turn(question, standalone, subject, answer, response.want))
+            self._keep(Turn(question, standalone, subject, answer, response.want))
         return replace(response, answer=answer)
 
 

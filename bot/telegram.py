@@ -357,6 +357,8 @@ class TallyBot:
                 await self._send(message, render_adding(label, language))
                 async with typing(self.application.bot, message.chat_id):
                     added, refused = await asyncio.to_thread(self.library.add, what)
+                if len(added) == 1:  # "who wrote this?" next is of the article just added
+                    await asyncio.to_thread(self.chats.about, message.chat_id, added[0].id)
                 reply = render_outcome(added, refused, language)
             self.titles = await asyncio.to_thread(self.library.titles)
             self.examples = await asyncio.to_thread(self.library.examples)

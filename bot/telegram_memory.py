@@ -36,6 +36,10 @@ class Conversations(Protocol):
         """Forget this chat's conversation."""
         ...
 
+    def about(self, chat_id: int, article_id: str) -> None:
+        """Point this chat at an article (one just added in it): "who wrote this?" is of it."""
+        ...
+
     def last(self, chat_id: int) -> Answer | None:
         """The last answer given in this chat, if any."""
         ...
@@ -66,11 +70,7 @@ class ChatMemory:
         self._dirty = False
 
     def answer(self, chat_id: int, text: str) -> Answer:
-        with self._lock:
-            conversation = self._chats.pop(chat_id, None) or Conversation(self.answerer)
-            self._chats[chat_id] = conversation
-            while len(self._chats) > self.max_chats:
-                self._chats.popitem(last=False)
+        conversation = self._active(chat_id)
         answer = conversation.ask(text)  # one call at a time per chat, so no lock needed
         with self._lock:
             self._dirty = True
@@ -79,6 +79,19 @@ class ChatMemory:
     def reset(self, chat_id: int) -> None:
         with self._lock:
             self._dirty |= self._chats.pop(chat_id, None) is not None
+
+    def about(self, chat_id: int, article_id: str) -> None:
+        self._active(chat_id).about(article_id)  # not saved: after a restart, "which article?"
+
+    def _active(self, chat_id: int) -> Conversation:
+        """The chat's conversation (a new one if it has none), now the most recently active;
+        the least recently active beyond `max_chats` are dropped."""
+        with self._lock:
+            conversation = self._chats.pop(chat_id, None) or Conversation(self.answerer)
+            self._chats[chat_id] = conversation
+            while len(self._chats) > self.max_chats:
+                self._chats.popitem(last=False)
+        return conversation
 
     def last(self, chat_id: int) -> Answer | None:
         with self._lock:

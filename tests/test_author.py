@@ -108,3 +108,24 @@ def test_with_no_article_in_view_it_asks_which(answerer: Answerer, tmp_path: Pat
     # a corpus of one article: that one
     alone = hashed_answerer(tmp_path, {"opinion.md": OPINION})
     assert "Jane Roe" in Conversation(alone).ask("who wrote this?").lead
+
+
+def test_a_chat_pointed_at_an_article_asks_of_it_until_its_next_answer(answerer: Answerer) -> None:
+    # an article just added in the chat is "this", even after a question about another one
+    bylined = next(c.article_id for c in answerer.retriever.store.chunks if "Harbour" in c.title)
+    assert answerer.article_source(bylined).endswith("bylined.md")
+    chat = Conversation(answerer)
+    chat.ask("How big is the tribunal's budget?")
+    chat.about(bylined)
+    assert "By John Doe and Mary Major" in chat.ask("who wrote this?").lead
+    assert chat.ask("what's the story here?").citations[1].quote == "Harbour plans"
+    # once a question is answered, "this" is that answer's article again
+    chat.ask("How many passengers did the ferry carry?")
+    assert "Example News" in chat.ask("who wrote this?").lead
+    # forgotten with the conversation; an article no longer indexed points nowhere
+    chat.about(bylined)
+    chat.reset()
+    assert chat.ask("who wrote this?").lead.startswith("Which article?")
+    chat.about("gone")
+    assert answerer.article_source("gone") == ""
+    assert chat.ask("who wrote this?").lead.startswith("Which article?")

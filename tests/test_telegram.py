@@ -71,6 +71,9 @@ class Scripted:
     def reset(self, chat_id: int) -> None:
         pass
 
+    def about(self, chat_id: int, article_id: str) -> None:
+        pass
+
     def last(self, chat_id: int) -> Answer | None:
         return None
 

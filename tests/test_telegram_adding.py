@@ -99,6 +99,21 @@ async def test_a_link_from_an_admin_is_added_and_answered_from_at_once(
     ).exists()
 
 
+async def test_who_wrote_this_just_after_adding_is_of_the_article_added(
+    server: BotApiServer, tmp_path: Path, corpus_dir: Path, site: NewsSite
+) -> None:
+    url = site.url("/news/harbour-bridge")
+    async with running(server, tmp_path, corpus_dir, HashEmbedder()):
+        server.message(ADMIN, "who wrote this?")  # the only article so far: the seed's
+        server.message(ADMIN, url)
+        got = await replies(server, ADMIN, 3)
+        server.message(ADMIN, "who wrote this?")
+        got = await replies(server, ADMIN, 4)
+    assert "KoreaTechDaily" in got[0]
+    assert got[2].startswith(f"Added: {BRIDGE}")
+    assert "Which article?" not in got[3] and "The Coastal Courier" in got[3], got[3]
+
+
 async def test_questions_during_the_build_are_answered_from_the_old_index(
     server: BotApiServer, tmp_path: Path, corpus_dir: Path, site: NewsSite
 ) -> None:
