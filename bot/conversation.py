@@ -174,6 +174,7 @@ class Conversation:
         """Point the chat at an article (one just added in it): until the next answered turn,
         "who wrote this?", "what's the story here?" and "key figures" are of it."""
         self.story, self._story_at = article_id, self._answered
+        self._last_seen = self.clock()  # an idle chat is not forgotten right after it
 
     def _keep(self, turn: Turn) -> None:
         self.turns.append(turn)

@@ -129,3 +129,13 @@ def test_a_chat_pointed_at_an_article_asks_of_it_until_its_next_answer(answerer:
     chat.about("gone")
     assert answerer.article_source("gone") == ""
     assert chat.ask("who wrote this?").lead.startswith("Which article?")
+
+
+def test_an_idle_chat_pointed_at_an_article_keeps_it(answerer: Answerer) -> None:
+    now = [0.0]
+    chat = Conversation(answerer, idle_seconds=60, clock=lambda: now[0])
+    chat.ask("How big is the tribunal's budget?")
+    now[0] = 3600.0  # an hour idle, then an article is added and asked about at once
+    bylined = next(c.article_id for c in answerer.retriever.store.chunks if "Harbour" in c.title)
+    chat.about(bylined)
+    assert "By John Doe and Mary Major" in chat.ask("who wrote this?").lead
