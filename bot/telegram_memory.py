@@ -37,7 +37,8 @@ class Conversations(Protocol):
         ...
 
     def about(self, chat_id: int, article_id: str) -> None:
-        """Point this chat at an article (one just added in it): "who wrote this?" is of it."""
+        """Point this chat at an article (one just added in it): "who wrote this?" is of it.
+        Called when an addition ends, perhaps while one of the chat's questions is answered."""
         ...
 
     def last(self, chat_id: int) -> Answer | None:
@@ -81,7 +82,10 @@ class ChatMemory:
             self._dirty |= self._chats.pop(chat_id, None) is not None
 
     def about(self, chat_id: int, article_id: str) -> None:
-        self._active(chat_id).about(article_id)  # not saved: after a restart, "which article?"
+        # Not saved: after a restart, "which article?". It may run while the chat's question is
+        # being answered (an addition is reported in the background): it only sets the fields
+        # a question reads, so at worst that one question does not see it.
+        self._active(chat_id).about(article_id)
 
     def _active(self, chat_id: int) -> Conversation:
         """The chat's conversation (a new one if it has none), now the most recently active;
