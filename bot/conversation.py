@@ -155,10 +155,9 @@ class Conversation:
         self.idle_seconds = idle_seconds
         self.clock = clock
         self._last_seen = clock()
-        # the article the chat was pointed at (one just added in it), and how many turns had
-        # been answered then: it is "this" until the next answered turn
-        self.story = ""
-        self._answered = self._story_at = 0
+        # the article the chat was pointed at (one just added in it) and the chat's last turn
+        # then: it is "this" until a turn is kept after it
+        self._pointed: tuple[str, Turn | None] | None = None
 
     @property
     def last(self) -> Answer | None:
@@ -168,23 +167,22 @@ class Conversation:
     def reset(self) -> None:
         """Forget every turn, and the article the chat was pointed at."""
         self.turns.clear()
-        self.story = ""
+        self._pointed = None
 
     def about(self, article_id: str) -> None:
         """Point the chat at an article (one just added in it): until the next answered turn,
         "who wrote this?", "what's the story here?" and "key figures" are of it."""
-        self.story, self._story_at = article_id, self._answered
+        self._pointed = (article_id, self.turns[-1] if self.turns else None)
         self._last_seen = self.clock()  # an idle chat is not forgotten right after it
 
-    def _keep(self, turn: Turn) -> None:
-        self.turns.append(turn)
-        self._answered += 1
-
     def _pointed_at(self) -> str:
-        """The source of the article the chat was pointed at since its last answered turn."""
-        if not self.story or self._story_at != self._answered:
+        """The source of the article the chat was pointed at since its last kept turn."""
+        if self._pointed is None:
             return ""
-        return self.answerer.article_source(self.story)
+        article, last = self._pointed
+        if last is not (self.turns[-1] if self.turns else None):
+            return ""
+        return self.answerer.article_source(article)
 
     def ask(self, question: str) -> Answer:
         """Answer `question`, reading it as a follow-up when it cannot stand alone."""
@@ -212,11 +210,7 @@ class Conversation:
                 return replace(found, answer=answer)
         if want.author_asked:
             # "who wrote this?": the byline of the article the chat is about; not kept either
-            source = self._pointed_at() or (
-                previous.answer.citations[0].source
-                if previous and previous.answer.citations
-                else ""
-            )
+            source = self._pointed_at() or _story_of(previous)
             found = self.answerer.author_of(question.strip(), source, want)
             return replace(found, answer=replace(found.answer, standalone=question.strip()))
         if want.more_asked:
@@ -232,7 +226,7 @@ class Conversation:
                     turn = Turn(
                         question, previous.standalone, previous.subject, answer, previous.want
                     )
-                    self._keep(turn)
+                    self.turns.append(turn)
                 return replace(found, answer=answer)
         if want.currency and previous is not None and not _gave_money(previous):
             # "And what's that in won?" after "In which fields?": the last amount answered
@@ -254,23 +248,19 @@ class Conversation:
             want = replace(base, focus=focus, asked=asked, measure=measure)
             if previous is not None and not (converts or IN_UNIT.search(question)):
                 want = replace(want, answered=_answered(previous.answer))
-            if previous is not None and previous.answer.citations:
-                source = previous.answer.citations[0].source  # the story asked about
-        elif (
-            previous is not None
-            and previous.answer.citations
-            and (_in_story(question) or overview_kind(question))
-        ):
+            source = _story_of(previous)  # the story asked about
+        elif _story_of(previous) and _in_story(question):
             # "what did he call the deal?", "and how many seats do the Republicans have?" stand
-            # as asked, but they speak of the story the chat is in: it is searched first; "what's
-            # the story here?" and "key figures" are of that story, unless they name another
-            source = previous.answer.citations[0].source
-        if overview_kind(question):  # "what's the story here?" just after an article is added
-            source = self._pointed_at() or source
+            # as asked, but they speak of the story the chat is in: it is searched first
+            source = _story_of(previous)
+        if overview_kind(question):
+            # "what's the story here?" and "key figures" are of the article just added, else of
+            # the story the chat is in, unless they name another
+            source = self._pointed_at() or _story_of(previous)
         response = self.answerer.respond(standalone, want, source)
         answer = replace(response.answer, question=question, standalone=standalone)
         if answer.citations:
-            self._keep(Turn(question, standalone, subject, answer, response.want))
+            self.turns.append(Turn(question, standalone, subject, answer, response.want))
         return replace(response, answer=answer)
 
 
@@ -281,6 +271,11 @@ _AMOUNTS = ("money", "statement")
 def _gave_money(turn: Turn) -> bool:
     """Whether the turn's answer stated an amount of money."""
     return any(f.kind == "money" for f in turn.answer.figures)
+
+
+def _story_of(turn: Turn | None) -> str:
+    """The source of the article a turn's answer quoted first; "" for none."""
+    return turn.answer.citations[0].source if turn and turn.answer.citations else ""
 
 
 def _in_story(question: str) -> bool:
