@@ -130,7 +130,7 @@ def choose_figure(
     """`pick_figure`, with how the figure was weighed."""
     found = _near_figure(ranked, want, figures, matcher, margin)
     if found is None and want.kind == "time":  # "What time was the silence on the bridge?"
-        found = _only_date(ranked, want, figures)
+        found = _only_date(ranked, want, figures, matcher)
     return found
 
 
@@ -158,20 +158,17 @@ def _near_figure(
 ONLY_DATE_REACH = 0.25
 
 
-def _only_date(ranked: list[SentenceHit], want: Want, figures: FigureIndex) -> Pick | None:
+def _only_date(
+    ranked: list[SentenceHit], want: Want, figures: FigureIndex, matcher: bool
+) -> Pick | None:
     """The one date or time of `want.figure_kinds` in the best sentence's article's sentences
     of `ranked`, when there is exactly one and its sentence is within ONLY_DATE_REACH."""
     best = ranked[0]
     article = [s for s in ranked if s.chunk.article_id == best.chunk.article_id]
-    found = [
-        c for c in candidates(article, want, figures, math.inf, want.figure_kinds)
-        if not _given(c[0], want) and (c[0].text, c[1].text) != want.answered
-    ]  # fmt: skip
-    if len(found) != 1 or fit(found[0][1], want) < fit(best, want) - ONLY_DATE_REACH:
+    found = _best_figure(article, want, figures, matcher, math.inf, want.figure_kinds)
+    if found is None or found.weighed != 1:
         return None
-    figure, sentence, signals = found[0]
-    score = sum(w * s for w, s in zip(WEIGHTS, signals, strict=True))
-    return Pick(figure, sentence, score, LONE_LEAD, 1, signals, fallback=False)
+    return found if fit(found.sentence, want) >= fit(best, want) - ONLY_DATE_REACH else None
 
 
 def _best_figure(
