@@ -18,6 +18,13 @@ MAX_QUESTION_CHARS = 1000
 _LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 # Hangul letters written alone, not as syllables: "ㅋㅋㅋ" (a laugh), "ㅠㅠ".
 _JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
+# A message that is one word or a phrase of up to REPEATED_UNIT words said REPEATS times or
+# more ("budget budget budget", "how much how much how much"; a stuck key, a paste gone wrong)
+# is no question: no question says its words over in the same order three times.
+REPEATED_UNIT = 3
+REPEATS = 3
+SHOWN = 40  # characters of it the reply quotes back
+_EDGES = "?!.,;:…\"'()“”‘’"  # what a word may be written between: "budget?", "(budget)"
 
 
 def clean(question: str) -> str:
@@ -54,9 +61,29 @@ def refusal(question: str, examples: Callable[[], Examples]) -> Answer | None:
         return Answer(question, say(talk, language, hint=hint), abstained=True)
     if _LINK.fullmatch(question):
         return Answer(question, say("link_only", url=question), abstained=True)
+    repeated = _repeated(question)
+    if repeated:  # "budget budget budget ...": asked once, it is a question
+        language = language_of(question)
+        example = examples().first(language == "ko")
+        hint = say("ask_hint", language, example=example) if example else ""
+        lead = say("repeated", language, word=repeated, hint=hint)
+        return Answer(question[:80] + ("…" if len(question) > 80 else ""), lead, abstained=True)
     if third_language(question):
         return Answer(question, say("other_language"), abstained=True)
     return None
+
+
+def _repeated(question: str) -> str:
+    """The word or phrase a message says over and over ("how much" for "how much how much how
+    much"), a last repeat cut short allowed; "" for anything else."""
+    words = [w for w in (w.strip(_EDGES).lower() for w in question.split()) if w]
+    for unit in range(1, REPEATED_UNIT + 1):
+        if len(words) < REPEATS * unit:
+            break
+        if all(word == words[i % unit] for i, word in enumerate(words)):
+            said = " ".join(words[:unit])
+            return said if len(said) <= SHOWN else said[: SHOWN - 1] + "…"
+    return ""
 
 
 def unreadable(question: str, want: Want) -> Answer | None:

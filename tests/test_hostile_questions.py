@@ -144,3 +144,57 @@ def test_hostile_questions_through_the_real_model(
 def test_lone_surrogate_in_a_question(real_answerer: Answerer) -> None:
     answer = real_answerer.ask("How much \udcff is the Boston-Korea project getting?")
     assert isinstance(answer.text, str)
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("budget budget budget", "budget"),
+        ("budget " * 140, "budget"),
+        ("Budget? budget! (budget)", "budget"),
+        ("how much " * 50, "how much"),
+        ("how much how much how much how", "how much"),  # the last time cut short
+        ("2.2 2.2 2.2", "2.2"),
+        ("x" * 300 + " " + "x" * 300 + " " + "x" * 300, "x" * 39 + "…"),
+    ],
+)
+def test_one_word_said_over_and_over_gets_a_hint_not_a_figure(
+    answerer: Answerer, message: str, said: str
+) -> None:
+    answer = answerer.ask(message)
+    assert answer.abstained
+    assert not answer.figures and not answer.citations
+    assert answer.lead.startswith(f'That message says "{said}" over and over; ask it once')
+
+
+def test_a_korean_word_said_over_and_over_gets_the_hint_in_korean(answerer: Answerer) -> None:
+    answer = answerer.ask("예산 " * 200)
+    assert answer.abstained and not answer.figures
+    assert answer.lead.startswith('메시지가 "예산"만 되풀이하고 있습니다.')
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "budget budget",  # twice may be a typo; it is read as a question
+        "How much is the Boston-Korea project getting? " * 3,  # a whole question pasted again
+        "How much did the project get, and how much did the cluster get?",
+    ],
+)
+def test_a_question_that_repeats_itself_is_not_taken_for_one_word(
+    answerer: Answerer, question: str
+) -> None:
+    assert "over and over" not in answerer.ask(question).lead
+
+
+def test_a_repeated_word_in_a_conversation_loses_nothing(answerer: Answerer) -> None:
+    asked = []
+    for middle in ([], ["budget " * 20]):
+        conversation = Conversation(answerer)
+        conversation.ask("How much is the Boston-Korea project getting?")
+        for message in middle:
+            assert "over and over" in conversation.ask(message).lead
+        follow_up = conversation.respond("And in 2024?").answer
+        asked.append((follow_up.standalone, follow_up.lead))
+    assert asked[0] == asked[1]  # the follow-up reads as if the repeats were never sent
+    assert asked[0][0] != "And in 2024?"
