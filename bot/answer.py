@@ -501,18 +501,22 @@ class Answerer:
         }
         if not names:
             return pick
-        if pick is not None and _age_is_theirs(pick, names):
+        if pick is not None and _age_is_theirs(pick, names, question):
             return pick
         store = self.retriever.store
+        named = False  # whether the sentence before named them
         for i in self._article_chunks[chunk.article_id]:
             near = store.chunks[i]
             for number, (start, end) in enumerate(near.sentences):
                 text = near.text[start - near.start : end - near.start]
-                if not names & set(tokenize(text)):
-                    continue
+                names_them, named = named, _names_them(text, names, question)
                 for age in self._figures[(near.id, number)]:
-                    if age.unit == "years old":
-                        return age, SentenceHit(near, number, text, start, end, 0.0, 0.0)
+                    if age.unit != "years old":
+                        continue
+                    hit = SentenceHit(near, number, text, start, end, 0.0, 0.0)
+                    # "... was Danyal Ahmad, a trainee imam. The 21-year-old said ..."
+                    if (named or names_them) and _age_is_theirs((age, hit), names, question):
+                        return age, hit
         return None
 
     def _lacks_numbers(self, sentence: SentenceHit, want: Want) -> bool:
@@ -644,16 +648,43 @@ _NAME_ASKED = re.compile(r"\bnames?\b", re.IGNORECASE)
 WHO_ARTICLES = 2
 
 
-def _age_is_theirs(pick: tuple[Figure, SentenceHit], names: set[str]) -> bool:
+def _age_is_theirs(pick: tuple[Figure, SentenceHit], names: set[str], question: str) -> bool:
     """Whether the age picked is of someone the question names: its sentence names them, or
-    opens on a pronoun ("He died at 87") or on "The 29-year-old"."""
+    opens on a pronoun ("He died at 87") or on "The 29-year-old"; never when the age stands
+    right after another's name ("Masood's victims, ... Kurt Cochran, 54")."""
     figure, sentence = pick
     before = sentence.text[: figure.start - sentence.start]
-    return bool(
-        names & set(tokenize(sentence.text))
-        or REFERS.match(sentence.text)
-        or re.fullmatch(r"\W*(?:The\s+)?", before)
-    )
+    # the age as written may begin with the name of whose it is: "Cochran, 54"
+    owner = re.match(r"[A-Z][\w'’-]*", figure.text)
+    before += owner.group(0) if owner else ""
+    others = [p for p in people(sentence.text, "") if not _names_them(p, names, question)]
+    if any(re.search(re.escape(p) + r"\W*(?:(?:a|an|the)\s+)?$", before) for p in others):
+        return False  # "His brother, Zishan Ahmad, a 25-year-old": the brother's age
+    if _names_them(sentence.text, names, question):
+        return True
+    return bool(REFERS.match(sentence.text) or re.fullmatch(r"\W*(?:The\s+)?", before))
+
+
+def _names_them(text: str, names: set[str], question: str) -> bool:
+    """Whether `text` names someone the question names (`names`: its name words, stemmed),
+    another person who shares a name word aside: asked of "Danyal Ahmad", "His brother,
+    Zishan Ahmad, ..." names another; asked of "Molloy", "Robert Molloy" names him."""
+    asked = [word_stems(w) & names for w in _WORDS.findall(question)]
+    pairs = zip(asked, asked[1:], strict=False)
+    given = {last: first for a, b in pairs for first in a for last in b}  # "danyal ahmad"
+    words = [w.group(0) for w in _WORDS.finditer(text)]
+    for n, word in enumerate(words):
+        stems = word_stems(word) & names if word[:1].isupper() else set()  # not "an imam"
+        firsts = {given[s] for s in stems if s in given}
+        before = words[n - 1] if n else ""
+        if firsts and before[:1].isupper() and not word_stems(before) & (firsts | stems):
+            continue  # "Zishan Ahmad" for "Danyal Ahmad": another Ahmad
+        if stems:
+            return True
+    return False
+
+
+_WORDS = re.compile(r"[\w'’-]+")
 
 
 def _unit_unsaid(figure: Figure, emphasis: str) -> bool:

@@ -123,6 +123,38 @@ def test_an_age_said_away_from_the_question_words_is_found_in_the_article(
     assert ages._age_of("how old was the driver", None, bridge) is None  # names nobody
 
 
+RELATIVES = "\n\n".join(
+    [
+        "Among those paying tribute was Danyal Ahmad, a trainee imam at the mosque. The "
+        "21-year-old said his group wanted to show what the faith was about. His brother, "
+        "Zishan Ahmad, a 25-year-old imam, also attended the memorial.",
+        "Two of Masood's victims, Aysha Frade and US tourist Kurt Cochran, 54, died on "
+        "Wednesday. Police said Khalid Masood, 52, had lived in Birmingham.",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def relatives(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
+    return _answerer(tmp_path_factory.mktemp("relatives"), {"tribute.txt": RELATIVES})
+
+
+def test_a_relative_s_age_is_not_the_age_of_the_one_asked_about(relatives: Answerer) -> None:
+    brother, danyal = _age_pick(relatives, "25-year-old"), _age_pick(relatives, "21-year-old")
+    # "His brother, Zishan Ahmad, a 25-year-old" says "Ahmad", but of another Ahmad; the age
+    # the sentence after Danyal Ahmad's gives ("The 21-year-old said") is his
+    assert relatives._age_of("how old is danyal ahmad", brother, brother[1]) == danyal
+    assert relatives._age_of("how old is zishan ahmad", brother, brother[1]) == brother
+    assert relatives._age_of("How old is Ahmad?", brother, brother[1]) == brother  # any Ahmad
+
+
+def test_an_age_written_after_another_name_is_that_person_s(relatives: Answerer) -> None:
+    cochran, masood = _age_pick(relatives, "Cochran, 54"), _age_pick(relatives, "Masood, 52")
+    # the sentence says "Masood's", but "Cochran, 54" is Cochran's age
+    assert relatives._age_of("How old was Khalid Masood?", cochran, cochran[1]) == masood
+    assert relatives._age_of("how old was kurt cochran", cochran, cochran[1]) == cochran
+
+
 def test_a_question_asking_a_name_is_not_answered_by_a_sentence_naming_no_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
