@@ -67,6 +67,20 @@ def test_kind_and_role(question: str, kind: str, role: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "What accounted for the decrease in the share of net earnings?",  # was a share
+        "What resulted in the increase in the cost of revenue?",  # was money
+        "What was the reason for the change in other income?",
+        "What prompted the 20% cut?",
+        "What caused the increase in research and development expense?",
+    ],
+)
+def test_a_question_asking_a_cause_asks_for_a_statement(question: str) -> None:
+    assert read_question(question).kind == "statement"
+
+
+@pytest.mark.parametrize(
     ("question", "currency"),
     [
         ("How much is the total investment in dollars?", "USD"),
