@@ -25,9 +25,10 @@ MEASURED = {
     # answer accuracy, right when answering and overall raised 2026-11-30 at c987e8a (session
     # 4, on a fresh clone's build: 0.557 / 0.610; recall@3 measured 0.862 stays as stated)
     # raised again 2026-12-01 (session 5, fresh build through this test: 0.598 / 0.642) and
-    # (session 7, fresh build: 0.632 / 0.675)
-    "": {"recall@3": 0.874, "answer_accuracy": 0.632, "right_when_answering": 0.675,
-         "overall_accuracy": 0.632, "numeric_precision": 1.0},
+    # (session 7, fresh build: 0.632 / 0.675); session 19: a question asking a cause is a
+    # statement (fresh build 0.638 / 0.685; raised by the gain, 0.637 / 0.681)
+    "": {"recall@3": 0.874, "answer_accuracy": 0.637, "right_when_answering": 0.681,
+         "overall_accuracy": 0.637, "numeric_precision": 1.0},
 }  # fmt: skip
 
 
