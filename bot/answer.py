@@ -836,7 +836,7 @@ def _cite_sentence(n: int, chunk: Chunk, number: int) -> Citation:
     )
 
 
-def _missing_numbers(sentence: SentenceHit, want: Want, near: set[str] | None = None) -> bool:
+def _missing_numbers(sentence: SentenceHit, want: Want, near: frozenset[str] | None = None) -> bool:
     """A number the question states that the passage does not: it is about something else.
     A number that dates the question ("on March 27, 2017") may instead be in the article's
     publication date: news is asked about by the day it reports; or among `near`, the numbers

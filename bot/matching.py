@@ -668,15 +668,24 @@ def _names(text: str) -> frozenset[str]:
     return frozenset().union(*(word_stems(m.group(0)) for m in _CAPITALISED.finditer(text)))
 
 
+# How many texts' numbers are remembered: a few answers' sentences and chunks (~1 MB at most).
+NUMBERS_READ = 1024
+
+
 def _in_brackets(text: str, position: int) -> bool:
     return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
-def numbers(text: str) -> set[str]:
+@lru_cache(maxsize=NUMBERS_READ)
+def numbers(text: str) -> frozenset[str]:
     """The numbers written in `text`, commas dropped: "1,650 and 2.2" -> {"1650", "2.2"}; and
-    each month it names as a Korean question writes it, "In March" -> "3월"."""
-    found = {n.replace(",", "") for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
-    return found | {f"{i}월" for i, month in enumerate(MONTH_NAMES, 1) if month in text}
+    each month it names as a Korean question writes it, "In March" -> "3월". Remembered for
+    the last NUMBERS_READ texts: one answer reads the same sentences' numbers many times."""
+    found = {n.replace(",", "") for n in _DIGITS.findall(text)}
+    return frozenset(found | {f"{i}월" for i, month in enumerate(MONTH_NAMES, 1) if month in text})
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @lru_cache(maxsize=65536)

@@ -33,14 +33,17 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return Stemmer.Stemmer("english")
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+
+
 def tokenize(text: str) -> list[str]:
     """BM25 tokens: "How much for the harbour bridge?" -> ["harbour", "bridg"]."""
     words = []
-    for match in _TOKEN.finditer(text.lower()):
-        word = match.group(0).replace("’", "'").removesuffix("'s")
+    for word in _TOKEN.findall(text.lower()):
+        word = word.replace("’", "'").removesuffix("'s")
         if word in STOPWORDS:
             continue
-        if re.fullmatch(r"\d{1,3}(,\d{3})+", word):
+        if "," in word and _THOUSANDS.fullmatch(word):
             word = word.replace(",", "")  # "1,650" and "1650" are one figure
         words.append(word)
     return _stemmer().stemWords(words)
