@@ -15,6 +15,8 @@ from index.lexical import STOPWORDS
 
 # The English words are read from this many of the best sentences.
 SENTENCES = 8
+# Each sentence's words are remembered for this many sentences (a few answers' worth).
+SENTENCE_WORDS = 1024
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
 
 
@@ -22,11 +24,21 @@ def _english_words(sentences: Sequence[str]) -> list[str]:
     """Distinct content words, first spelling kept: "The Dam and the dam" -> ["Dam"]."""
     seen: dict[str, str] = {}
     for sentence in sentences:
-        for word in _ENGLISH_WORD.findall(sentence):
-            key = word.lower().replace("’", "'").removesuffix("'s")
-            if len(key) > 1 and key not in STOPWORDS:
-                seen.setdefault(key, word)
+        for key, word in _sentence_words(sentence):
+            seen.setdefault(key, word)
     return list(seen.values())
+
+
+@lru_cache(maxsize=SENTENCE_WORDS)
+def _sentence_words(sentence: str) -> tuple[tuple[str, str], ...]:
+    """A sentence's content words, each with its key (lower case, no "'s"); remembered for
+    the sentences of the last few answers, which the next ones read again."""
+    found = []
+    for word in _ENGLISH_WORD.findall(sentence):
+        key = word.lower().replace("’", "'").removesuffix("'s")
+        if len(key) > 1 and key not in STOPWORDS:
+            found.append((key, word))
+    return tuple(found)
 
 
 # Foreign names and loanwords keep their consonants in Hangul: 오로빌 and Oroville both read
@@ -260,6 +272,7 @@ def _roman(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", "".join(p for p in letters if p != "_"))  # 켈리 "keli"
 
 
+@lru_cache(maxsize=ENGLISH_WORDS)
 def _plain_letters(word: str) -> str:
     word = word.lower().replace("'", "")
     for pattern, letters in _ENGLISH_LETTERS:

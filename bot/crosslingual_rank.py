@@ -36,6 +36,8 @@ CLAUSE_WORDS = 6
 # answers many questions (multilingual-e5 gives a text the same row alone or batched, through
 # either engine, so no score moves).
 CLAUSE_VECTORS = 4096
+# Whether a sentence is prose is remembered for this many sentences (a few answers' worth).
+PROSE_READ = 1024
 _WORD = re.compile(r"\S+")
 # An e-mail or web address; a line is no prose when, without its addresses, it is one bracket or
 # a few words with no end punctuation ("Contact the writer at", "Source:-News agencies").
@@ -70,8 +72,15 @@ def prose(sentences: list[SentenceHit]) -> list[SentenceHit]:
     page reference, a contact or an embedded post ("Source: Al Jazeera and news agencies",
     "(China Daily European Weekly 01/20/2017 page15)", "Contact the writer at x@y.com"). Short
     and nearly empty of meaning, they sit close to every question in a multilingual model."""
-    kept = [s for s in sentences if not _NOT_PROSE.search(_ADDRESS.sub("", s.text).strip())]
+    kept = [s for s in sentences if _is_prose(s.text)]
     return kept or sentences
+
+
+@lru_cache(maxsize=PROSE_READ)
+def _is_prose(text: str) -> bool:
+    """Whether a sentence is article prose (`prose`); remembered for the sentences of the last
+    few answers, which the next ones read again."""
+    return not _NOT_PROSE.search(_ADDRESS.sub("", text).strip())
 
 
 def closest_over(sentences: list[SentenceHit], floor: float) -> list[SentenceHit]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot.derive import Conversion, Derivation, Stated
 from bot.lang_data import lang_data
@@ -202,15 +203,24 @@ def korean_ending(text: str) -> bool:
 def content_words(text: str) -> list[str]:
     """The Hangul words that name something, particles dropped: "항구 예산은 얼마?" ->
     ["항구", "예산"]."""
-    found = []
-    for word in re.findall(r"[\uac00-\ud7a3]+", text):
-        for particle in _PARTICLES:
-            if word.endswith(particle) and len(word) > len(particle):
-                word = word[: -len(particle)]
-                break
-        if len(word) > 1 and word not in _FUNCTION_WORDS and not korean_kind_word(word):
-            found.append(word)
-    return list(dict.fromkeys(found))
+    found = (_content_word(word) for word in _HANGUL_WORD.findall(text))
+    return list(dict.fromkeys(word for word in found if word))
+
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+
+
+@lru_cache(maxsize=8192)
+def _content_word(word: str) -> str:
+    """A Hangul word without its particle, "" when it names nothing: "예산은" -> "예산";
+    remembered, as the same words come back in every question."""
+    for particle in _PARTICLES:
+        if word.endswith(particle) and len(word) > len(particle):
+            word = word[: -len(particle)]
+            break
+    if len(word) > 1 and word not in _FUNCTION_WORDS and not korean_kind_word(word):
+        return word
+    return ""
 
 
 # Roles by their Korean ending, longest first: "외무장관" ends in 장관 (minister).
