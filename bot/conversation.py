@@ -782,7 +782,9 @@ def _shift_time(text: str, before: str) -> str | None:
     rest = re.sub(r"^(what|how) about\s+", "", rest, flags=re.I)
     own = list(_WHEN.finditer(before))
     if _WHEN.fullmatch(rest) and re.search(r"\D\d{4}\b|[A-Za-z]", rest):
-        if not own or re.fullmatch(r"(?:in\s+)?\d{4}", rest):
+        if not own:  # "And in 2024?" after a question of no time: that question, then
+            return f"{before.rstrip().rstrip('?').rstrip()} {rest}?"
+        if re.fullmatch(r"(?:in\s+)?\d{4}", rest):
             return None  # "And in 2015?": the preposition's own swap reads it
         last = own[-1]
         return f"{before[: last.start()]}{rest}{before[last.end() :]}"

@@ -166,6 +166,13 @@ def test_subject_of(question: str, subject: str) -> None:
          "What were the total sales the year before 2015?"),
         ("What were the total sales in 2016?", "And in 2015?",
          "What were the total sales in 2015?"),
+        # a time asked of a question that gave none: that question at that time, never the
+        # time in place of its subject ("How much is 2024 getting?", "Who won 2012?")
+        ("How much is the Boston-Korea project getting?", "And in 2024?",
+         "How much is the Boston-Korea project getting in 2024?"),
+        ("Who won the election?", "and in 2012?", "Who won the election in 2012?"),
+        ("How much goes to creating industrial clusters?", "And on March 3?",
+         "How much goes to creating industrial clusters on March 3?"),
         # a new subject replaces the name the question was about, not the units asked before
         ("How much does Emilian take home a month in pounds?",
          "And what does a Danish driver get?", "How much does Danish driver take home a month?"),
