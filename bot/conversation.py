@@ -642,6 +642,7 @@ _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|d
 _DATE = (
     rf"(?:(?:{_WEEKDAYS})(?:,\s*(?:{_MONTHS})\s+\d{{1,2}})?|(?:{_MONTHS})(?:\s+\d{{1,2}})?)"
     rf"(?:,?\s+\d{{4}})?|\d{{4}}"
+    r"|(?:next|last|this|the\s+following|the\s+previous)\s+(?:year|month|week|quarter)"
 )
 _WHEN = re.compile(
     rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:in|on|at|by|during)\s+)?"

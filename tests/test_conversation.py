@@ -173,6 +173,10 @@ def test_subject_of(question: str, subject: str) -> None:
         ("Who won the election?", "and in 2012?", "Who won the election in 2012?"),
         ("How much goes to creating industrial clusters?", "And on March 3?",
          "How much goes to creating industrial clusters on March 3?"),
+        ("How much goes to the Boston-Korea project?", "and next year?",
+         "How much goes to the Boston-Korea project next year?"),
+        ("What were the total sales in 2016?", "and last year?",
+         "What were the total sales last year?"),
         # a new subject replaces the name the question was about, not the units asked before
         ("How much does Emilian take home a month in pounds?",
          "And what does a Danish driver get?", "How much does Danish driver take home a month?"),
