@@ -463,9 +463,17 @@ def _compound_of(unit: str, asked: set[str]) -> bool:
 
 
 def _restates(first: Figure, figure: Figure, sentence: SentenceHit) -> bool:
-    """Whether `figure` is `first` again in brackets, in another currency or unit."""
+    """Whether `figure` is `first` again in brackets, in another currency or unit, maybe
+    rounded: "400 billion won (about USD 301.66 million)"."""
     between = sentence.text[first.end - sentence.start : figure.start - sentence.start]
-    return first.kind == figure.kind and bool(re.fullmatch(r"\s*\(\s*", between))
+    return first.kind == figure.kind and bool(_RESTATED.fullmatch(between))
+
+
+# What opens a bracket that restates a figure: "(", "(about ", "(roughly ".
+_RESTATED = re.compile(
+    r"\s*\(\s*(?:(?:about|around|approximately|approx\.|roughly|some|nearly|almost|~|≈)\s*)?",
+    re.IGNORECASE,
+)
 
 
 # The words beside a figure that say which way it moved: "cut the budget by 28 percent"

@@ -454,6 +454,15 @@ def test_a_figure_restated_in_brackets_is_the_whole_the_figure_before_it_is() ->
     assert _answer(text, "What is the overall budget in dollars?") == "USD 1.65 billion"
 
 
+def test_a_rounded_restatement_in_brackets_does_not_take_the_words_of_the_figure() -> None:
+    text = (
+        "The government will allocate 400 billion won (about USD 301.66 million) in 2024 to "
+        "establish industrial zones."
+    )
+    assert _answer(text, "how much is the zones?") == "400 billion won"
+    assert _answer(text, "how much is the zones in dollars?") == "USD 301.66 million"
+
+
 @pytest.mark.parametrize(
     ("before", "whole"),
     [("Out of ", True), ("a total of ", True), ("in all, ", True), ("boards of ", False)],
