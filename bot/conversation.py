@@ -30,7 +30,8 @@ _FRAME = frozenset(
     "this these those they them their there and but so about also now then before after "
     "currently new old previous previously originally again total overall year years percent "
     "dollars dollar won usd us exactly roughly approximately basically set up big kind sort type "
-    "unrelated separate question different ok okay".split()
+    "unrelated separate question different ok okay long tall high far large wide deep heavy "
+    "fast often soon worth".split()
 )
 _AUXILIARIES = frozenset(
     "is are was were will would does do did can could should be been being has have had".split()
@@ -38,7 +39,8 @@ _AUXILIARIES = frozenset(
 _BOUNDARY = _AUXILIARIES | frozenset(
     "to for of in on at by with from into under over going get getting gets go goes put putting "
     "spent spend spending allocated invested investing set next this last before now previously "
-    "originally currently then when while after because although though unless until".split()
+    "originally currently then when while after because although though unless until worth"
+    "".split()
 )
 _PRONOUN = re.compile(
     r"\b(it|its|they|them|their)\b|\b(that|this|there)\b(?=\s*(\?|$|in\b|is\b|was\b|for\b))",

@@ -79,6 +79,10 @@ def turn(standalone: str) -> Turn:
         # a clause after it is no part of it
         ("how old was her brother when he was killed", "her brother"),
         ("How many died in the attack on the boat when it sank?", "the boat"),
+        # the measure a how-question asks is no subject, nor what something is worth
+        ("how much are meat exports worth?", "meat exports"),
+        ("how long did the talks last?", "the talks"),
+        ("how long was he in prison?", "he"),  # was "long"
     ],
 )
 def test_subject_of(question: str, subject: str) -> None:
