@@ -451,6 +451,11 @@ def rewrite(
         base = previous.standalone
         if not want.currency and not IN_UNIT.search(text):
             base = _unasked(_CURRENCY.sub("", base.rstrip("?"))) + "?"
+        parallel = _parallel(base, own)
+        if parallel is not None:
+            # "and second home?" after "shanghai down payment for first home?": the phrase of
+            # the same head noun is what the new one replaces
+            return parallel, own
         name = _name_in(base) or _quoted_name(base, _last_quote(previous))[0]
         if name and name != old and (old.startswith(name) or own[:1].isupper()):
             # "and Vansteenburgh?" after "How long has Amy Walling been with the police?": the
@@ -884,6 +889,29 @@ def _retime(standalone: str, cue: str) -> str:
         base = re.sub(r"\bwas\b", "is", re.sub(r"\bwere\b", "are", base))
         return f"{base} now?"
     return f"{base} before?"
+
+
+def _parallel(standalone: str, own: str) -> str | None:
+    """`standalone` with the phrase that ends in `own`'s last noun, and is as long, replaced by
+    `own`: "second home" in "down payment for first home?" -> "down payment for second home?";
+    None when no such phrase differs from `own` only in its other words."""
+    words = own.split()
+    head = words[-1]
+    if len(words) < 2 or _bare(head) in _FRAME or not head.isalpha():
+        return None
+    found = re.search(
+        rf"\b((?:[\w'’-]+\s+){{{len(words) - 1}}}){re.escape(head)}\b", standalone, re.I
+    )
+    if found is None or _words(found.group(0)) == _words(own):
+        return None
+    if any(
+        _bare(w) in _AUXILIARIES or w.lower() in _QUESTION_WORDS for w in found.group(1).split()
+    ):
+        return None  # "is the dam" is no phrase of the question's to replace
+    return standalone[: found.start()] + own + standalone[found.end() :]
+
+
+_QUESTION_WORDS = frozenset("how what which who whom whose when where why much many".split())
 
 
 def _swap_subject(standalone: str, old: str, new: str) -> str:

@@ -179,6 +179,11 @@ def test_subject_of(question: str, subject: str) -> None:
          "How much goes to creating industrial clusters on March 3?"),
         ("How much goes to the Boston-Korea project?", "and next year?",
          "How much goes to the Boston-Korea project next year?"),
+        # a phrase of the same head noun is what the new one replaces, not the subject
+        ("shanghai down payment for first home?", "and second home?",
+         "shanghai down payment for second home?"),
+        ("How many seats did the Socialist Party win?", "and the Labour Party?",
+         "How many seats did the Labour Party win?"),
         ("What were the total sales in 2016?", "and last year?",
          "What were the total sales last year?"),
         # a new subject replaces the name the question was about, not the units asked before
