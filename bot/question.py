@@ -211,7 +211,11 @@ def read_english(question: str) -> Want:
         change=bool(_CHANGE.search(text)) and kind == "share" and not role,
         ending=bool(_ENDING.search(text)) and kind in ("time", "duration"),
         currency=currency,
-        moved=kind == "money" and ("how much" in text or sized) and moves,
+        # "how much did it climb?", and a chat's "state department budget cut?" (no question
+        # word): the size of a change, as a share or an amount
+        moved=kind == "money"
+        and ("how much" in text or sized or not _ASKING.search(text))
+        and moves,
         dates=tuple(n for m in _DATED.finditer(question) for n in m.groups() if n),
         delta=moves or bool(_GIVE_UP.search(text)),
         asked=_asked(text),
@@ -228,6 +232,10 @@ def read_english(question: str) -> Want:
         author_asked=bool(_AUTHOR_ASKED.search(text)),
         more_asked=bool(_MORE_ASKED.search(text)),
     )
+
+
+# A question word: a question without one is a chat's fragment ("overall budget?").
+_ASKING = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
 
 
 def _direction(text: str) -> str:

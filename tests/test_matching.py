@@ -782,3 +782,12 @@ def test_a_when_question_takes_the_only_time_its_best_article_gives() -> None:
     counted = _in_article("A group of 40 people crossed the bridge.", 0.6, 1)
     many = read_question("How many people crossed the bridge?")
     assert pick_figure([best, counted], many, _indexed(best, counted)) is None
+
+
+def test_a_chat_fragment_naming_a_cut_is_answered_by_its_size() -> None:
+    text = (
+        "The budget blueprint will cut the State Department budget by 28 percent while infusing "
+        "the Defense Department with a 10 percent spending increase."
+    )
+    assert _answer(text, "state department budget cut?") == "28 percent"
+    assert _answer(text, "defense department budget increase?") == "10 percent"

@@ -193,6 +193,9 @@ def test_figure_kinds(kind: str, figure_kinds: tuple[str, ...]) -> None:
         ("How was the Senate split on the nominee?", ("score",)),
         ("By what margin did the committee approve it?", ("score",)),
         ("How much had the index climbed since the election?", ("money", "percent")),
+        # a chat's fragment naming a change asks its size too, as a share or an amount
+        ("state department budget cut?", ("money", "percent")),
+        ("What was the budget cut?", ("money",)),  # asked of the amount: stays money
         ("How tall is the dam?", ("count",)),
         ("What was turnout in the election?", ("percent",)),
         ("What did the film take at the box office?", ("money",)),
