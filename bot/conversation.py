@@ -709,8 +709,15 @@ def _written_as_name(quote: str, found: re.Match[str], run: list[str]) -> bool:
     before = quote[: found.start()]
     opens = re.search(r"(?:^|[.!?:][\"”’]?)\s*[\"“]?\s*$", before)
     tail = re.search(r"[A-Z][\w’'.-]*\s+$", before)
+    if tail and (
+        _HONORIFIC.fullmatch(tail.group(0).strip()) or korean.TITLES & set(tokenize(tail.group(0)))
+    ):
+        tail = None  # "Mr Fillon", "President Mubarak": a title, not the rest of a name
     named = all(w[:1].isupper() for w in found.group(0).split())
     return named and not tail and (not opens or len(run) > 1 and _bare(run[0]) not in _FRAME)
+
+
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev)\.?")
 
 
 # The most words of a question read as one name found in a quote.

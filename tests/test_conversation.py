@@ -432,6 +432,16 @@ def test_he_after_a_who_question_is_the_person_its_answer_named() -> None:
     assert rewrite("how old is he", unanswered)[0] == "how old is Kurt Eichenwald"
 
 
+def test_a_name_after_a_title_in_the_quote_is_the_name_the_question_gave() -> None:
+    question = "what is fillon charged with?"
+    quote = '"It is a political assassination," Mr Fillon complained.'
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    previous = Turn(
+        question, question, subject_of(question), Answer(question, "x", citations=[citation])
+    )
+    assert rewrite("and how old is he?", previous)[0] == "how old is Fillon?"
+
+
 @pytest.mark.parametrize("asked", ["who founded the group", "whos the group's founder"])
 def test_he_is_the_name_beside_what_the_who_question_asked(asked: str) -> None:
     quote = (
