@@ -33,6 +33,7 @@ _AUTHOR = re.compile(_WORDS["author_asked"])
 _MORE = re.compile(_WORDS["more_asked"])
 _NEW = re.compile(_WORDS["new"])
 _CHANGE = re.compile(_WORDS["change"])
+_MOVED = re.compile(_WORDS["moved"])
 _ENDING = re.compile(_WORDS["ending"])
 # What an English sentence says when it tells when something ends, for a Korean question that
 # asks it (마무리, 완료): an ending word ("ends", "completed", "the closure") or a deadline
@@ -193,6 +194,12 @@ def asks_money(text: str) -> bool:
 def korean_change(text: str) -> bool:
     """Whether a Korean question asks how a figure changes."""
     return bool(_CHANGE.search(text))
+
+
+def asks_moved(text: str) -> bool:
+    """Whether a Korean question asks the size of a change ("국무부 예산 삭감 폭은?"), which a
+    share answers as well as an amount."""
+    return bool(_MOVED.search(text))
 
 
 def korean_ending(text: str) -> bool:

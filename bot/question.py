@@ -316,6 +316,8 @@ def read_korean(question: str) -> Want:
         not_people=kind == "count" and korean.counts_other_than_people(last),
         total=korean.asks_total(last) or english.total,
         direction=one_way(last, korean.UP, korean.DOWN) or english.direction,
+        # "국무부 예산 삭감 폭은?": a change's size, as a share or an amount
+        moved=kind == "money" and not currency and korean.asks_moved(last),
         measure=measure,
         source_asked=korean.asks_source(last),
         author_asked=korean.asks_author(last),

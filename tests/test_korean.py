@@ -90,6 +90,15 @@ BOSTON_QUOTE = (
         # an ordinal in prose ("the fourth person") is no figure: the sentence answers
         ("그는 이 직책을 맡은 몇 번째 인물인가요?", "statement"),
         ("몇번째 시즌인가요?", "statement"),
+        # a noun ending in 률/율 is a rate: a share
+        ("실업률은?", "share"),
+        ("투표율은 얼마였나요?", "share"),  # was read as money by 얼마
+        ("성장률 목표는?", "share"),
+        ("국무부 예산 삭감률은?", "share"),
+        # but not a law, an exchange rate or a name that begins with 율
+        ("법률은 언제 시행돼?", "time"),
+        ("환율은?", "statement"),
+        ("율리아는 누구야?", "name"),
     ],
 )
 def test_korean_kind(question: str, kind: str) -> None:

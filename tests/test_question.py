@@ -196,6 +196,9 @@ def test_figure_kinds(kind: str, figure_kinds: tuple[str, ...]) -> None:
         # a chat's fragment naming a change asks its size too, as a share or an amount
         ("state department budget cut?", ("money", "percent")),
         ("What was the budget cut?", ("money",)),  # asked of the amount: stays money
+        ("국무부 예산 삭감 폭은?", ("money", "percent")),  # the same in Korean
+        ("국무부 예산은 얼마나 삭감돼?", ("money", "percent")),
+        ("벌금을 얼마나 물었나요?", ("money",)),
         ("How tall is the dam?", ("count",)),
         ("What was turnout in the election?", ("percent",)),
         ("What did the film take at the box office?", ("money",)),
