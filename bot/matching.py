@@ -464,7 +464,7 @@ def _compound_of(unit: str, asked: set[str]) -> bool:
 
 def _restates(first: Figure, figure: Figure, sentence: SentenceHit) -> bool:
     """Whether `figure` is `first` again in brackets, in another currency or unit, maybe
-    rounded: "400 billion won (about USD 301.66 million)"."""
+    rounded: "1.2 billion euros (about $1.3 billion)"."""
     between = sentence.text[first.end - sentence.start : figure.start - sentence.start]
     return first.kind == figure.kind and bool(_RESTATED.fullmatch(between))
 
