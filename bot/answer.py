@@ -509,13 +509,13 @@ class Answerer:
             near = store.chunks[i]
             for number, (start, end) in enumerate(near.sentences):
                 text = near.text[start - near.start : end - near.start]
-                names_them, named = named, _names_them(text, names, question)
+                named_before, named = named, _names_them(text, names, question)
                 for age in self._figures[(near.id, number)]:
                     if age.unit != "years old":
                         continue
                     hit = SentenceHit(near, number, text, start, end, 0.0, 0.0)
                     # "... was Danyal Ahmad, a trainee imam. The 21-year-old said ..."
-                    if (named or names_them) and _age_is_theirs((age, hit), names, question):
+                    if (named or named_before) and _age_is_theirs((age, hit), names, question):
                         return age, hit
         return None
 

@@ -39,8 +39,8 @@ _AUXILIARIES = frozenset(
 _BOUNDARY = _AUXILIARIES | frozenset(
     "to for of in on at by with from into under over going get getting gets go goes put putting "
     "spent spend spending allocated invested investing set next this last before now previously "
-    "originally currently then when while after because although though unless until worth"
-    "".split()
+    "originally currently then when while after because although though unless until "
+    "worth".split()
 )
 _PRONOUN = re.compile(
     r"\b(it|its|they|them|their)\b|\b(that|this|there)\b(?=\s*(\?|$|in\b|is\b|was\b|for\b))",

@@ -235,7 +235,7 @@ def read_english(question: str) -> Want:
 
 
 # A question word: a question without one is a chat's fragment ("overall budget?").
-_ASKING = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
+_ASKING = re.compile(_pattern("asking"))
 
 
 def _direction(text: str) -> str:
