@@ -629,9 +629,13 @@ def ask_about(text: str, kind: str, change: bool = False, tail: str = "") -> str
     ("old", "new") or currency ("USD", "KRW") it was asked in. None when `text` asks something
     of its own ("조성은 언제고요?") or the question before wants no figure."""
     text = _CONJUNCTION.sub("", text, count=1)
-    if not _what_about(text) or _QUESTION_WORD.search(text) or not re.search(r"[은는]요", text):
+    if (
+        not _what_about(text)
+        or _QUESTION_WORD.search(text)
+        or not re.search(r"[은는]요?\W*$", text)
+    ):
         return None
-    topic = re.sub(r"요[\s?]*$", "", text)
+    topic = re.sub(r"요?[\s?]*$", "", text)
     kind = korean_kind(topic) or kind
     ask = "어떻게 바뀌나요" if change and kind == "share" else _ASKS.get(kind)
     return f"{topic} {ask}{_TAILS.get(tail, '')}?" if ask else None

@@ -591,6 +591,9 @@ def test_strip_follow_up(standalone: str, base: str) -> None:
         ("보스턴 쪽은요?", "name", False, "", None),  # no figure to ask for
         ("제약사들은 뭘 받아요?", "count", False, "", None),  # no "what about"
         ("여자부는요?", "rank", False, "", "여자부는 몇 위인가요?"),
+        # the casual "what about", without 요, as chats write it
+        ("바이오 특화단지는?", "money", False, "", "바이오 특화단지는 얼마인가요?"),
+        ("내년에는?", "money", False, "", None),  # a time, asked with the question before
     ],
 )
 def test_ask_about(text: str, kind: str, change: bool, tail: str, question: str | None) -> None:
