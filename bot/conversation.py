@@ -47,7 +47,10 @@ _PRONOUN = re.compile(
     re.I,
 )
 _DEMONSTRATIVE = re.compile(
-    r"\b(that|this|those|these) (?!(is|was|in|for|to|of|on|at|by)\b)([\w-]+)", re.I
+    r"\b(that|this|those|these) (?!(is|was|in|for|to|of|on|at|by|more|less|fewer|much|many"
+    r"|bigger|smaller|higher|lower|larger|better|worse|than|year|month|week|quarter|day|time"
+    r"|morning|afternoon|evening|season)\b)([\w-]+)",
+    re.I,
 )
 _LEAD_IN = re.compile(r"^\s*(and|but|so|also|ok(ay)?|what about|how about)\b[\s,]*", re.I)
 _FRESH_START = re.compile(

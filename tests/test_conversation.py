@@ -179,6 +179,11 @@ def test_subject_of(question: str, subject: str) -> None:
          "How much goes to creating industrial clusters on March 3?"),
         ("How much goes to the Boston-Korea project?", "and next year?",
          "How much goes to the Boston-Korea project next year?"),
+        # "that more", "this year": a comparison and a time, no demonstrative of the subject
+        ("How many jobs will the factory create?", "is that more than expected?",
+         "is that more than expected?"),
+        ("How much does Korea spend on joint R&D next year?", "is that more than this year?",
+         "is that more than this year for Korea?"),
         # a phrase of the same head noun is what the new one replaces, not the subject
         ("shanghai down payment for first home?", "and second home?",
          "shanghai down payment for second home?"),
