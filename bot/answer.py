@@ -17,7 +17,7 @@ from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
 from bot.intake import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
-from bot.intake import clean, refusal, unreadable
+from bot.intake import SHOWN, clean, refusal, unreadable
 from bot.language import read_question
 from bot.matching import (
     CALENDAR,
@@ -151,6 +151,8 @@ class Answerer:
         overview = self._overview(question, source)
         if overview is not None:
             return Response(overview)
+        if _BARE_NUMBER.fullmatch(question):  # "2024?": where the articles say it, to ask on
+            return Response(self._mentions(question, source))
         if want is None:
             want = read_question(question)
         refused = unreadable(question, want)
@@ -179,6 +181,24 @@ class Answerer:
             reading, found = dated(want, retrieval.sentences, self._figures, drop=False)
         answer = self._compose(question, reading, retriever, found, spelled)
         return Response(answer, want, tuple(retrieval.hits))
+
+    def _mentions(self, question: str, source: str = "") -> Answer:
+        """For a message that is only a number ("2017?", "3.5 billion"): the sentence found
+        for it that writes that number, cited, and a hint to ask about it; that the articles
+        do not write it, when no sentence found does. Never a figure as an answer: nothing was
+        asked of it."""
+        asked = numbers(question)
+        digits = _DIGITS.search(question)  # the number, as written ("$3.5 billion": 3.5)
+        written = digits.group(0).rstrip(".,") if digits else question
+        written = written if len(written) <= SHOWN else written[: SHOWN - 1] + "…"
+        example = self.examples.first()
+        hint = say("ask_hint", example=example) if example else ""
+        found = self.retriever.search(question, source=source).sentences
+        said = next((s for s in found if asked <= numbers(s.text)), None)
+        if said is None:
+            return Answer(question, say("number_unsaid", number=written, hint=hint), abstained=True)
+        lead = say("number_said", number=written, hint=hint)
+        return Answer(question, lead, citations=[_cite(1, said)])
 
     def _compose(
         self,
@@ -685,6 +705,12 @@ def _names_them(text: str, names: set[str], question: str) -> bool:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+# A message that is only a number, maybe with a currency sign, a percent sign or a scale word:
+# "2017?", "$2.6bn", "45%", "3.5 billion".
+_DIGITS = re.compile(r"\d[\d,.]*")
+_BARE_NUMBER = re.compile(
+    r"\W*[$€£¥₩]?\d[\d,.]*\s*(?:%|percent|bn|m|k|million|billion|trillion)?\W*", re.IGNORECASE
+)
 
 
 def _unit_unsaid(figure: Figure, emphasis: str) -> bool:

@@ -798,11 +798,14 @@ def _shift_time(text: str, before: str) -> str | None:
     asks a couple of weeks before it; None unless the follow-up is only such a time."""
     rest = _LEAD_IN.sub("", text).strip().rstrip("?").strip()
     rest = re.sub(r"^(what|how) about\s+", "", rest, flags=re.I)
+    year = re.fullmatch(r"(?:19|20)\d\d", rest)
+    if year:
+        rest = f"in {rest}"  # "2024?" after a question: that question in 2024
     own = list(_WHEN.finditer(before))
     if _WHEN.fullmatch(rest) and re.search(r"\D\d{4}\b|[A-Za-z]", rest):
         if not own:  # "And in 2024?" after a question of no time: that question, then
             return f"{before.rstrip().rstrip('?').rstrip()} {rest}?"
-        if re.fullmatch(r"(?:in\s+)?\d{4}", rest):
+        if re.fullmatch(r"(?:in\s+)?\d{4}", rest) and not year:
             return None  # "And in 2015?": the preposition's own swap reads it
         last = own[-1]
         return f"{before[: last.start()]}{rest}{before[last.end() :]}"

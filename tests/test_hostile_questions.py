@@ -198,3 +198,27 @@ def test_a_repeated_word_in_a_conversation_loses_nothing(answerer: Answerer) -> 
         asked.append((follow_up.standalone, follow_up.lead))
     assert asked[0] == asked[1]  # the follow-up reads as if the repeats were never sent
     assert asked[0][0] != "And in 2024?"
+
+
+@pytest.mark.parametrize("message", ["2024?", "2024", "$86.4 billion", "1.8 trillion?"])
+def test_a_bare_number_is_shown_where_the_articles_write_it(
+    answerer: Answerer, message: str
+) -> None:
+    answer = answerer.ask(message)
+    number = message.strip(" ?$").split()[0]  # the number alone: "$86.4 billion" is 86.4 won
+    assert answer.lead.startswith(f"The articles write {number} here [1]; ask what")
+    assert not answer.figures and not answer.abstained  # no figure answers what was not asked
+    assert number in answer.citations[0].quote
+
+
+def test_a_bare_number_the_articles_never_write_is_said_to_be_missing(answerer: Answerer) -> None:
+    answer = answerer.ask("2031?")
+    assert answer.abstained and not answer.citations
+    assert answer.lead.startswith("The articles do not write 2031; ask what you would like")
+
+
+def test_a_bare_year_after_a_question_asks_that_question_in_that_year(answerer: Answerer) -> None:
+    conversation = Conversation(answerer)
+    conversation.ask("How much goes to creating industrial clusters?")
+    asked = conversation.respond("2024?").answer.standalone
+    assert asked == "How much goes to creating industrial clusters in 2024?"
