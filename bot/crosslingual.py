@@ -65,7 +65,8 @@ READINGS = 16
 ENGLISH_WORDS = 8192
 
 
-def hangul_skeletons(word: str) -> set[str]:
+@lru_cache(maxsize=ENGLISH_WORDS)
+def hangul_skeletons(word: str) -> frozenset[str]:
     """A Hangul word's consonant classes, with and without a final ㅅ before a consonant
     (a t in 왓슨, Watson; a doubled consonant in 닛케이, Nikkei): "오로빌" -> {"LPL"}."""
     plain: list[str] = []
@@ -81,7 +82,7 @@ def hangul_skeletons(word: str) -> set[str]:
             following = syllables[n + 1] // 588 if n + 1 < len(syllables) else 11
             if not (final == "T" and index % 28 == 19 and following != 11):
                 doubled.append(final)
-    return {_collapse(plain), _collapse(doubled)}
+    return frozenset((_collapse(plain), _collapse(doubled)))
 
 
 @lru_cache(maxsize=ENGLISH_WORDS)
