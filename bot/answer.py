@@ -17,7 +17,7 @@ from bot.derive import Derived, convert, exchange_pairs, resolve_year
 from bot.examples import Examples, example_questions
 from bot.guard import unsupported_numbers
 from bot.intake import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
-from bot.intake import SHOWN, clean, refusal, unreadable
+from bot.intake import bare_number, clean, refusal, unreadable
 from bot.language import read_question
 from bot.matching import (
     CALENDAR,
@@ -151,8 +151,9 @@ class Answerer:
         overview = self._overview(question, source)
         if overview is not None:
             return Response(overview)
-        if _BARE_NUMBER.fullmatch(question):  # "2024?": where the articles say it, to ask on
-            return Response(self._mentions(question, source))
+        written = bare_number(question)
+        if written:  # "2024?": where the articles say it, to ask on
+            return Response(self._mentions(question, written, source))
         if want is None:
             want = read_question(question)
         refused = unreadable(question, want)
@@ -182,15 +183,12 @@ class Answerer:
         answer = self._compose(question, reading, retriever, found, spelled)
         return Response(answer, want, tuple(retrieval.hits))
 
-    def _mentions(self, question: str, source: str = "") -> Answer:
+    def _mentions(self, question: str, written: str, source: str = "") -> Answer:
         """For a message that is only a number ("2017?", "3.5 billion"): the sentence found
         for it that writes that number, cited, and a hint to ask about it; that the articles
         do not write it, when no sentence found does. Never a figure as an answer: nothing was
-        asked of it."""
+        asked of it. `written`: the number as the reply quotes it ("$3.5 billion": 3.5)."""
         asked = numbers(question)
-        digits = _DIGITS.search(question)  # the number, as written ("$3.5 billion": 3.5)
-        written = digits.group(0).rstrip(".,") if digits else question
-        written = written if len(written) <= SHOWN else written[: SHOWN - 1] + "…"
         example = self.examples.first()
         hint = say("ask_hint", example=example) if example else ""
         found = self.retriever.search(question, source=source).sentences
@@ -705,12 +703,6 @@ def _names_them(text: str, names: set[str], question: str) -> bool:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
-# A message that is only a number, maybe with a currency sign, a percent sign or a scale word:
-# "2017?", "$2.6bn", "45%", "3.5 billion".
-_DIGITS = re.compile(r"\d[\d,.]*")
-_BARE_NUMBER = re.compile(
-    r"\W*[$€£¥₩]?\d[\d,.]*\s*(?:%|percent|bn|m|k|million|billion|trillion)?\W*", re.IGNORECASE
-)
 
 
 def _unit_unsaid(figure: Figure, emphasis: str) -> bool:

@@ -81,9 +81,30 @@ def _repeated(question: str) -> str:
         if len(words) < REPEATS * unit:
             break
         if all(word == words[i % unit] for i, word in enumerate(words)):
-            said = " ".join(words[:unit])
-            return said if len(said) <= SHOWN else said[: SHOWN - 1] + "…"
+            return _shown(" ".join(words[:unit]))
     return ""
+
+
+def bare_number(question: str) -> str:
+    """The number a message that is only a number writes ("$3.5 billion?" -> "3.5"), as the
+    reply may quote it back; "" for anything else."""
+    if not _BARE_NUMBER.fullmatch(question):
+        return ""
+    digits = _DIGITS.search(question)
+    return _shown(digits.group(0).rstrip(".,")) if digits else ""
+
+
+def _shown(text: str) -> str:
+    """`text` as a reply quotes it back: at most SHOWN characters."""
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+# A message that is only a number, maybe with a currency sign, a percent sign or a scale word:
+# "2017?", "$2.6bn", "45%", "3.5 billion".
+_BARE_NUMBER = re.compile(
+    r"\W*[$€£¥₩]?\d[\d,.]*\s*(?:%|percent|bn|m|k|million|billion|trillion)?\W*", re.IGNORECASE
+)
 
 
 def unreadable(question: str, want: Want) -> Answer | None:
