@@ -58,6 +58,9 @@ from bot.question import FIGURE_KINDS, Want, read_english
         ("Did the budget rise by how much?", "money", ""),  # a question word: not yes/no
         ("How much is the fund, in euros or dollars?", "money", ""),
         ("hong kong market cap?", "money", ""),  # a market's value, not a cap on something
+        # a percentage the question states is given, not asked: what the tax costs is money
+        ("How much would a 20 percent tax cost them each year?", "money", ""),
+        ("What percent of voters turned out?", "share", ""),
         ("What is the market capitalization of the exchange?", "money", ""),
     ],
 )
