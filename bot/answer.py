@@ -314,11 +314,13 @@ class Answerer:
                     continue  # another article answers only by the role beside a name
                 similarity = float(store.sentence_vectors[first + number] @ query)
                 found.append(SentenceHit(chunk, number, text, start, end, similarity, similarity))
-        # a sentence that gives the role asked about beside a name comes first
+        # a sentence that gives the role asked about beside a name comes first, then one that
+        # writes the words the question writes in Latin letters ("CEO", "IOM")
         return max(
             prose(found),
             key=lambda s: (
                 role_beside_name(s.text, question),
+                latin_words_written(question, s.text),
                 s.chunk.article_id == articles[0],
                 s.similarity,
             ),
@@ -1145,6 +1147,18 @@ def _title_beside_person(sentence: SentenceHit, want: Want) -> bool:
     if not titles:
         return False
     return _role_words(sentence.text, replace(want, subject=titles), " ".join(want.subject)) > 0
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z&.-]+")
+
+
+def latin_words_written(question: str, text: str) -> float:
+    """The share of the words a Korean question writes in Latin letters ("웡푸의 CEO는 누구예요?":
+    "CEO") that `text` writes too, in any case; 0 when it writes none."""
+    asked = {w.lower() for w in _LATIN_WORD.findall(question)}
+    if not asked:
+        return 0.0
+    return len(asked & {w.lower() for w in _LATIN_WORD.findall(text)}) / len(asked)
 
 
 def role_beside_name(text: str, question: str) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import korean
-from bot.answer import Answerer, people, role_beside_name
+from bot.answer import Answerer, latin_words_written, people, role_beside_name
 from bot.conversation import Conversation, Turn, rewrite
 from bot.guard import unsupported_numbers
 from bot.korean import (
@@ -966,3 +966,26 @@ def test_a_korean_who_question_takes_the_role_beside_a_name_from_the_next_articl
     # where no article gives the role beside a name, the best article's person answers
     said = answerer._who_said("중국 측 인사는 누구예요?", trade_first, retriever)
     assert said is not None and "Xue Rongjiu" in said.text
+
+
+def test_a_korean_who_question_prefers_the_person_beside_the_words_it_writes_in_latin(
+    tmp_path: Path,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "firm.md").write_text(
+        '---\ntitle: "Firm"\n---\n\nHe cites the firm\'s work with Li Wei, a one-time rival, on'
+        " a second project.\n\nZhang Tao, CEO of the engineering subsidiary, said the plant"
+        " would open in May.\n"
+    )
+    build_index(corpus, tmp_path / "index", embedder)
+    retriever = Retriever(load_store(tmp_path / "index"), embedder)
+    answerer = Answerer(retriever)
+    found = retriever.search("engineering subsidiary plant").sentences
+    for question in ("엔지니어링 자회사의 CEO는 누구예요?", "엔지니어링 자회사의 ceo는 누구예요?"):
+        said = answerer._who_said(question, found, retriever)
+        assert said is not None and "Zhang Tao" in said.text
+    assert latin_words_written("IOM 대변인은?", "IOM spokesman Joel Millman said") == 1.0
+    assert latin_words_written("IOM 대변인은?", "A spokesman, Joel Millman, said") == 0.0
+    assert latin_words_written("대변인은?", "IOM spokesman Joel Millman said") == 0.0
