@@ -1154,11 +1154,14 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z&.-]+")
 
 def latin_words_written(question: str, text: str) -> float:
     """The share of the words a Korean question writes in Latin letters ("웡푸의 CEO는 누구예요?":
-    "CEO") that `text` writes too, in any case; 0 when it writes none."""
-    asked = {w.lower() for w in _LATIN_WORD.findall(question)}
+    "CEO") that `text` writes too, in any case, an acronym also spelled out ("CSIS": "Center
+    for Strategic & International Studies"); 0 when it writes none."""
+    asked = set(_LATIN_WORD.findall(question))
     if not asked:
         return 0.0
-    return len(asked & {w.lower() for w in _LATIN_WORD.findall(text)}) / len(asked)
+    written = {w.lower() for w in _LATIN_WORD.findall(text)}
+    found = [w for w in asked if w.lower() in written or w.isupper() and spells_out(w, text)]
+    return len(found) / len(asked)
 
 
 def role_beside_name(text: str, question: str) -> bool:

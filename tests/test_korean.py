@@ -989,3 +989,7 @@ def test_a_korean_who_question_prefers_the_person_beside_the_words_it_writes_in_
     assert latin_words_written("IOM 대변인은?", "IOM spokesman Joel Millman said") == 1.0
     assert latin_words_written("IOM 대변인은?", "A spokesman, Joel Millman, said") == 0.0
     assert latin_words_written("대변인은?", "IOM spokesman Joel Millman said") == 0.0
+    # an acronym is written when its words are spelled out
+    fellow = "Jeffrey Rathke, a senior fellow at the Center for Strategic & International Studies"
+    assert latin_words_written("CSIS 선임연구원은?", fellow) == 1.0
+    assert latin_words_written("CSIS 선임연구원은?", "a senior fellow at the Centre") == 0.0
