@@ -267,6 +267,11 @@ class Answerer:
         if not want.figure_kinds:
             if gated and doubtful(features(by_fit, want, None)):
                 return self._abstain(question, best, want)
+            if person:  # '"This will be a meaningful vote," he told MPs.': who "he" is
+                named = self._naming(said, question)
+                if named is not None:
+                    lead = f"{said.text} [1] {named.text} [2]"
+                    return Answer(question, lead, citations=[_cite(1, said), _cite(2, named)])
             lead = f"기사에 따르면: {said.text} [1]" if want.korean else f"{said.text} [1]"
             return Answer(question, lead, citations=[_cite(1, said)])
         chosen = choose_figure(ranked, want, self._figures, self.figure_matcher, margin)
@@ -290,6 +295,31 @@ class Answerer:
             log.warning("numeric guard: %s unsupported in reply to %r", unsupported, question)
             return Answer(question, f"{sentence.text} [1]", citations=answer.citations[:1])
         return answer
+
+    def _naming(self, said: SentenceHit, question: str) -> SentenceHit | None:
+        """For a sentence that answers who by a pronoun or an unattributed quotation and names
+        nobody the question does not ('"This will be a meaningful vote," he told MPs.'), the
+        nearest sentence of its article that names someone in full: up to NAMING_BEFORE
+        sentences before it (who "he" is was said first), else the one right after it ('"Now,
+        the offer is on the table." ... by the pollster Nik Nanos.'). None when it names
+        someone itself or no sentence near it does. (Across paragraphs too: news text often
+        gives a quotation a paragraph of its own; within one paragraph, +2 -0 on the tune sets
+        against +8 -1.)"""
+        if people(said.text, question) or not _UNNAMED.search(said.text):
+            return None
+        sentences = self._article_sentences(said.chunk.source)
+        here = next((i for i, (_, _, t) in enumerate(sentences) if t == said.text), None)
+        if here is None:
+            return None
+        order = [*range(here - 1, here - 1 - NAMING_BEFORE, -1), here + 1]
+        for i in order:
+            if not 0 <= i < len(sentences):
+                continue
+            chunk, number, text = sentences[i]
+            if people(text, question):
+                start, end = chunk.sentences[number]
+                return SentenceHit(chunk, number, text, start, end, said.score, said.similarity)
+        return None
 
     def _who_said(
         self, question: str, ranked: list[SentenceHit], retriever: Retriever
@@ -740,6 +770,10 @@ def _says_every_word(sentence: SentenceHit, want: Want) -> bool:
 _SAYS = re.compile(r"\b(?:according to|says|said|told)\b", re.IGNORECASE)
 # How far from the cited sentence "says who?" looks for the source, in sentences.
 SOURCE_REACH = 2
+# How far before an answer naming nobody ("he told MPs") its paragraph is read for who it is.
+NAMING_BEFORE = 2
+# A pronoun for a person, or a quotation: a sentence that says who only through another.
+_UNNAMED = re.compile(r"\b(?:he|she|him|her|his|they)\b|[\"“”]", re.IGNORECASE)
 # How many sentences "tell me more" quotes after the last one quoted.
 MORE_SENTENCES = 2
 # A sentence that says whose a claim is: "according to", or a verb of saying or finding.

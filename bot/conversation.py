@@ -742,7 +742,9 @@ def _answered_name(previous: Turn) -> str:
         return ""
     if not previous.answer.citations or previous.answer.abstained:
         return ""
-    quote = previous.answer.citations[0].quote
+    # the first quote that names someone: a pronoun's answer cites who it is second
+    quotes = [c.quote for c in previous.answer.citations]
+    quote = next((q for q in quotes if full_names(q, previous.standalone)), quotes[0])
     names = full_names(quote, previous.standalone)
     if len(names) < 2:
         return next(iter(names), "")
