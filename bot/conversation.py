@@ -14,7 +14,7 @@ from bot.examples import Examples
 from bot.intake import clean, refusal
 from bot.language import read_question
 from bot.overview import overview_kind
-from bot.question import ASKED, IN_UNIT, TOTAL, Want
+from bot.question import ASKED, IN_UNIT, INSTITUTION_HEADS, TOTAL, Want
 from bot.reply import Answer
 from index.figures import CURRENCY_NAMES, CURRENCY_SUFFIX
 from index.lexical import tokenize
@@ -733,11 +733,12 @@ def _last_quote(previous: Turn) -> str:
     return answer.citations[0].quote if answer.citations and not answer.abstained else ""
 
 
-def _answered_name(previous: Turn) -> str:
+def _answered_name(previous: Turn, person: bool = False) -> str:
     """The person a "who" question before ("whos" too) or another asking a name ("hamas
     spokesman name") was answered with: the full name its quote gives that the question did
     not ("Who was arrested ...?": "John Rayne Rivello"), of several the one nearest the
-    question's words; "" otherwise (an abstention's passage names no answer)."""
+    question's words; "" otherwise (an abstention's passage names no answer). For a `person`
+    ("he", "she") no institution's or place's name ("Nankai University") is one."""
     if not (_WHO.match(previous.standalone) or reading(previous).kind == "name"):
         return ""
     if not previous.answer.citations or previous.answer.abstained:
@@ -746,6 +747,8 @@ def _answered_name(previous: Turn) -> str:
     quotes = [c.quote for c in previous.answer.citations]
     quote = next((q for q in quotes if full_names(q, previous.standalone)), quotes[0])
     names = full_names(quote, previous.standalone)
+    if person:
+        names = [n for n in names if not _institution(n)]
     if len(names) < 2:
         return next(iter(names), "")
     # Of several, the one beside what the question asked ("came to Silicon Valley ... said Brad
@@ -774,7 +777,7 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
     if word in ("they", "them", "their") and not re.search(r"\bwho", text, re.I):
         return None  # "they" is as often a thing: "When do they get set up?"
     name = (
-        _answered_name(previous)
+        _answered_name(previous, person=word not in ("they", "them", "their"))
         or _name_in(previous.standalone)
         or _quoted_name(previous.standalone, _last_quote(previous))[1]
     )
@@ -792,6 +795,12 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
             count=1,
         )
     return _LEAD_IN.sub("", rest).strip()
+
+
+def _institution(name: str) -> bool:
+    """Whether a name is an institution's or a place's, by its last word: "Nankai University",
+    "Preston Crown Court"."""
+    return bool(name) and name.split()[-1].lower().rstrip(".") in INSTITUTION_HEADS
 
 
 def _shift_time(text: str, before: str) -> str | None:

@@ -60,6 +60,8 @@ CALLED_ASKED = re.compile(_pattern("called_asked"), re.I)
 # "Which federal judge ...?": with a title among its words, a person too.
 WHICH_ASKED = re.compile(_pattern("which_asked"), re.I)
 NOT_ROLE = frozenset(tokenize(" ".join(_READING["not_role"])))
+# The last words of names that are institutions or places: "Nankai University" is nobody.
+INSTITUTION_HEADS = frozenset(_READING["institution_heads"])
 # A place said after a preposition, as a place question's answer: "in Elkhart, Indiana".
 AT_PLACE = re.compile(_pattern("at_place"))
 # What a count counts: the words after "how many", up to the verb.

@@ -437,6 +437,29 @@ def test_he_after_a_who_question_is_the_person_its_answer_named() -> None:
     assert rewrite("how old is he", unanswered)[0] == "how old is Kurt Eichenwald"
 
 
+@pytest.mark.parametrize(
+    ("question", "quote", "standalone"),
+    [
+        # the quote names an institution beside the person: "he" is never the institution
+        (
+            "Who told reporters the vote was set?",
+            "International Olympic Committee (IOC) President Thomas Bach told reporters there.",
+            "where was President Thomas Bach",
+        ),
+        (
+            "who'd Robert Engle share the Nobel with",
+            "Robert Engle, Nobel laureate, makes a speech at a forum in Nankai University.",
+            "where was Robert Engle",
+        ),
+    ],
+)
+def test_he_is_no_institution_the_answer_names(question: str, quote: str, standalone: str) -> None:
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    answer = Answer(question, f"{quote} [1]", citations=[citation])
+    previous = Turn(question, question, subject_of(question), answer)
+    assert rewrite("where was he", previous)[0] == standalone
+
+
 def test_a_name_after_a_title_in_the_quote_is_the_name_the_question_gave() -> None:
     question = "what is fillon charged with?"
     quote = '"It is a political assassination," Mr Fillon complained.'
