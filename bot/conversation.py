@@ -776,8 +776,16 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
     word = match.group(1).lower()
     if word in ("they", "them", "their") and not re.search(r"\bwho", text, re.I):
         return None  # "they" is as often a thing: "When do they get set up?"
+    person = word not in ("they", "them", "their")
+    kept = ""
+    asked_by_pronoun = _PERSON_ONLY.search(previous.question) is not None
+    if person and asked_by_pronoun and previous.standalone != previous.question:
+        # "where did he grow up" after "who does he work for now?": the same "he", not the
+        # employer the answer named
+        kept = _substituted(previous.question, previous.standalone)
     name = (
-        _answered_name(previous, person=word not in ("they", "them", "their"))
+        kept
+        or _answered_name(previous, person=person)
         or _name_in(previous.standalone)
         or _quoted_name(previous.standalone, _last_quote(previous))[1]
     )
@@ -795,6 +803,20 @@ def _person_rewrite(text: str, previous: Turn) -> str | None:
             count=1,
         )
     return _LEAD_IN.sub("", rest).strip()
+
+
+def _substituted(question: str, standalone: str) -> str:
+    """The name a standalone form put where the question said he or she: "who does he work
+    for now?" -> "who does Mahmoud Hussein work for now?" gives "Mahmoud Hussein"; "" when
+    the two do not differ at one pronoun alone."""
+    match = _PERSON_ONLY.search(question)
+    if match is None:
+        return ""
+    head, tail = question[: match.start()], question[match.end() :]
+    if not (standalone.startswith(head) and standalone.endswith(tail)):
+        return ""
+    put = standalone[len(head) : len(standalone) - len(tail)].strip()
+    return re.sub(r"['’]s$", "", put) if put[:1].isupper() else ""
 
 
 def _institution(name: str) -> bool:

@@ -619,3 +619,17 @@ def test_a_currency_follow_up_converts_the_last_amount_answered() -> None:
 def test_a_phrase_question_with_nothing_before_stands_as_asked() -> None:
     assert not is_follow_up("Starting on what date?", has_context=False)
     assert is_follow_up("Starting on what date?")
+
+
+def test_he_stays_the_person_the_previous_question_meant_by_he() -> None:
+    asked = "who does he work for now?"
+    quote = "Since 2011 he has worked for Al Jazeera."
+    citation = Citation(1, "corpus/a.md", "T", "O", "", 1, quote, 0.9)
+    standalone = "who does Mahmoud Hussein work for now?"
+    previous = Turn(
+        asked,
+        standalone,
+        subject_of(standalone),
+        Answer(asked, f"{quote} [1]", citations=[citation]),
+    )
+    assert rewrite("where did he grow up", previous)[0] == "where did Mahmoud Hussein grow up"
